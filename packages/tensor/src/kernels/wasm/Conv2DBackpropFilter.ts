@@ -1,0 +1,35 @@
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { Conv2DBackpropFilter, type Conv2DBackpropFilterAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import { convGeometry } from './conv_geometry';
+import { withWasmContext } from './kernel_context';
+
+type Shape4 = [number, number, number, number];
+
+/**
+ * dW[a,b,ci,co] = sum_{n,i,j} x[n, i*s+a-pt, j*s+b-pl, ci] * dy[n,i,j,co].
+ * That is a forward Conv2D with the channels of x as its batch, the batch of x as its channels,
+ * and dy as a filter dilated by the stride: one XNNPACK call instead of a missing kernel.
+ */
+function conv2DBackpropFilter(args: { inputs: { x: TensorInfo; dy: TensorInfo }; backend: BackendWasm; attrs: Conv2DBackpropFilterAttrs }): TensorInfo {
+  const { inputs: { x, dy }, backend, attrs } = args;
+  const g = convGeometry(x.shape as Shape4, attrs.filterShape as Shape4, attrs.strides, attrs.pad, attrs.dimRoundingMode, false, attrs.dataFormat);
+  return withWasmContext(backend, (ctx) => {
+    const padBottom = g.kH + (g.outH - 1) * g.strideH - g.inH - g.padTop;
+    const padRight = g.kW + (g.outW - 1) * g.strideW - g.inW - g.padLeft;
+    const xT = ctx.padOrCrop(ctx.transpose(x, [3, 1, 2, 0]), [[0, 0], [g.padTop, padBottom], [g.padLeft, padRight], [0, 0]]);
+    const dyT = ctx.transpose(dy, [1, 2, 0, 3]);
+    const out = ctx.run('Conv2D', { x: xT, filter: dyT }, {
+      strides: [1, 1],
+      pad: 'valid',
+      dataFormat: 'NHWC',
+      dilations: [g.strideH, g.strideW],
+    });
+    return ctx.transpose(out, [1, 2, 0, 3]);
+  });
+}
+
+export const conv2DBackpropFilterConfig: KernelConfig = {
+  kernelName: Conv2DBackpropFilter,
+  backendName: 'wasm',
+  kernelFunc: conv2DBackpropFilter as unknown as KernelFunc,
+};

@@ -1,0 +1,49 @@
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import {
+  DepthwiseConv2dNativeBackpropFilter,
+  type DepthwiseConv2dNativeBackpropFilterAttrs,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
+import { convGeometry } from './conv_geometry';
+import { assertMultiplierOne } from './depthwise_multiplier';
+import { withWasmContext } from './kernel_context';
+
+type Shape4 = [number, number, number, number];
+
+/**
+ * dW[a,b,c] = sum_n sum_{i,j} x[n, i*s+a-pt, j*s+b-pl, c] * dy[n,i,j,c]: a depthwise conv over the
+ * N*C channels of a batch-1 image (x laid out as [1,H,W,N*C], dy as a stride-dilated filter),
+ * followed by a sum over N. Missing from the shipped wasm backend.
+ */
+function depthwiseBackpropFilter(args: {
+  inputs: { x: TensorInfo; dy: TensorInfo };
+  backend: BackendWasm;
+  attrs: DepthwiseConv2dNativeBackpropFilterAttrs;
+}): TensorInfo {
+  const { inputs: { x, dy }, backend, attrs } = args;
+  assertMultiplierOne(attrs.filterShape, DepthwiseConv2dNativeBackpropFilter);
+  const g = convGeometry(x.shape as Shape4, attrs.filterShape as Shape4, attrs.strides, attrs.pad, attrs.dimRoundingMode, true);
+  const [n, , , c] = x.shape;
+  return withWasmContext(backend, (ctx) => {
+    const padBottom = g.kH + (g.outH - 1) * g.strideH - g.inH - g.padTop;
+    const padRight = g.kW + (g.outW - 1) * g.strideW - g.inW - g.padLeft;
+    const xFlat = ctx.reshape(ctx.transpose(x, [1, 2, 0, 3]), [1, g.inH, g.inW, n * c]);
+    const xPadded = ctx.padOrCrop(xFlat, [[0, 0], [g.padTop, padBottom], [g.padLeft, padRight], [0, 0]]);
+    const dyFilter = ctx.reshape(ctx.transpose(dy, [1, 2, 0, 3]), [g.outH, g.outW, n * c, 1]);
+    const perSample = ctx.run('DepthwiseConv2dNative', { x: xPadded, filter: dyFilter }, {
+      strides: [1, 1],
+      pad: 'valid',
+      dilations: [g.strideH, g.strideW],
+    });
+    const summed = ctx.run('Sum', { x: ctx.reshape(perSample, [g.kH, g.kW, n, c]) }, { axis: [2], keepDims: false });
+    return ctx.reshape(summed, [g.kH, g.kW, c, 1]);
+  });
+}
+
+export const depthwiseConv2dNativeBackpropFilterConfig: KernelConfig = {
+  kernelName: DepthwiseConv2dNativeBackpropFilter,
+  backendName: 'wasm',
+  kernelFunc: depthwiseBackpropFilter as unknown as KernelFunc,
+};

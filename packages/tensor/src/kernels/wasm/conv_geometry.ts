@@ -1,0 +1,43 @@
+import { backend_util } from '@tensorflow/tfjs-core';
+
+type Pad = backend_util.ExplicitPadding | 'valid' | 'same' | number;
+
+export interface ConvGeometry {
+  strideH: number;
+  strideW: number;
+  padTop: number;
+  padLeft: number;
+  /** x: [batch, inH, inW, inC]; dy: [batch, outH, outW, outC]; filter: [kH, kW, inC, outC or multiplier]. */
+  inH: number;
+  inW: number;
+  outH: number;
+  outW: number;
+  kH: number;
+  kW: number;
+}
+
+/** Geometry of a forward NHWC convolution as tfjs computes it, so the backward kernels agree with it exactly. */
+export function convGeometry(
+  xShape: [number, number, number, number],
+  filterShape: [number, number, number, number],
+  strides: number | [number, number],
+  pad: Pad,
+  dimRoundingMode: 'floor' | 'round' | 'ceil' | undefined,
+  depthwise: boolean,
+  dataFormat: 'NHWC' | 'NCHW' = 'NHWC',
+): ConvGeometry {
+  if (dataFormat !== 'NHWC') throw new Error(`wasm training kernels support dataFormat NHWC only, got ${dataFormat}`);
+  const info = backend_util.computeConv2DInfo(xShape, filterShape, strides, 1, pad, dimRoundingMode, depthwise, 'channelsLast');
+  return {
+    strideH: info.strideHeight,
+    strideW: info.strideWidth,
+    padTop: info.padInfo.top,
+    padLeft: info.padInfo.left,
+    inH: info.inHeight,
+    inW: info.inWidth,
+    outH: info.outHeight,
+    outW: info.outWidth,
+    kH: info.filterHeight,
+    kW: info.filterWidth,
+  };
+}

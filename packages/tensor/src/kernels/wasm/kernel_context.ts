@@ -1,0 +1,79 @@
+import { getKernel, type NamedAttrMap, type NamedTensorInfoMap, type TensorInfo } from '@tensorflow/tfjs-core';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+
+/** Calls other wasm kernels from inside a kernel and frees every intermediate result it made. */
+export class WasmKernelContext {
+  private readonly intermediates: TensorInfo[] = [];
+
+  constructor(readonly backend: BackendWasm) {}
+
+  run(kernelName: string, inputs: NamedTensorInfoMap, attrs: NamedAttrMap = {}): TensorInfo {
+    const config = getKernel(kernelName, 'wasm');
+    if (config == null) throw new Error(`wasm kernel '${kernelName}' is not registered`);
+    const out = config.kernelFunc({ inputs, attrs, backend: this.backend }) as TensorInfo;
+    this.intermediates.push(out);
+    return out;
+  }
+
+  reshape(x: TensorInfo, shape: number[]): TensorInfo {
+    return this.run('Reshape', { x }, { shape });
+  }
+
+  transpose(x: TensorInfo, perm: number[]): TensorInfo {
+    return this.run('Transpose', { x }, { perm });
+  }
+
+  /** Pads (positive amounts) or crops (negative amounts) each axis: amounts[axis] = [before, after]. */
+  padOrCrop(x: TensorInfo, amounts: Array<[number, number]>): TensorInfo {
+    let out = x;
+    if (amounts.some(([a, b]) => a < 0 || b < 0)) {
+      const begin = amounts.map(([a]) => Math.max(0, -a));
+      const size = amounts.map(([a, b], i) => out.shape[i] - Math.max(0, -a) - Math.max(0, -b));
+      if (size.some((s) => s <= 0)) throw new Error(`cannot crop shape [${x.shape}] by ${JSON.stringify(amounts)}`);
+      out = this.run('Slice', { x: out }, { begin, size });
+    }
+    if (amounts.some(([a, b]) => a > 0 || b > 0)) {
+      const paddings = amounts.map(([a, b]) => [Math.max(0, a), Math.max(0, b)]);
+      out = this.run('PadV2', { x: out }, { paddings, constantValue: 0 });
+    }
+    return out;
+  }
+
+  /** Inserts stride-1 zeros between the rows and columns of an NHWC tensor (the "dilated" dy of a strided conv). */
+  dilateSpatially(x: TensorInfo, strideH: number, strideW: number): TensorInfo {
+    if (strideH === 1 && strideW === 1) return x;
+    const [n, h, w, c] = x.shape;
+    const expanded = this.reshape(x, [n, h, 1, w, 1, c]);
+    const padded = this.run('PadV2', { x: expanded }, {
+      paddings: [[0, 0], [0, 0], [0, strideH - 1], [0, 0], [0, strideW - 1], [0, 0]],
+      constantValue: 0,
+    });
+    const flat = this.reshape(padded, [n, h * strideH, w * strideW, c]);
+    // Drop the trailing zeros after the last row and column.
+    return this.padOrCrop(flat, [[0, 0], [0, -(strideH - 1)], [0, -(strideW - 1)], [0, 0]]);
+  }
+
+  /** Returns `result` and frees every other intermediate. */
+  finish(result: TensorInfo): TensorInfo {
+    for (const t of this.intermediates) {
+      if (t !== result) this.backend.disposeData(t.dataId);
+    }
+    return result;
+  }
+
+  /** Frees every intermediate (on error). */
+  abandon(): void {
+    for (const t of this.intermediates) this.backend.disposeData(t.dataId);
+  }
+}
+
+/** Runs `body` with a fresh context; intermediates are freed whether it returns or throws. */
+export function withWasmContext(backend: BackendWasm, body: (ctx: WasmKernelContext) => TensorInfo): TensorInfo {
+  const ctx = new WasmKernelContext(backend);
+  try {
+    return ctx.finish(body(ctx));
+  } catch (e) {
+    ctx.abandon();
+    throw e;
+  }
+}
