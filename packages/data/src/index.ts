@@ -1,0 +1,13 @@
+export * from './batches';
+export * from './cifar';
+export * from './cifar_binary';
+export * from './cifar10_checksums';
+export * from './data_dir';
+export * from './dataset';
+export * from './deepcore_split';
+export * from './download';
+export * from './fetch_cifar10';
+export * from './generated';
+export * from './progress';
+export { isUnsafeMemberName, UnsafeArchiveError } from './safe_tar';
+export { sha256File } from './atomic_file';
