@@ -1,0 +1,10 @@
+export type { Architecture, BuildOptions } from './architectures/architecture';
+export { ARCHITECTURES, getArchitecture } from './architectures/registry';
+export * from './model_metadata';
+export * from './model_store';
+export * from './training/evaluate';
+export * from './training/lr_schedule';
+export * from './training/train';
+export * from './training/train_config';
+export * from './training/training_events';
+export * from './training/training_progress';

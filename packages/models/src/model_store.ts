@@ -1,0 +1,114 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { tf } from '@fpb/tensor';
+import { z } from 'zod';
+import { ModelMetadataSchema, type ModelMetadata, type ModelMetadataInput } from './model_metadata';
+
+const TOPOLOGY = 'model.json';
+const WEIGHTS = 'weights.bin';
+const MANIFEST = 'meta.json';
+const FORMAT = 'fingerprint-bench/model@1';
+
+const ManifestSchema = z.object({
+  format: z.literal(FORMAT),
+  sha256: z.object({ [TOPOLOGY]: z.string(), [WEIGHTS]: z.string() }),
+  bytes: z.object({ [TOPOLOGY]: z.number(), [WEIGHTS]: z.number() }),
+  savedAt: z.string(),
+  metadata: ModelMetadataSchema,
+});
+
+export class ModelCorruptError extends Error {
+  constructor(
+    readonly dir: string,
+    problem: string,
+  ) {
+    super(`${dir}: ${problem}. The saved model is incomplete or corrupt: delete the folder and train it again (a cached zoo rebuilds it).`);
+    this.name = 'ModelCorruptError';
+  }
+}
+
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+/**
+ * Saves topology, weights and metadata to `dir`. Everything is written to a sibling temporary
+ * folder first and renamed into place, so `dir` is either absent, the old model, or the new one
+ * complete. meta.json is the manifest: it holds the checksums that `loadModel` checks.
+ */
+export async function saveModel(model: tf.LayersModel, dir: string, metadata: ModelMetadataInput): Promise<ModelMetadata> {
+  const meta = ModelMetadataSchema.parse(metadata);
+  let topology: Uint8Array | undefined;
+  let weights: Uint8Array | undefined;
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      topology = Buffer.from(JSON.stringify({ modelTopology: artifacts.modelTopology, weightSpecs: artifacts.weightSpecs }));
+      const data = artifacts.weightData;
+      weights = new Uint8Array(Array.isArray(data) ? Buffer.concat(data.map((d) => Buffer.from(d))) : (data as ArrayBuffer));
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+  if (!topology || !weights) throw new Error(`saving ${dir}: tfjs produced no artifacts`);
+  const manifest = {
+    format: FORMAT,
+    sha256: { [TOPOLOGY]: sha256(topology), [WEIGHTS]: sha256(weights) },
+    bytes: { [TOPOLOGY]: topology.length, [WEIGHTS]: weights.length },
+    savedAt: new Date().toISOString(),
+    metadata: meta,
+  };
+  mkdirSync(dirname(dir), { recursive: true });
+  const tmp = join(dirname(dir), `.${basename(dir)}.tmp.${process.pid}.${randomBytes(4).toString('hex')}`);
+  mkdirSync(tmp);
+  try {
+    writeFileSync(join(tmp, TOPOLOGY), topology);
+    writeFileSync(join(tmp, WEIGHTS), weights);
+    writeFileSync(join(tmp, MANIFEST), JSON.stringify(manifest, null, 2)); // last: its presence marks completeness
+    if (existsSync(dir)) {
+      const old = `${tmp}.old`;
+      renameSync(dir, old);
+      renameSync(tmp, dir);
+      rmSync(old, { recursive: true, force: true });
+    } else {
+      renameSync(tmp, dir);
+    }
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+  return meta;
+}
+
+function readVerified(dir: string): { topology: Buffer; weights: Buffer; manifest: z.infer<typeof ManifestSchema> } {
+  if (!existsSync(dir)) throw new Error(`${dir}: no saved model here`);
+  const manifestPath = join(dir, MANIFEST);
+  if (!existsSync(manifestPath)) throw new ModelCorruptError(dir, `${MANIFEST} is missing`);
+  let manifest: z.infer<typeof ManifestSchema>;
+  try {
+    manifest = ManifestSchema.parse(JSON.parse(readFileSync(manifestPath, 'utf8')));
+  } catch (e) {
+    throw new ModelCorruptError(dir, `${MANIFEST} is unreadable (${(e as Error).message.split('\n')[0]})`);
+  }
+  const files = { [TOPOLOGY]: Buffer.alloc(0), [WEIGHTS]: Buffer.alloc(0) };
+  for (const name of [TOPOLOGY, WEIGHTS] as const) {
+    const path = join(dir, name);
+    if (!existsSync(path)) throw new ModelCorruptError(dir, `${name} is missing`);
+    const bytes = readFileSync(path);
+    if (bytes.length !== manifest.bytes[name]) throw new ModelCorruptError(dir, `${name} has ${bytes.length} bytes, expected ${manifest.bytes[name]} (truncated)`);
+    if (sha256(bytes) !== manifest.sha256[name]) throw new ModelCorruptError(dir, `${name} fails its SHA-256 check`);
+    files[name] = bytes;
+  }
+  return { topology: files[TOPOLOGY], weights: files[WEIGHTS], manifest };
+}
+
+/** Reads only the metadata of a saved model (after checking the files). */
+export function readModelMetadata(dir: string): ModelMetadata {
+  return readVerified(dir).manifest.metadata;
+}
+
+/** Loads a model saved by `saveModel`, checking sizes and checksums first. */
+export async function loadModel(dir: string): Promise<{ model: tf.LayersModel; metadata: ModelMetadata }> {
+  const { topology, weights, manifest } = readVerified(dir);
+  const { modelTopology, weightSpecs } = JSON.parse(topology.toString('utf8'));
+  const weightData = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer;
+  const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology, weightSpecs, weightData }));
+  return { model, metadata: manifest.metadata };
+}

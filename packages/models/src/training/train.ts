@@ -1,0 +1,110 @@
+import { createRng, deriveSeed, permutation, tf } from '@fpb/tensor';
+import { batchIndices, makeBatch, STANDARD_AUGMENTATION, type ImageDataset } from '@fpb/data';
+import { learningRateAt } from './lr_schedule';
+import { TrainConfigSchema, type TrainConfig, type TrainConfigInput } from './train_config';
+import type { TrainingEpochEvent, TrainingEvent } from './training_events';
+
+export class TrainingDivergedError extends Error {
+  constructor(epoch: number, step: number, lr: number) {
+    super(`training diverged: the loss became NaN or infinite at epoch ${epoch + 1}, step ${step + 1} (learning rate ${lr.toPrecision(3)}); lower the learning rate or add warm-up`);
+    this.name = 'TrainingDivergedError';
+  }
+}
+
+export interface TrainOptions {
+  /** Which training images to use (default: all of `data`). */
+  indices?: ArrayLike<number>;
+  /** Variables to update (default: every trainable weight); fine-tuning the last layer passes a subset. */
+  variables?: tf.Variable[];
+  onEvent?: (event: TrainingEvent) => void;
+}
+
+export interface TrainResult {
+  config: TrainConfig;
+  epochs: TrainingEpochEvent[];
+  seconds: number;
+}
+
+function makeOptimizer(c: TrainConfig): tf.Optimizer {
+  return c.optimizer === 'adam' ? tf.train.adam(c.learningRate) : tf.train.momentum(c.learningRate, c.momentum);
+}
+
+function setLearningRate(opt: tf.Optimizer, lr: number): void {
+  if (opt instanceof tf.SGDOptimizer) opt.setLearningRate(lr); // momentum inherits from SGD
+  else (opt as unknown as { learningRate: number }).learningRate = lr;
+}
+
+const isDecayed = (v: tf.Variable) => /kernel/.test(v.name);
+
+/**
+ * Mini-batch training with softmax cross-entropy on logits. Batches are drawn in a seeded order
+ * (one permutation per epoch) and augmented with seeded crops/flips, so one seed reproduces the run.
+ */
+export async function trainModel(model: tf.LayersModel, data: ImageDataset, configInput: TrainConfigInput, options: TrainOptions = {}): Promise<TrainResult> {
+  const config = TrainConfigSchema.parse(configInput);
+  const indices = options.indices ?? Array.from({ length: data.labels.length }, (_, i) => i);
+  if (indices.length === 0) throw new Error('trainModel: no training images');
+  const variables = options.variables ?? model.trainableWeights.map((w) => (w as unknown as { read(): tf.Variable }).read());
+  const optimizer = makeOptimizer(config);
+  const stepsPerEpoch = Math.ceil(indices.length / config.batchSize);
+  const history: TrainingEpochEvent[] = [];
+  const started = Date.now();
+  try {
+    for (let epoch = 0; epoch < config.epochs; epoch++) {
+      const epochStart = Date.now();
+      const order = permutation(indices.length, createRng(deriveSeed(config.seed, 'batches', epoch)));
+      const augmentRng = createRng(deriveSeed(config.seed, 'augment', epoch));
+      let lossSum = 0;
+      let correct = 0;
+      let seen = 0;
+      let step = 0;
+      for (const positions of batchIndices(order, config.batchSize)) {
+        const lr = learningRateAt(config, epoch + step / stepsPerEpoch);
+        setLearningRate(optimizer, lr);
+        const picked = Array.from(positions, (p) => indices[p]);
+        const batch = makeBatch(data, picked, config.augment ? { options: STANDARD_AUGMENTATION, rng: augmentRng } : undefined);
+        const [loss, hits] = tf.tidy(() => {
+          const xs = tf.tensor4d(batch.x, [batch.size, 32, 32, 3]);
+          const labels = tf.tensor1d(batch.y, 'int32');
+          const targets = tf.oneHot(labels, data.numClasses);
+          let hitCount: tf.Tensor | undefined;
+          const { value, grads } = tf.variableGrads(() => {
+            const logits = model.apply(xs, { training: true }) as tf.Tensor;
+            hitCount = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'int32')));
+            return tf.losses.softmaxCrossEntropy(targets, logits, undefined, config.labelSmoothing) as tf.Scalar;
+          }, variables);
+          if (config.weightDecay > 0) {
+            for (const v of variables) if (isDecayed(v) && grads[v.name]) grads[v.name] = tf.add(grads[v.name], tf.mul(v, config.weightDecay));
+          }
+          optimizer.applyGradients(grads);
+          return [value, hitCount!];
+        });
+        const lossValue = (await loss.data())[0];
+        const hitValue = (await hits.data())[0];
+        tf.dispose([loss, hits]);
+        if (!Number.isFinite(lossValue)) throw new TrainingDivergedError(epoch, step, lr);
+        lossSum += lossValue * batch.size;
+        correct += hitValue;
+        seen += batch.size;
+        step++;
+        options.onEvent?.({
+          kind: 'step',
+          epoch,
+          epochs: config.epochs,
+          step,
+          stepsPerEpoch,
+          loss: lossSum / seen,
+          accuracy: correct / seen,
+          imagesPerSecond: seen / Math.max(1e-3, (Date.now() - epochStart) / 1000),
+          learningRate: lr,
+        });
+      }
+      const summary: TrainingEpochEvent = { kind: 'epoch', epoch, epochs: config.epochs, loss: lossSum / seen, accuracy: correct / seen, seconds: (Date.now() - epochStart) / 1000 };
+      history.push(summary);
+      options.onEvent?.(summary);
+    }
+  } finally {
+    optimizer.dispose();
+  }
+  return { config, epochs: history, seconds: (Date.now() - started) / 1000 };
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/** Hyper-parameters of one training run; validated so that a malformed config fails early and clearly. */
+export const TrainConfigSchema = z.object({
+  epochs: z.number().int().positive(),
+  batchSize: z.number().int().positive().default(64),
+  optimizer: z.enum(['sgd', 'adam']).default('sgd'),
+  learningRate: z.number().positive(),
+  /** SGD only. */
+  momentum: z.number().min(0).max(1).default(0.9),
+  /** Decoupled from the loss: w <- w - lr * (grad + weightDecay * w), for conv and dense kernels. */
+  weightDecay: z.number().min(0).default(5e-4),
+  schedule: z.enum(['cosine', 'step', 'constant']).default('cosine'),
+  /** step schedule: multiply by stepGamma every stepEvery epochs. */
+  stepEvery: z.number().int().positive().default(30),
+  stepGamma: z.number().positive().default(0.1),
+  /** Linear warm-up length in epochs (fractions allowed). */
+  warmupEpochs: z.number().min(0).default(0),
+  labelSmoothing: z.number().min(0).max(1).default(0),
+  augment: z.boolean().default(true),
+  seed: z.number().int().default(0),
+});
+
+export type TrainConfig = z.infer<typeof TrainConfigSchema>;
+export type TrainConfigInput = z.input<typeof TrainConfigSchema>;

@@ -1,0 +1,20 @@
+import { initBackend, tf } from '@fpb/tensor';
+import { generateDataset } from '@fpb/data';
+import { getArchitecture, trainModel } from '@fpb/models';
+(async () => {
+  await initBackend('wasm');
+  const data = generateDataset({ trainPerClass: 20, testPerClass: 2 });
+  const m = getArchitecture('resnet8').build({ numClasses: 10, seed: 1 });
+  const cfg = { epochs: 1, batchSize: 64, learningRate: 0.05, augment: false, seed: 1 };
+  const idx = Array.from({ length: 64 }, (_, i) => i);
+  await trainModel(m, data.train, cfg, { indices: idx });
+  let t0 = Date.now();
+  for (let i = 0; i < 3; i++) await trainModel(m, data.train, cfg, { indices: idx });
+  console.log('step ms', (Date.now() - t0) / 3);
+  const prof = await tf.profile(async () => { await trainModel(m, data.train, cfg, { indices: idx }); });
+  const by = new Map<string, number>();
+  for (const k of prof.kernels) by.set(k.name, (by.get(k.name) ?? 0) + (await (k.kernelTimeMs as any)));
+  const total = [...by.values()].reduce((a, b) => a + b, 0);
+  console.log('kernel total', total.toFixed(0));
+  console.log([...by].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([n, t]) => `${n} ${t.toFixed(0)}`).join('\n'));
+})();
