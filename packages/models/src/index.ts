@@ -8,3 +8,4 @@ export * from './training/train';
 export * from './training/train_config';
 export * from './training/training_events';
 export * from './training/training_progress';
+export * from './scales';

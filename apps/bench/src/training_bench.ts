@@ -1,0 +1,86 @@
+import { BACKEND_LADDER, BackendUnavailableError, createRng, switchBackend, tf, type BackendName } from '@fpb/tensor';
+import { getArchitecture } from '@fpb/models';
+
+/**
+ * Training and inference throughput of ResNet-8 (width 16, batch 64) on every backend that starts
+ * here, measured after warm-up in one process. A benchmark that prints figures, not a test.
+ *   npx nx run bench:training [-- --backends wasm,cpu --seconds 20]
+ */
+const MODEL = 'resnet8';
+const WIDTH = Number(arg('--width') ?? 16);
+const BATCH = Number(arg('--batch') ?? 64);
+const SECONDS = Number(arg('--seconds') ?? 15);
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function randomBatch(n: number): { x: tf.Tensor4D; y: tf.Tensor2D } {
+  const rng = createRng(1);
+  const x = tf.tensor4d(Float32Array.from({ length: n * 32 * 32 * 3 }, rng), [n, 32, 32, 3]);
+  const y = tf.oneHot(tf.tensor1d(Array.from({ length: n }, (_, i) => i % 10), 'int32'), 10) as tf.Tensor2D;
+  return { x, y };
+}
+
+/** Runs `step` until `seconds` have passed (at least once) and returns images per second. */
+async function throughput(step: () => Promise<void>, images: number, seconds: number): Promise<number> {
+  const start = performance.now();
+  let n = 0;
+  do {
+    await step();
+    n++;
+  } while (performance.now() - start < seconds * 1000);
+  return (n * images) / ((performance.now() - start) / 1000);
+}
+
+async function measure(backend: BackendName): Promise<{ train: number; infer: number }> {
+  await switchBackend(backend);
+  const model = getArchitecture(MODEL).build({ numClasses: 10, seed: 0, width: WIDTH });
+  const optimizer = tf.train.momentum(0.01, 0.9);
+  const { x, y } = randomBatch(BATCH);
+  const trainStep = async () => {
+    const loss = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar, true);
+    await loss!.data();
+    loss!.dispose();
+  };
+  const inferStep = async () => {
+    const out = model.predict(x) as tf.Tensor;
+    await out.data();
+    out.dispose();
+  };
+  // Warm-up: first calls compile shaders / allocate; the cpu backend is too slow to warm up at full batch.
+  if (backend !== 'cpu') {
+    await trainStep();
+    await inferStep();
+  }
+  const train = await throughput(trainStep, BATCH, SECONDS);
+  const infer = await throughput(inferStep, BATCH, SECONDS / 3);
+  tf.dispose([x, y]);
+  optimizer.dispose();
+  model.dispose();
+  return { train, infer };
+}
+
+async function main(): Promise<void> {
+  const wanted = (arg('--backends')?.split(',') ?? [...BACKEND_LADDER]) as BackendName[];
+  const results = new Map<BackendName, { train: number; infer: number }>();
+  for (const backend of wanted) {
+    try {
+      const r = await measure(backend);
+      results.set(backend, r);
+      console.log(`backend=${backend} model=${MODEL}-w${WIDTH} batch=${BATCH} train_img_per_s=${r.train.toFixed(2)} infer_img_per_s=${r.infer.toFixed(2)}`);
+    } catch (e) {
+      const why = e instanceof BackendUnavailableError ? e.reason : (e as Error).message;
+      console.log(`backend=${backend} skipped: ${why}`);
+    }
+  }
+  const wasm = results.get('wasm');
+  const cpu = results.get('cpu');
+  if (wasm && cpu) console.log(`ratio wasm/cpu: train=${(wasm.train / cpu.train).toFixed(1)}x infer=${(wasm.infer / cpu.infer).toFixed(1)}x`);
+}
+
+main().catch((e) => {
+  console.error(`error: ${(e as Error).message}`);
+  process.exit(1);
+});

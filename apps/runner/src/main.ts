@@ -1,0 +1,49 @@
+#!/usr/bin/env tsx
+import { resolve } from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { parseBackendChoice } from '@fpb/tensor';
+import { getScale } from '@fpb/models';
+import { trainVictim } from './train_victim';
+
+const int = (name: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n)) throw new InvalidArgumentError(`${name} must be an integer, got '${v}'`);
+  return n;
+};
+
+export function buildCli(): Command {
+  const program = new Command('fpb').description('fingerprint-bench: DNN fingerprinting experiments').showHelpAfterError();
+  program
+    .command('train-victim')
+    .description('train the victim model of a scale on its share X_v of the DeepCore split, report and save its test accuracy')
+    .option('--scale <name>', 'tiny | mini | paper', 'mini')
+    .option('--backend <name>', 'auto | tensorflow | webgpu | wasm | cpu (default: FPB_BACKEND, else auto)')
+    .option('--data-dir <dir>', 'folder with the CIFAR-10 binary files (default: FPB_DATA_DIR, else the per-user cache)')
+    .option('--seed <n>', 'seed of the split, initial weights and batches', int('--seed'), 0)
+    .option('--epochs <n>', "override the scale's epoch count", int('--epochs'))
+    .option('--out <dir>', 'where models are saved (default: .cache/models/<scale>)')
+    .option('--no-progress', 'no progress bar')
+    .action(async (opts) => {
+      const scale = getScale(opts.scale);
+      await trainVictim({
+        scale,
+        backend: parseBackendChoice(opts.backend ?? process.env.FPB_BACKEND, opts.backend ? '--backend' : 'FPB_BACKEND'),
+        dataDir: opts.dataDir,
+        seed: opts.seed,
+        epochs: opts.epochs,
+        out: resolve(opts.out ?? `.cache/models/${scale.name}`),
+        progress: opts.progress && process.stderr.isTTY,
+        log: (l) => console.log(l),
+      });
+    });
+  return program;
+}
+
+if (require.main === module) {
+  buildCli()
+    .parseAsync(process.argv)
+    .catch((e: Error) => {
+      console.error(`error: ${e.message}`);
+      process.exit(1);
+    });
+}
