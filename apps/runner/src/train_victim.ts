@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { initBackend, tf, type BackendChoice } from '@fpb/tensor';
-import { accuracy, getArchitecture, saveModel, trainingProgressBar, trainModel, type ModelMetadata, type ScaleSpec } from '@fpb/models';
+import { accuracy, getArchitecture, saveModel, trainingProgressBar, trainModel, type ModelMetadata, type TrainingEvent, type ScaleSpec } from '@fpb/models';
 import { loadExperimentData } from './experiment_data';
 
 export interface TrainVictimOptions {
@@ -22,8 +22,12 @@ export async function trainVictim(o: TrainVictimOptions): Promise<{ dir: string;
   const train = { ...spec.train, seed: o.seed, ...(o.epochs ? { epochs: o.epochs } : {}) };
   o.log(`victim: ${spec.architecture} width ${spec.width} on X_v = ${split.victim.length} of ${data.train.labels.length} training images, ${train.epochs} epochs`);
   const model = getArchitecture(spec.architecture).build({ numClasses: data.train.numClasses, seed: o.seed, width: spec.width });
+  // A bar on a terminal; one line per epoch in logs and CI.
   const bar = o.progress ? trainingProgressBar('victim') : undefined;
-  const result = await trainModel(model, data.train, train, { indices: split.victim, onEvent: bar });
+  const onEvent = bar ?? ((e: TrainingEvent) => {
+    if (e.kind === 'epoch') o.log(`epoch ${e.epoch + 1}/${e.epochs}: loss ${e.loss.toFixed(3)}, train accuracy ${(100 * e.accuracy).toFixed(1)}%, ${e.seconds.toFixed(0)} s`);
+  });
+  const result = await trainModel(model, data.train, train, { indices: split.victim, onEvent });
   bar?.stop();
   const started = Date.now();
   const testAccuracy = accuracy(model, data.test);
