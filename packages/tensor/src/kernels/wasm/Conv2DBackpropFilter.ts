@@ -1,6 +1,6 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { Conv2DBackpropFilter, type Conv2DBackpropFilterAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
-import { convGeometry } from './conv_geometry';
+import { convGeometry, filterGradientPadding } from './conv_geometry';
 import { withWasmContext } from './kernel_context';
 
 type Shape4 = [number, number, number, number];
@@ -14,9 +14,7 @@ function conv2DBackpropFilter(args: { inputs: { x: TensorInfo; dy: TensorInfo };
   const { inputs: { x, dy }, backend, attrs } = args;
   const g = convGeometry(x.shape as Shape4, attrs.filterShape as Shape4, attrs.strides, attrs.pad, attrs.dimRoundingMode, false, attrs.dataFormat);
   return withWasmContext(backend, (ctx) => {
-    const padBottom = g.kH + (g.outH - 1) * g.strideH - g.inH - g.padTop;
-    const padRight = g.kW + (g.outW - 1) * g.strideW - g.inW - g.padLeft;
-    const xT = ctx.padOrCrop(ctx.transpose(x, [3, 1, 2, 0]), [[0, 0], [g.padTop, padBottom], [g.padLeft, padRight], [0, 0]]);
+    const xT = ctx.padOrCrop(ctx.transpose(x, [3, 1, 2, 0]), filterGradientPadding(g));
     const dyT = ctx.transpose(dy, [1, 2, 0, 3]);
     const out = ctx.run('Conv2D', { x: xT, filter: dyT }, {
       strides: [1, 1],

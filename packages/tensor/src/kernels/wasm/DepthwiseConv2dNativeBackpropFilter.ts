@@ -6,7 +6,7 @@ import {
   type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { convGeometry } from './conv_geometry';
+import { convGeometry, filterGradientPadding } from './conv_geometry';
 import { assertMultiplierOne } from './depthwise_multiplier';
 import { withWasmContext } from './kernel_context';
 
@@ -27,10 +27,8 @@ function depthwiseBackpropFilter(args: {
   const g = convGeometry(x.shape as Shape4, attrs.filterShape as Shape4, attrs.strides, attrs.pad, attrs.dimRoundingMode, true);
   const [n, , , c] = x.shape;
   return withWasmContext(backend, (ctx) => {
-    const padBottom = g.kH + (g.outH - 1) * g.strideH - g.inH - g.padTop;
-    const padRight = g.kW + (g.outW - 1) * g.strideW - g.inW - g.padLeft;
     const xFlat = ctx.reshape(ctx.transpose(x, [1, 2, 0, 3]), [1, g.inH, g.inW, n * c]);
-    const xPadded = ctx.padOrCrop(xFlat, [[0, 0], [g.padTop, padBottom], [g.padLeft, padRight], [0, 0]]);
+    const xPadded = ctx.padOrCrop(xFlat, filterGradientPadding(g));
     const dyFilter = ctx.reshape(ctx.transpose(dy, [1, 2, 0, 3]), [g.outH, g.outW, n * c, 1]);
     const perSample = ctx.run('DepthwiseConv2dNative', { x: xPadded, filter: dyFilter }, {
       strides: [1, 1],

@@ -41,3 +41,13 @@ export function convGeometry(
     kW: info.filterWidth,
   };
 }
+
+/**
+ * Spatial padding (negative = crop) of the input so that a stride-1 correlation with dy dilated by
+ * the stride yields exactly kH x kW outputs: the filter gradient's geometry.
+ */
+export function filterGradientPadding(g: ConvGeometry): Array<[number, number]> {
+  const padBottom = g.kH + (g.outH - 1) * g.strideH - g.inH - g.padTop;
+  const padRight = g.kW + (g.outW - 1) * g.strideW - g.inW - g.padLeft;
+  return [[0, 0], [g.padTop, padBottom], [g.padLeft, padRight], [0, 0]];
+}
