@@ -1,6 +1,7 @@
 #!/usr/bin/env tsx
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
+import { dataCommand } from '@fpb/data';
 import { parseBackendChoice } from '@fpb/tensor';
 import { getScale } from '@fpb/models';
 import { trainVictim } from './train_victim';
@@ -36,6 +37,7 @@ export function buildCli(): Command {
         log: (l) => console.log(l),
       });
     });
+  program.addCommand(dataCommand('data'));
   return program;
 }
 

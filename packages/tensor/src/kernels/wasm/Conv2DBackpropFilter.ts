@@ -14,14 +14,9 @@ function conv2DBackpropFilter(args: { inputs: { x: TensorInfo; dy: TensorInfo };
   const { inputs: { x, dy }, backend, attrs } = args;
   const g = convGeometry(x.shape as Shape4, attrs.filterShape as Shape4, attrs.strides, attrs.pad, attrs.dimRoundingMode, false, attrs.dataFormat);
   return withWasmContext(backend, (ctx) => {
-    const xT = ctx.padOrCrop(ctx.transpose(x, [3, 1, 2, 0]), filterGradientPadding(g));
+    const xT = ctx.transpose(x, [3, 1, 2, 0]);
     const dyT = ctx.transpose(dy, [1, 2, 0, 3]);
-    const out = ctx.run('Conv2D', { x: xT, filter: dyT }, {
-      strides: [1, 1],
-      pad: 'valid',
-      dataFormat: 'NHWC',
-      dilations: [g.strideH, g.strideW],
-    });
+    const out = ctx.paddedConv('Conv2D', xT, dyT, filterGradientPadding(g), [g.strideH, g.strideW]);
     return ctx.transpose(out, [1, 2, 0, 3]);
   });
 }

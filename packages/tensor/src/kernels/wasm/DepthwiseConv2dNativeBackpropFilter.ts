@@ -28,13 +28,8 @@ function depthwiseBackpropFilter(args: {
   const [n, , , c] = x.shape;
   return withWasmContext(backend, (ctx) => {
     const xFlat = ctx.reshape(ctx.transpose(x, [1, 2, 0, 3]), [1, g.inH, g.inW, n * c]);
-    const xPadded = ctx.padOrCrop(xFlat, filterGradientPadding(g));
     const dyFilter = ctx.reshape(ctx.transpose(dy, [1, 2, 0, 3]), [g.outH, g.outW, n * c, 1]);
-    const perSample = ctx.run('DepthwiseConv2dNative', { x: xPadded, filter: dyFilter }, {
-      strides: [1, 1],
-      pad: 'valid',
-      dilations: [g.strideH, g.strideW],
-    });
+    const perSample = ctx.paddedConv('DepthwiseConv2dNative', xFlat, dyFilter, filterGradientPadding(g), [g.strideH, g.strideW]);
     const summed = ctx.run('Sum', { x: ctx.reshape(perSample, [g.kH, g.kW, n, c]) }, { axis: [2], keepDims: false });
     return ctx.reshape(summed, [g.kH, g.kW, c, 1]);
   });

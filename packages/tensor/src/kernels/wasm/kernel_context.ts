@@ -39,6 +39,22 @@ export class WasmKernelContext {
     return out;
   }
 
+  /**
+   * A stride-1 forward convolution of `x` padded (positive amounts) or cropped (negative amounts)
+   * spatially: crops are a Slice, paddings are handed to XNNPACK as explicit padding (no copy).
+   */
+  paddedConv(
+    kernel: 'Conv2D' | 'DepthwiseConv2dNative',
+    x: TensorInfo,
+    filter: TensorInfo,
+    amounts: Array<[number, number]>,
+    dilations: [number, number] = [1, 1],
+  ): TensorInfo {
+    const cropped = this.padOrCrop(x, amounts.map(([a, b]) => [Math.min(0, a), Math.min(0, b)]));
+    const pad = amounts.map(([a, b]) => [Math.max(0, a), Math.max(0, b)]);
+    return this.run(kernel, { x: cropped, filter }, { strides: [1, 1], pad, dataFormat: 'NHWC', dilations });
+  }
+
   /** Inserts stride-1 zeros between the rows and columns of an NHWC tensor (the "dilated" dy of a strided conv). */
   dilateSpatially(x: TensorInfo, strideH: number, strideW: number): TensorInfo {
     if (strideH === 1 && strideW === 1) return x;

