@@ -1,4 +1,19 @@
-import { deepCoreSplit, generateDataset, loadCifar10, resolveDataDir, type DeepCoreSplit, type TrainTestData } from '@fpb/data';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  balancedSubset,
+  CIFAR10_FOLDER,
+  CIFAR10_TEST_FILES,
+  CIFAR10_TRAIN_FILES,
+  deepCoreSplit,
+  fetchCifar10,
+  generateDataset,
+  loadCifar10,
+  resolveDataDir,
+  subset,
+  type DeepCoreSplit,
+  type TrainTestData,
+} from '@fpb/data';
 import { deriveSeed } from '@fpb/tensor';
 import type { ScaleSpec } from '@fpb/models';
 
@@ -9,8 +24,18 @@ export interface ExperimentData {
   source: string;
 }
 
-/** The data of a scale and its DeepCore split (victim : homologous : adversary = 2:2:1). */
-export function loadExperimentData(scale: ScaleSpec, options: { dataDir?: string; seed: number; overlap?: number; log?: (l: string) => void }): ExperimentData {
+/** True when the default data folder (no --data-dir, no FPB_DATA_DIR) lacks CIFAR-10: then it is fetched. */
+function needsFetch(dataDirFlag: string | undefined): boolean {
+  if (dataDirFlag || process.env.FPB_DATA_DIR) return false;
+  const folder = join(resolveDataDir(), CIFAR10_FOLDER);
+  return ![...CIFAR10_TRAIN_FILES, ...CIFAR10_TEST_FILES].every((f) => existsSync(join(folder, f)));
+}
+
+/**
+ * The data of a scale and its DeepCore split (victim : homologous : adversary = 2:2:1). CIFAR-10 is
+ * fetched into the per-user cache when no data folder was named and it is missing there.
+ */
+export async function loadExperimentData(scale: ScaleSpec, options: { dataDir?: string; seed: number; overlap?: number; log?: (l: string) => void }): Promise<ExperimentData> {
   const { seed, overlap = 0, log = () => undefined } = options;
   let data: TrainTestData;
   let source: string;
@@ -19,8 +44,15 @@ export function loadExperimentData(scale: ScaleSpec, options: { dataDir?: string
     source = `generated(seed=${seed})`;
   } else {
     const dir = resolveDataDir(options.dataDir);
+    if (needsFetch(options.dataDir)) await fetchCifar10({ dataDir: dir, log });
     data = loadCifar10(dir, log);
     source = dir;
+    if (scale.trainPerClass) {
+      const picked = balancedSubset(data.train.labels, data.train.numClasses, scale.trainPerClass, seed);
+      log(`training subset: ${picked.length} of ${data.train.labels.length} images (at most ${scale.trainPerClass} per class); test set: all ${data.test.labels.length}`);
+      data = { ...data, train: subset(data.train, picked) };
+      source = `${dir} (balanced subset, ${scale.trainPerClass} per class)`;
+    }
   }
   const split = deepCoreSplit(data.train.labels, data.train.numClasses, { overlap, seed });
   return { data, split, source };

@@ -17,7 +17,7 @@ export interface TrainVictimOptions {
 /** Trains the victim of a scale on X_v, evaluates it on the test set and saves it with its metadata. */
 export async function trainVictim(o: TrainVictimOptions): Promise<{ dir: string; metadata: ModelMetadata }> {
   const { backend } = await initBackend(o.backend, o.log);
-  const { data, split, source } = loadExperimentData(o.scale, { dataDir: o.dataDir, seed: o.seed, log: o.log });
+  const { data, split, source } = await loadExperimentData(o.scale, { dataDir: o.dataDir, seed: o.seed, log: o.log });
   const spec = o.scale.victim;
   const train = { ...spec.train, seed: o.seed, ...(o.epochs ? { epochs: o.epochs } : {}) };
   o.log(`victim: ${spec.architecture} width ${spec.width} on X_v = ${split.victim.length} of ${data.train.labels.length} training images, ${train.epochs} epochs`);

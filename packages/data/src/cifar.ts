@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { CIFAR10_RECORD, CIFAR100_COARSE_RECORD, CIFAR100_FINE_RECORD, readCifarFiles, type CifarRecordFormat } from './cifar_binary';
 import type { ImageDataset, TrainTestData } from './dataset';
 
+const QUIET = () => undefined;
+
 export const CIFAR10_TRAIN_FILES = ['data_batch_1.bin', 'data_batch_2.bin', 'data_batch_3.bin', 'data_batch_4.bin', 'data_batch_5.bin'];
 export const CIFAR10_TEST_FILES = ['test_batch.bin'];
 export const CIFAR10_CLASSES = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'];
@@ -31,9 +33,15 @@ function classNamesFrom(file: string, fallback: string[]): string[] {
   return names.length > 0 ? names : fallback;
 }
 
-function load(dir: string, files: string[], format: CifarRecordFormat, numClasses: number, classNames: string[], log: (l: string) => void): ImageDataset {
+export interface LoadOptions {
+  log?: (line: string) => void;
+  /** Allocate in SharedArrayBuffers, so worker threads share one copy. */
+  shared?: boolean;
+}
+
+function load(dir: string, files: string[], format: CifarRecordFormat, numClasses: number, classNames: string[], { log = QUIET, shared = false }: LoadOptions): ImageDataset {
   const paths = files.map((f) => join(dir, f));
-  const { images, labels, counts } = readCifarFiles(paths, format);
+  const { images, labels, counts } = readCifarFiles(paths, format, shared);
   log(`read ${counts.reduce((a, b) => a + b, 0)} records from ${files.map((f, i) => `${f} (${counts[i]})`).join(', ')} in ${dir}`);
   for (let i = 0; i < labels.length; i++) {
     if (labels[i] >= numClasses) throw new Error(`${dir}: record ${i} has label ${labels[i]}, outside 0..${numClasses - 1}; the file is not this dataset`);
@@ -41,22 +49,21 @@ function load(dir: string, files: string[], format: CifarRecordFormat, numClasse
   return { images, labels, numClasses, classNames };
 }
 
-const QUIET = () => undefined;
-
 /** CIFAR-10 in the official binary layout (any number of whole records per file). */
-export function loadCifar10(dir: string, log: (line: string) => void = QUIET): TrainTestData {
+export function loadCifar10(dir: string, options: LoadOptions | ((line: string) => void) = {}): TrainTestData {
+  const opts = typeof options === 'function' ? { log: options } : options;
   const found = locateFiles(dir, CIFAR10_FOLDER, [...CIFAR10_TRAIN_FILES, ...CIFAR10_TEST_FILES], 'CIFAR-10',
     'Point --data-dir or FPB_DATA_DIR at a folder with the cifar-10-batches-bin files, or run `npx nx run data:fetch -- --dataset cifar10`.');
   const classes = classNamesFrom(join(found, 'batches.meta.txt'), CIFAR10_CLASSES);
   return {
     name: 'cifar10',
-    train: load(found, CIFAR10_TRAIN_FILES, CIFAR10_RECORD, 10, classes, log),
-    test: load(found, CIFAR10_TEST_FILES, CIFAR10_RECORD, 10, classes, log),
+    train: load(found, CIFAR10_TRAIN_FILES, CIFAR10_RECORD, 10, classes, opts),
+    test: load(found, CIFAR10_TEST_FILES, CIFAR10_RECORD, 10, classes, opts),
   };
 }
 
 /** CIFAR-100 in the official binary layout; `labels` picks the 100 fine or the 20 coarse classes. */
-export function loadCifar100(dir: string, labels: 'fine' | 'coarse' = 'fine', log: (line: string) => void = QUIET): TrainTestData {
+export function loadCifar100(dir: string, labels: 'fine' | 'coarse' = 'fine', options: LoadOptions = {}): TrainTestData {
   const found = locateFiles(dir, CIFAR100_FOLDER, ['train.bin', 'test.bin'], 'CIFAR-100',
     'Download cifar-100-binary.tar.gz from the dataset authors, unpack it, and point --data-dir or FPB_DATA_DIR at the folder.');
   const format = labels === 'fine' ? CIFAR100_FINE_RECORD : CIFAR100_COARSE_RECORD;
@@ -65,7 +72,7 @@ export function loadCifar100(dir: string, labels: 'fine' | 'coarse' = 'fine', lo
   const classes = classNamesFrom(join(found, labels === 'fine' ? 'fine_label_names.txt' : 'coarse_label_names.txt'), fallback);
   return {
     name: labels === 'fine' ? 'cifar100' : 'cifar100-coarse',
-    train: load(found, ['train.bin'], format, n, classes, log),
-    test: load(found, ['test.bin'], format, n, classes, log),
+    train: load(found, ['train.bin'], format, n, classes, options),
+    test: load(found, ['test.bin'], format, n, classes, options),
   };
 }

@@ -55,12 +55,16 @@ export function decodeRecords(bytes: Uint8Array, format: CifarRecordFormat, imag
   return n;
 }
 
-/** Reads one or more binary files into one set of images and labels. */
-export function readCifarFiles(files: string[], format: CifarRecordFormat): { images: Uint8Array; labels: Uint8Array; counts: number[] } {
+/**
+ * Reads one or more binary files into one set of images and labels. With `shared`, the arrays live
+ * in SharedArrayBuffers: posting them to worker threads shares the memory instead of copying it.
+ */
+export function readCifarFiles(files: string[], format: CifarRecordFormat, shared = false): { images: Uint8Array; labels: Uint8Array; counts: number[] } {
   const counts = files.map((f) => countRecords(f, format));
   const total = counts.reduce((a, b) => a + b, 0);
-  const images = new Uint8Array(total * PIXELS_PER_IMAGE);
-  const labels = new Uint8Array(total);
+  const alloc = (n: number) => new Uint8Array(shared ? new SharedArrayBuffer(n) : new ArrayBuffer(n));
+  const images = alloc(total * PIXELS_PER_IMAGE);
+  const labels = alloc(total);
   let offset = 0;
   files.forEach((f) => {
     offset += decodeRecords(readFileSync(f), format, images, labels, offset);

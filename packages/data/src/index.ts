@@ -1,3 +1,4 @@
+export * from './balanced_subset';
 export * from './batches';
 export * from './cifar';
 export * from './cifar_binary';

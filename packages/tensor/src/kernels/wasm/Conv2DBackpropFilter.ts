@@ -14,7 +14,7 @@ function conv2DBackpropFilter(args: { inputs: { x: TensorInfo; dy: TensorInfo };
   const { inputs: { x, dy }, backend, attrs } = args;
   const g = convGeometry(x.shape as Shape4, attrs.filterShape as Shape4, attrs.strides, attrs.pad, attrs.dimRoundingMode, false, attrs.dataFormat);
   return withWasmContext(backend, (ctx) => {
-    const xT = ctx.transpose(x, [3, 1, 2, 0]);
+    const xT = ctx.nhwcToChwn(x);
     const dyT = ctx.transpose(dy, [1, 2, 0, 3]);
     const out = ctx.paddedConv('Conv2D', xT, dyT, filterGradientPadding(g), [g.strideH, g.strideW]);
     return ctx.transpose(out, [1, 2, 0, 3]);
