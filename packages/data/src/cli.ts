@@ -1,7 +1,8 @@
 #!/usr/bin/env tsx
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
-import { CIFAR10_FOLDER } from './cifar';
+import { CIFAR10_FOLDER, CIFAR10_TRAIN_FILES } from './cifar';
 import { CIFAR10_SHA256 } from './cifar10_checksums';
 import { resolveDataDir } from './data_dir';
 import { fetchCifar100 } from './fetch_cifar100';
@@ -33,10 +34,12 @@ export function dataCommand(name = 'data'): Command {
     });
   cmd
     .command('verify')
-    .description('check the CIFAR-10 files of a folder against the official SHA-256 list')
+    .description('check the CIFAR-10 files of a folder against the official SHA-256 list (exit 1 when any is missing or altered)')
     .addOption(dataDir())
     .action(async (opts: { dataDir?: string }) => {
-      const folder = join(resolveDataDir(opts.dataDir), CIFAR10_FOLDER);
+      // Like the loader: the folder holding the files, or its parent holding the official sub-folder.
+      const dir = resolveDataDir(opts.dataDir);
+      const folder = existsSync(join(dir, CIFAR10_TRAIN_FILES[0])) ? dir : join(dir, CIFAR10_FOLDER);
       const problems = await verifyFolder(folder, CIFAR10_SHA256);
       for (const file of Object.keys(CIFAR10_SHA256)) {
         const p = problems.find((x) => x.file === file);
