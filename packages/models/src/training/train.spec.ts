@@ -58,6 +58,13 @@ describe('training loop', () => {
     expect(err.message).toMatch(/loss became NaN or infinite at epoch \d+, step \d+ .*lower the learning rate/);
   });
 
+  it('Adam with step decay also learns (loss falls over epochs)', async () => {
+    const model = getArchitecture('mobilenet').build({ numClasses: 4, seed: 5, width: 8 });
+    const r = await trainModel(model, data.train, { ...config, epochs: 3, batchSize: 16, optimizer: 'adam', learningRate: 0.003, schedule: 'step', stepEvery: 2 });
+    expect(r.epochs[2].loss).toBeLessThan(r.epochs[0].loss);
+    expect(r.config.optimizer).toBe('adam');
+  });
+
   it('rejects a malformed config naming the field', async () => {
     const model = getArchitecture('resnet8').build({ numClasses: 4, seed: 1, width: 4 });
     await expect(trainModel(model, data.train, { ...config, epochs: 0 })).rejects.toThrow(/epochs/);

@@ -30,7 +30,10 @@ function makeOptimizer(c: TrainConfig): tf.Optimizer {
 }
 
 function setLearningRate(opt: tf.Optimizer, lr: number): void {
-  if (opt instanceof tf.SGDOptimizer) opt.setLearningRate(lr); // momentum inherits from SGD
+  // SGD and momentum keep -lr as a tensor refreshed by setLearningRate; Adam reads the field each
+  // step. (tfjs optimizers answer `instanceof` by duck typing, so test for the method instead.)
+  const sgd = opt as unknown as { setLearningRate?: (v: number) => void };
+  if (typeof sgd.setLearningRate === 'function') sgd.setLearningRate(lr);
   else (opt as unknown as { learningRate: number }).learningRate = lr;
 }
 
