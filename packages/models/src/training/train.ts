@@ -17,12 +17,45 @@ export interface TrainOptions {
   /** Variables to update (default: every trainable weight); fine-tuning the last layer passes a subset. */
   variables?: tf.Variable[];
   onEvent?: (event: TrainingEvent) => void;
+  /**
+   * Train on soft targets instead of the dataset's labels (distillation): row i of `probabilities`
+   * (numClasses wide) is the target of training image i; the student's logits are divided by
+   * `temperature`. Accuracy is then counted against each row's argmax.
+   */
+  softTargets?: { probabilities: Float32Array; temperature: number };
+  /** Replaces a batch's images before the step (e.g. with adversarial examples); runs inside the step's scope. */
+  transformBatch?: (xs: tf.Tensor4D, labels: tf.Tensor1D) => tf.Tensor4D;
+  /** Runs after every optimiser step (e.g. to keep pruned weights at zero). */
+  afterStep?: () => void;
+  /**
+   * Run the forward pass in training mode (default). False freezes batch-norm statistics, as when
+   * only the last layer is fine-tuned on top of a fixed feature extractor.
+   */
+  trainingMode?: boolean;
 }
 
 export interface TrainResult {
   config: TrainConfig;
   epochs: TrainingEpochEvent[];
   seconds: number;
+}
+
+/** One-hot targets from the dataset's labels, or rows of the given soft targets. */
+function batchTargets(
+  data: ImageDataset,
+  picked: number[],
+  y: Int32Array,
+  soft: TrainOptions['softTargets'],
+): { targets: tf.Tensor2D; labels: tf.Tensor1D; temperature: number } {
+  if (!soft) {
+    const labels = tf.tensor1d(y, 'int32');
+    return { targets: tf.oneHot(labels, data.numClasses) as tf.Tensor2D, labels, temperature: 1 };
+  }
+  const c = data.numClasses;
+  const rows = new Float32Array(picked.length * c);
+  picked.forEach((i, k) => rows.set(soft.probabilities.subarray(i * c, (i + 1) * c), k * c));
+  const targets = tf.tensor2d(rows, [picked.length, c]);
+  return { targets, labels: tf.argMax(targets, 1) as tf.Tensor1D, temperature: soft.temperature };
 }
 
 function makeOptimizer(c: TrainConfig): tf.Optimizer {
@@ -67,14 +100,15 @@ export async function trainModel(model: tf.LayersModel, data: ImageDataset, conf
         const picked = Array.from(positions, (p) => indices[p]);
         const batch = makeBatch(data, picked, config.augment ? { options: STANDARD_AUGMENTATION, rng: augmentRng } : undefined);
         const [loss, hits] = tf.tidy(() => {
-          const xs = tf.tensor4d(batch.x, [batch.size, 32, 32, 3]);
-          const labels = tf.tensor1d(batch.y, 'int32');
-          const targets = tf.oneHot(labels, data.numClasses);
+          const clean = tf.tensor4d(batch.x, [batch.size, 32, 32, 3]);
+          const { targets, labels, temperature } = batchTargets(data, picked, batch.y, options.softTargets);
+          const xs = options.transformBatch ? options.transformBatch(clean, labels) : clean;
           let hitCount: tf.Tensor | undefined;
           const { value, grads } = tf.variableGrads(() => {
-            const logits = model.apply(xs, { training: true }) as tf.Tensor;
+            const logits = model.apply(xs, { training: options.trainingMode ?? true }) as tf.Tensor;
             hitCount = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'int32')));
-            return tf.losses.softmaxCrossEntropy(targets, logits, undefined, config.labelSmoothing) as tf.Scalar;
+            const scaled = temperature === 1 ? logits : tf.div(logits, temperature);
+            return tf.losses.softmaxCrossEntropy(targets, scaled, undefined, config.labelSmoothing) as tf.Scalar;
           }, variables);
           if (config.weightDecay > 0) {
             for (const v of variables) if (isDecayed(v) && grads[v.name]) grads[v.name] = tf.add(grads[v.name], tf.mul(v, config.weightDecay));
@@ -82,6 +116,7 @@ export async function trainModel(model: tf.LayersModel, data: ImageDataset, conf
           optimizer.applyGradients(grads);
           return [value, hitCount!];
         });
+        options.afterStep?.();
         const lossValue = (await loss.data())[0];
         const hitValue = (await hits.data())[0];
         tf.dispose([loss, hits]);

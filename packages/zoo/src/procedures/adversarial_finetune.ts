@@ -1,0 +1,28 @@
+import type { ImageDataset } from '@fpb/data';
+import { trainModel, type TrainConfigInput, type TrainResult } from '@fpb/models';
+import { tf } from '@fpb/tensor';
+import { pgdAttack, type PgdOptions } from './pgd';
+
+/**
+ * Adversarial fine-tuning: each batch has its first round(ratio * n) images replaced by PGD examples
+ * crafted against the model being trained, then an ordinary step. ratio 1 is Madry's training.
+ */
+export function adversarialFineTune(
+  model: tf.LayersModel,
+  data: ImageDataset,
+  indices: ArrayLike<number>,
+  pgd: PgdOptions,
+  ratio: number,
+  config: TrainConfigInput,
+): Promise<TrainResult> {
+  let step = 0;
+  return trainModel(model, data, config, {
+    indices,
+    transformBatch: (xs, labels) => {
+      const n = Math.round(ratio * xs.shape[0]);
+      if (n === 0) return xs;
+      const attacked = pgdAttack(model, tf.slice(xs, 0, n), tf.slice(labels, 0, n), { ...pgd, seed: (pgd.seed ?? 0) + step++ });
+      return n === xs.shape[0] ? attacked : (tf.concat([attacked, tf.slice(xs, n)], 0) as tf.Tensor4D);
+    },
+  });
+}

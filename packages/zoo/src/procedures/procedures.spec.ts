@@ -1,0 +1,128 @@
+import { generateDataset, makeBatch } from '@fpb/data';
+import { getArchitecture, trainModel } from '@fpb/models';
+import { initBackend, tf } from '@fpb/tensor';
+import { adversarialFineTune } from './adversarial_finetune';
+import { extractModel } from './extraction';
+import { channelsToPrune, finePrune, lastConvLayer } from './fine_pruning';
+import { fineTune } from './finetune';
+import { pgdAttack } from './pgd';
+import { agreement, softmaxRows, victimTargets } from './victim_queries';
+
+const data = generateDataset({ numClasses: 4, trainPerClass: 40, testPerClass: 20, seed: 3 });
+const victimIdx = Array.from({ length: 80 }, (_, i) => i);
+const adversaryIdx = Array.from({ length: 80 }, (_, i) => 80 + i);
+const quick = { epochs: 2, batchSize: 16, learningRate: 0.05, seed: 1, augment: false };
+let victim: tf.LayersModel;
+
+const weights = (m: tf.LayersModel) => m.weights.map((w) => ({ name: w.originalName, values: Array.from(w.read().dataSync()) }));
+
+async function copyOf(m: tf.LayersModel): Promise<tf.LayersModel> {
+  const c = getArchitecture('resnet8').build({ numClasses: 4, seed: 99, width: 4 });
+  c.setWeights(m.getWeights());
+  return c;
+}
+
+beforeAll(async () => {
+  await initBackend('wasm', () => undefined);
+  victim = getArchitecture('resnet8').build({ numClasses: 4, seed: 1, width: 4 });
+  await trainModel(victim, data.train, { ...quick, epochs: 6 }, { indices: victimIdx });
+});
+
+describe('piracy procedures', () => {
+  it('PM_FL: fine-tuning the last layer changes only the logits layer (batch-norm statistics too stay)', async () => {
+    const m = await copyOf(victim);
+    const before = weights(m);
+    await fineTune(m, data.train, adversaryIdx, 'last', quick);
+    const after = weights(m);
+    before.forEach((w, i) => {
+      if (w.name.startsWith('logits/')) expect(after[i].values).not.toEqual(w.values);
+      else expect(after[i].values).toEqual(w.values);
+    });
+  });
+
+  it('PM_FA: fine-tuning all layers changes the convolutions too', async () => {
+    const m = await copyOf(victim);
+    const before = weights(m);
+    await fineTune(m, data.train, adversaryIdx, 'all', quick);
+    const conv = before.findIndex((w) => w.name === 'stem_conv/kernel');
+    expect(weights(m)[conv].values).not.toEqual(before[conv].values);
+  });
+
+  it('PM_P: fine-pruning zeroes the least active channels of the last conv layer and keeps them zero through fine-tuning', async () => {
+    const m = await copyOf(victim);
+    const layer = lastConvLayer(m);
+    expect(layer.name).toBe('s3_b0_b_conv');
+    const { pruned } = await finePrune(m, data.train, adversaryIdx, 0.5, quick);
+    const channels = layer.getWeights()[0].shape[3]!;
+    expect(pruned).toHaveLength(Math.round(0.5 * channels));
+    const kernel = layer.getWeights()[0].arraySync() as number[][][][];
+    const gamma = m.getLayer('s3_b0_b_bn').getWeights()[0].dataSync();
+    for (let c = 0; c < channels; c++) {
+      const norm = kernel.flat(2).reduce((s, row) => s + Math.abs(row[c]), 0);
+      if (pruned.includes(c)) {
+        expect(norm).toBe(0);
+        expect(gamma[c]).toBe(0);
+      } else expect(norm).toBeGreaterThan(0);
+    }
+  });
+
+  it.each([['vgg', 's3_c2_conv'], ['mobilenet', 'b5_pw_conv'], ['densenet', 'd3_l2_conv'], ['resnet20', 's3_b2_b_conv']])('the last conv layer of %s is %s', (arch, name) => {
+    expect(lastConvLayer(getArchitecture(arch).build({ numClasses: 4, seed: 0, width: 4 })).name).toBe(name);
+  });
+
+  it('channelsToPrune takes the lowest activations, ties by index', () => {
+    expect(channelsToPrune(Float32Array.of(0.5, 0.1, 0.9, 0.1), 0.5)).toEqual([1, 3]);
+    expect(channelsToPrune(Float32Array.of(3, 2, 1), 0)).toEqual([]);
+  });
+
+  it('PGD increases the loss while staying within eps of the input and inside [0,1]', () => {
+    const batch = makeBatch(data.test, Array.from({ length: 16 }, (_, i) => i));
+    const [clean, adv, maxDiff, inRange] = tf.tidy(() => {
+      const x = tf.tensor4d(batch.x, [16, 32, 32, 3]);
+      const y = tf.tensor1d(batch.y, 'int32');
+      const loss = (input: tf.Tensor) => tf.losses.softmaxCrossEntropy(tf.oneHot(y, 4), victim.predict(input) as tf.Tensor).dataSync()[0];
+      const a = pgdAttack(victim, x, y, { eps: 8 / 255, steps: 5, seed: 1 });
+      return [loss(x), loss(a), tf.max(tf.abs(tf.sub(a, x))).dataSync()[0], tf.logicalAnd(tf.greaterEqual(tf.min(a), 0), tf.lessEqual(tf.max(a), 1)).dataSync()[0]];
+    });
+    expect(adv).toBeGreaterThan(clean);
+    expect(maxDiff).toBeLessThanOrEqual(8 / 255 + 1e-6);
+    expect(inRange).toBe(1);
+  });
+
+  it('PM_Adv: adversarial fine-tuning trains on attacked batches', async () => {
+    const m = await copyOf(victim);
+    const seen: number[] = [];
+    const r = await adversarialFineTune(m, data.train, adversaryIdx, { eps: 8 / 255, steps: 2 }, 0.5, { ...quick, epochs: 1 });
+    seen.push(r.epochs.length);
+    expect(seen).toEqual([1]);
+    expect(Number.isFinite(r.epochs[0].loss)).toBe(true);
+    expect(agreement(m, victim, data.test)).toBeGreaterThan(0.5); // still a close derivative of the victim
+  });
+});
+
+describe('extraction', () => {
+  it('victim answers are one-hot rows or probability rows, zero outside the queried images', () => {
+    const labels = victimTargets(victim, data.train, [0, 5], 'labels');
+    const probs = victimTargets(victim, data.train, [0, 5], 'probabilities', 2);
+    const row = (a: Float32Array, i: number) => Array.from(a.subarray(i * 4, i * 4 + 4));
+    expect(row(labels, 0).reduce((s, v) => s + v, 0)).toBe(1);
+    expect(row(labels, 0).filter((v) => v === 1)).toHaveLength(1);
+    expect(row(probs, 5).reduce((s, v) => s + v, 0)).toBeCloseTo(1, 5);
+    expect(row(probs, 1)).toEqual([0, 0, 0, 0]);
+    expect(Array.from(softmaxRows(Float32Array.of(0, Math.log(3)), 2))).toEqual([0.25, 0.75].map((v) => expect.closeTo(v, 6)));
+  });
+
+  it.each(['labels', 'probabilities'] as const)('EM (%s): never reads the true labels, and agrees with the victim more than an untrained model', async (kind) => {
+    const scrambled = { ...data.train, labels: data.train.labels.map((l) => (l + 1) % 4) };
+    const run = async (train: typeof data.train) => {
+      const student = getArchitecture('vgg').build({ numClasses: 4, seed: 5, width: 4 });
+      await extractModel(student, victim, train, adversaryIdx, { kind, temperature: 2 }, { ...quick, epochs: 4 });
+      return student;
+    };
+    const a = await run(data.train);
+    const b = await run(scrambled);
+    expect(weights(b).map((w) => w.values)).toEqual(weights(a).map((w) => w.values));
+    const untrained = getArchitecture('vgg').build({ numClasses: 4, seed: 5, width: 4 });
+    expect(agreement(a, victim, data.test)).toBeGreaterThan(agreement(untrained, victim, data.test));
+  });
+});
