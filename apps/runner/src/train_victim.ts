@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { initBackend, tf, type BackendChoice } from '@fpb/tensor';
 import { accuracy, getArchitecture, saveModel, trainingProgressBar, trainModel, type ModelMetadata, type TrainingEvent, type ScaleSpec } from '@fpb/models';
-import { loadExperimentData } from './experiment_data';
+import { loadExperimentData } from '@fpb/zoo';
 
 export interface TrainVictimOptions {
   scale: ScaleSpec;

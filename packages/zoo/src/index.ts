@@ -1,6 +1,15 @@
+export * from './build_model';
+export * from './experiment_data';
+export type { Family } from './families/family';
+export { FAMILIES, getFamily } from './families/registry';
 export * from './procedures/adversarial_finetune';
 export * from './procedures/extraction';
 export * from './procedures/fine_pruning';
 export * from './procedures/finetune';
 export * from './procedures/pgd';
 export * from './procedures/victim_queries';
+export * from './recipe';
+export * from './zoo_build';
+export * from './zoo_cache';
+export * from './zoo_plan';
+export * from './zoo_scales';

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -22,6 +23,18 @@ export interface ExperimentData {
   split: DeepCoreSplit;
   /** Where the data came from, for metadata and run records. */
   source: string;
+  /** Identifies the exact training/test images and split seed: part of every zoo model's cache key. */
+  identity: string;
+  /** The seed of the subset and split. */
+  seed: number;
+}
+
+function dataIdentity(data: TrainTestData, seed: number): string {
+  const hash = createHash('sha256');
+  hash.update(data.train.labels).update(data.test.labels);
+  // A sample of pixels: cheap, and enough to tell two sources with the same labels apart.
+  for (let i = 0; i < data.train.images.length; i += 7919) hash.update(data.train.images.subarray(i, i + 1));
+  return `${data.name}:${data.train.labels.length}+${data.test.labels.length}:split-seed=${seed}:${hash.digest('hex').slice(0, 16)}`;
 }
 
 /** True when the default data folder (no --data-dir, no FPB_DATA_DIR) lacks CIFAR-10: then it is fetched. */
@@ -55,5 +68,5 @@ export async function loadExperimentData(scale: ScaleSpec, options: { dataDir?: 
     }
   }
   const split = deepCoreSplit(data.train.labels, data.train.numClasses, { overlap, seed });
-  return { data, split, source };
+  return { data, split, source, identity: dataIdentity(data, seed), seed };
 }

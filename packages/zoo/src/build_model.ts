@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { deepCoreSplit } from '@fpb/data';
+import { accuracy, getArchitecture, saveModel, trainModel, type ModelMetadata, type TrainResult, type TrainingEvent } from '@fpb/models';
+import { tf } from '@fpb/tensor';
+import type { ExperimentData } from './experiment_data';
+import { adversarialFineTune } from './procedures/adversarial_finetune';
+import { extractModel } from './procedures/extraction';
+import { finePrune } from './procedures/fine_pruning';
+import { fineTune } from './procedures/finetune';
+import { agreement } from './procedures/victim_queries';
+import type { ZooCache } from './zoo_cache';
+import type { PlannedModel } from './zoo_plan';
+
+export interface BuildContext {
+  experiment: ExperimentData;
+  cache: ZooCache;
+  /** The victim and its build id (for derived models and for every model's fidelity); absent only while building the victim itself. */
+  victim?: { model: tf.LayersModel; buildId: string; key: string };
+  onEvent?: (e: TrainingEvent) => void;
+  backend: string;
+}
+
+function freshModel(p: PlannedModel, numClasses: number): tf.LayersModel {
+  return getArchitecture(p.recipe.architecture).build({ numClasses, seed: p.recipe.seed, width: p.recipe.width });
+}
+
+/** Trains one model of the zoo from its recipe, evaluates it, and saves it under its cache key. */
+export async function buildModel(p: PlannedModel, ctx: BuildContext): Promise<ModelMetadata> {
+  const { data, split } = ctx.experiment;
+  const { recipe } = p;
+  const proc = recipe.procedure;
+  const needsVictim = recipe.parent !== undefined;
+  if (recipe.role !== 'victim' && !ctx.victim) throw new Error(`${recipe.id} needs the victim (to derive from or to measure fidelity), which is not built yet`);
+  const numClasses = data.train.numClasses;
+  const onEvent = ctx.onEvent;
+  const started = Date.now();
+  let model: tf.LayersModel;
+  let result: TrainResult;
+  let subset: string;
+  let details: Record<string, unknown> = {};
+  if (proc.kind === 'train') {
+    const indices = proc.data === 'X_v' ? split.victim : proc.overlap === 0 ? split.homologous : deepCoreSplit(data.train.labels, numClasses, { overlap: proc.overlap, seed: ctx.experiment.seed }).homologous;
+    model = freshModel(p, numClasses);
+    result = await trainModel(model, data.train, { ...recipe.train, seed: recipe.seed }, { indices, onEvent });
+    subset = proc.data;
+  } else if (proc.kind === 'extract') {
+    model = freshModel(p, numClasses);
+    result = await extractModel(model, ctx.victim!.model, data.train, split.adversary, { kind: proc.answers, temperature: proc.temperature }, { ...recipe.train, seed: recipe.seed });
+    subset = 'X_p (victim answers only)';
+  } else {
+    model = freshModel(p, numClasses);
+    model.setWeights(ctx.victim!.model.getWeights()); // the stolen copy
+    const train = { ...recipe.train, seed: recipe.seed };
+    subset = 'X_p';
+    if (proc.kind === 'finetune') result = await fineTune(model, data.train, split.adversary, proc.layers, train);
+    else if (proc.kind === 'fineprune') {
+      const pruned = await finePrune(model, data.train, split.adversary, proc.ratio, train);
+      result = pruned.result;
+      details = { prunedLayer: pruned.layer, prunedChannels: pruned.pruned };
+    } else result = await adversarialFineTune(model, data.train, split.adversary, { eps: proc.eps, steps: proc.steps, seed: recipe.seed }, proc.ratio, train);
+  }
+  const trainSeconds = (Date.now() - started) / 1000;
+  const testAccuracy = accuracy(model, data.test);
+  const fidelity = recipe.role === 'victim' ? 1 : agreement(model, ctx.victim!.model, data.test);
+  const metadata = await saveModel(model, ctx.cache.dirOf(p), {
+    architecture: recipe.architecture,
+    width: recipe.width,
+    numClasses,
+    seed: recipe.seed,
+    parents: p.parentKey ? [p.parentKey] : [],
+    accuracy: testAccuracy,
+    timings: { trainSeconds, totalSeconds: (Date.now() - started) / 1000 },
+    extra: {
+      id: recipe.id,
+      family: recipe.family,
+      role: recipe.role,
+      key: p.key,
+      buildId: randomUUID(),
+      parentBuildId: needsVictim ? ctx.victim!.buildId : undefined,
+      fidelity,
+      subset,
+      procedure: recipe.procedure,
+      trainConfig: result.config,
+      data: ctx.experiment.identity,
+      backend: ctx.backend,
+      ...details,
+    },
+  });
+  model.dispose();
+  return metadata;
+}

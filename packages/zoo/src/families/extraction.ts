@@ -1,0 +1,34 @@
+import { deriveSeed } from '@fpb/tensor';
+import type { ZooScale } from '../zoo_scales';
+import { spread, type Family } from './family';
+
+function extraction(name: string, sameArchitecture: boolean, answers: 'labels' | 'probabilities', description: string): Family {
+  return {
+    name,
+    role: 'piracy',
+    description,
+    recipes: (scale: ZooScale, seed: number) => {
+      const count = scale.counts[name] ?? 0;
+      const temperatures = spread(count, 1, 4);
+      return Array.from({ length: count }, (_, i) => {
+        const arch = sameArchitecture ? scale.base.victim : scale.otherArchitectures[i % scale.otherArchitectures.length];
+        return {
+          id: `${name}/${i}`,
+          family: name,
+          role: 'piracy' as const,
+          architecture: arch.architecture,
+          width: arch.width,
+          procedure: { kind: 'extract' as const, answers, temperature: answers === 'labels' ? 1 : Math.round(temperatures[i] * 100) / 100 },
+          train: scale.training.extraction,
+          seed: deriveSeed(seed, name, i),
+          parent: 'victim',
+        };
+      });
+    },
+  };
+}
+
+export const emSameLabels = extraction('EM_SA_L', true, 'labels', "label-based extraction on X_p: a fresh model of the victim's architecture trained on its top-1 answers");
+export const emDifferentLabels = extraction('EM_DA_L', false, 'labels', 'label-based extraction on X_p into other architectures');
+export const emSameProbabilities = extraction('EM_SA_Pr', true, 'probabilities', "probability-based extraction (distillation, temperature 1-4) into the victim's architecture");
+export const emDifferentProbabilities = extraction('EM_DA_Pr', false, 'probabilities', 'probability-based extraction (distillation, temperature 1-4) into other architectures');

@@ -1,0 +1,16 @@
+import type { ModelRecipe, Role } from '../recipe';
+import type { ZooScale } from '../zoo_scales';
+
+/** One family of the zoo (a row of DeepCore's Table I): how many models and the recipe of each. */
+export interface Family {
+  name: string;
+  role: Role;
+  description: string;
+  recipes(scale: ZooScale, seed: number): ModelRecipe[];
+}
+
+/** Spreads `count` values evenly over [lo, hi] (both ends included when count > 1). */
+export function spread(count: number, lo: number, hi: number): number[] {
+  if (count === 1) return [(lo + hi) / 2];
+  return Array.from({ length: count }, (_, i) => lo + ((hi - lo) * i) / (count - 1));
+}

@@ -1,0 +1,50 @@
+import { deriveSeed } from '@fpb/tensor';
+import type { Procedure } from '../recipe';
+import type { ZooScale } from '../zoo_scales';
+import { spread, type Family } from './family';
+
+/** A piracy family made by post-processing the stolen victim on X_p; `vary` gives the i-th model's procedure and learning rate. */
+function postProcessed(name: string, description: string, vary: (i: number, count: number, scale: ZooScale) => { procedure: Procedure; learningRate?: number }): Family {
+  return {
+    name,
+    role: 'piracy',
+    description,
+    recipes: (scale, seed) => {
+      const count = scale.counts[name] ?? 0;
+      return Array.from({ length: count }, (_, i) => {
+        const { procedure, learningRate } = vary(i, count, scale);
+        const base = procedure.kind === 'adversarial' ? scale.training.adversarial : scale.training.finetune;
+        const { pgdSteps: _steps, ...train } = base as typeof scale.training.adversarial;
+        return {
+          id: `${name}/${i}`,
+          family: name,
+          role: 'piracy' as const,
+          architecture: scale.base.victim.architecture,
+          width: scale.base.victim.width,
+          procedure,
+          train: { ...train, ...(learningRate ? { learningRate } : {}) },
+          seed: deriveSeed(seed, name, i),
+          parent: 'victim',
+        };
+      });
+    },
+  };
+}
+
+export const pmFineTuneLast = postProcessed('PM_FL', 'victim fine-tuned on X_p, last layer only, learning rates 0.005-0.05', (i, n) => ({
+  procedure: { kind: 'finetune', layers: 'last' },
+  learningRate: spread(n, 0.005, 0.05)[i],
+}));
+
+export const pmFineTuneAll = postProcessed('PM_FA', 'victim fine-tuned on X_p, all layers, learning rates 0.002-0.02', (i, n) => ({
+  procedure: { kind: 'finetune', layers: 'all' },
+  learningRate: spread(n, 0.002, 0.02)[i],
+}));
+
+export const pmPruning = postProcessed('PM_P', 'fine-pruning: the last conv layer pruned at ratios 0.1-0.9, then fine-tuned on X_p', (i, n) => ({
+  procedure: { kind: 'fineprune', ratio: Math.round(spread(n, 0.1, 0.9)[i] * 100) / 100 },
+}));
+
+export const pmAdversarial = postProcessed('PM_Adv', 'adversarial fine-tuning with PGD on X_p, eps 2/255-8/255, half of each batch attacked', (i, n, scale) => ({
+  procedure: { kind: 'adversarial', eps: Math.round(spread(n, 2, 8)[i] * 100) / 100 / 255, steps: scale.training.adversarial.pgdSteps, ratio: 0.5 },
+}));

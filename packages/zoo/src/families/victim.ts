@@ -1,0 +1,19 @@
+import type { Family } from './family';
+
+export const victimFamily: Family = {
+  name: 'victim',
+  role: 'victim',
+  description: "the model to protect: the scale's ResNet trained on X_v",
+  recipes: (scale, seed) => [
+    {
+      id: 'victim',
+      family: 'victim',
+      role: 'victim',
+      architecture: scale.base.victim.architecture,
+      width: scale.base.victim.width,
+      procedure: { kind: 'train', data: 'X_v', overlap: 0 },
+      train: scale.base.victim.train,
+      seed,
+    },
+  ],
+};

@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import type { TrainConfigInput } from '@fpb/models';
+
+/** How a model of the zoo is made from its parent (if any) and its data. */
+export type Procedure =
+  | { kind: 'train'; data: 'X_v' | 'X_h'; overlap: number }
+  | { kind: 'finetune'; layers: 'last' | 'all' }
+  | { kind: 'fineprune'; ratio: number }
+  | { kind: 'adversarial'; eps: number; steps: number; ratio: number }
+  | { kind: 'extract'; answers: 'labels' | 'probabilities'; temperature: number };
+
+export type Role = 'victim' | 'homologous' | 'piracy';
+
+/** Everything that determines one model of the zoo. Its cache key hashes all of it. */
+export interface ModelRecipe {
+  /** Readable and unique within a zoo, e.g. `PM_FL/3`. */
+  id: string;
+  family: string;
+  role: Role;
+  architecture: string;
+  width: number;
+  procedure: Procedure;
+  train: TrainConfigInput;
+  seed: number;
+  /** Recipe id of the model this one derives from (the victim), if any. */
+  parent?: string;
+}
+
+/** Stable JSON: object keys sorted, so equal recipes always hash equally. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value as object)
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * Content address of a model: the recipe (minus its display id), the parent's key, and the identity
+ * of the data split (dataset, subset, split seed). Changing any of them makes a new model.
+ */
+export function recipeKey(recipe: ModelRecipe, parentKey: string | undefined, dataIdentity: string): string {
+  const { id: _id, ...content } = recipe;
+  const text = canonicalJson({ recipe: content, parentKey: parentKey ?? null, data: dataIdentity });
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}

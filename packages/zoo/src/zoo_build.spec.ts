@@ -1,0 +1,88 @@
+import { mkdtempSync, rmSync, truncateSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { initBackend } from '@fpb/tensor';
+import { loadExperimentData, type ExperimentData } from './experiment_data';
+import { FAMILIES } from './families/registry';
+import { ZooCache } from './zoo_cache';
+import { buildPlanned, zooWork } from './zoo_build';
+import { planZoo, type PlannedModel } from './zoo_plan';
+import { getZooScale } from './zoo_scales';
+
+const scale = getZooScale('tiny');
+let experiment: ExperimentData;
+let plan: PlannedModel[];
+let cache: ZooCache;
+
+async function runZoo(): Promise<string[]> {
+  const work = zooWork(plan, cache);
+  for (const { planned } of work.build) await buildPlanned(plan, planned.recipe.id, cache, experiment, 'wasm');
+  return work.build.map((b) => `${b.planned.recipe.id}:${b.reason}`);
+}
+
+beforeAll(async () => {
+  await initBackend('wasm', () => undefined);
+  experiment = await loadExperimentData(scale.base, { seed: 0 });
+  plan = planZoo(scale, 0, experiment.identity);
+  cache = new ZooCache(mkdtempSync(join(tmpdir(), 'fpb-zoo-')));
+});
+
+describe('zoo plan', () => {
+  it('has every family of Table I at its tiny count, the victim first, keys unique and stable', () => {
+    expect(new Set(plan.map((p) => p.recipe.family))).toEqual(new Set(FAMILIES.map((f) => f.name)));
+    expect(plan.length).toBe(Object.values(scale.counts).reduce((a, b) => a + b, 0));
+    expect(plan[0].recipe.id).toBe('victim');
+    expect(new Set(plan.map((p) => p.key)).size).toBe(plan.length);
+    expect(planZoo(scale, 0, experiment.identity).map((p) => p.key)).toEqual(plan.map((p) => p.key));
+    const victimKey = plan[0].key;
+    for (const p of plan.filter((x) => x.recipe.parent)) expect(p.parentKey).toBe(victimKey);
+  });
+
+  it('the key changes with the seed, the data and the parent', () => {
+    const other = planZoo(scale, 1, experiment.identity);
+    expect(other[0].key).not.toBe(plan[0].key);
+    const otherData = planZoo(scale, 0, `${experiment.identity}-other`);
+    expect(otherData.find((p) => p.recipe.id === 'PM_FL/0')!.key).not.toBe(plan.find((p) => p.recipe.id === 'PM_FL/0')!.key);
+  });
+
+  it('different-architecture families use other architectures than the victim', () => {
+    for (const p of plan.filter((x) => /_DA/.test(x.recipe.family))) expect(p.recipe.architecture).not.toBe(plan[0].recipe.architecture);
+    for (const p of plan.filter((x) => /_SA/.test(x.recipe.family))) expect(p.recipe.architecture).toBe(plan[0].recipe.architecture);
+  });
+});
+
+describe('zoo build at tiny scale', () => {
+  it('builds every model once, piracy models agreeing with the victim more than homologous ones', async () => {
+    const built = await runZoo();
+    expect(built).toHaveLength(plan.length);
+    const meta = plan.map((p) => {
+      const s = cache.status(p);
+      if (s.state !== 'ready') throw new Error(`${p.recipe.id} is ${s.state}`);
+      return { family: p.recipe.family, role: p.recipe.role, fidelity: s.metadata.extra.fidelity as number, accuracy: s.metadata.accuracy! };
+    });
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const postProcessed = meta.filter((m) => m.family.startsWith('PM_')).map((m) => m.fidelity);
+    const homologous = meta.filter((m) => m.role === 'homologous').map((m) => m.fidelity);
+    expect(mean(postProcessed)).toBeGreaterThan(mean(homologous));
+    for (const m of meta) expect(m.accuracy).toBeGreaterThanOrEqual(0);
+    expect(await runZoo()).toEqual([]); // a second run trains nothing
+  }, 300_000);
+
+  it('rebuilds only a deleted model, and a corrupt one with a warning', async () => {
+    const pm = plan.find((p) => p.recipe.id === 'PM_FA/0')!;
+    const em = plan.find((p) => p.recipe.id === 'EM_SA_L/0')!;
+    rmSync(cache.dirOf(pm), { recursive: true });
+    truncateSync(join(cache.dirOf(em), 'weights.bin'), 10);
+    const work = zooWork(plan, cache);
+    expect(work.build.map((b) => `${b.planned.recipe.id}:${b.reason}`)).toEqual(['PM_FA/0:missing', 'EM_SA_L/0:corrupt']);
+    expect(work.warnings[0]).toMatch(/^warning: rebuilding EM_SA_L\/0: .*weights\.bin has 10 bytes/);
+    expect(await runZoo()).toEqual(['PM_FA/0:missing', 'EM_SA_L/0:corrupt']);
+    expect(zooWork(plan, cache).build).toEqual([]);
+  }, 120_000);
+
+  it('deleting the victim rebuilds it and everything derived from it, not the homologous models', () => {
+    rmSync(cache.dirOf(plan[0]), { recursive: true });
+    const rebuilt = zooWork(plan, cache).build.map((b) => b.planned.recipe.id);
+    expect(rebuilt).toEqual(plan.filter((p) => p.recipe.role !== 'homologous').map((p) => p.recipe.id));
+  });
+});

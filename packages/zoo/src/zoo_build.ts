@@ -1,0 +1,67 @@
+import { ModelCorruptError } from '@fpb/models';
+import type { tf } from '@fpb/tensor';
+import { buildModel } from './build_model';
+import type { ExperimentData } from './experiment_data';
+import { ZooCache, type CacheStatus } from './zoo_cache';
+import type { PlannedModel } from './zoo_plan';
+
+/** What a zoo run will do with each planned model. */
+export interface ZooWork {
+  /** Models to (re)build, parents before children, each with why. */
+  build: Array<{ planned: PlannedModel; reason: 'missing' | 'corrupt' | 'stale' | 'parent rebuilt' }>;
+  cached: PlannedModel[];
+  warnings: string[];
+}
+
+/**
+ * Compares the plan with the cache: missing, corrupt (half-written, altered) and stale models are
+ * rebuilt, and so is everything derived from a model that will be rebuilt.
+ */
+export function zooWork(plan: PlannedModel[], cache: ZooCache): ZooWork {
+  const byId = new Map(plan.map((p) => [p.recipe.id, p]));
+  const rebuilding = new Set<string>();
+  const work: ZooWork = { build: [], cached: [], warnings: [] };
+  for (const p of plan) {
+    const parent = p.recipe.parent ? byId.get(p.recipe.parent) : undefined;
+    if (parent && rebuilding.has(parent.recipe.id)) {
+      rebuilding.add(p.recipe.id);
+      work.build.push({ planned: p, reason: 'parent rebuilt' });
+      continue;
+    }
+    const status: CacheStatus = cache.status(p, parent);
+    if (status.state === 'ready') {
+      work.cached.push(p);
+      continue;
+    }
+    if (status.state === 'corrupt') work.warnings.push(`warning: rebuilding ${p.recipe.id}: ${status.reason}`);
+    if (status.state === 'stale') work.warnings.push(`warning: rebuilding ${p.recipe.id}: ${status.reason}`);
+    rebuilding.add(p.recipe.id);
+    work.build.push({ planned: p, reason: status.state });
+  }
+  return work;
+}
+
+/** Loads the victim of a plan from the cache, with the build id its children record. */
+export async function loadVictim(plan: PlannedModel[], cache: ZooCache): Promise<{ model: tf.LayersModel; buildId: string; key: string }> {
+  const victim = plan.find((p) => p.recipe.role === 'victim');
+  if (!victim) throw new Error('the zoo plan has no victim');
+  const { model, metadata } = await cache.load(victim);
+  const buildId = metadata.extra.buildId;
+  if (typeof buildId !== 'string') throw new ModelCorruptError(cache.dirOf(victim), 'meta.json has no buildId');
+  return { model, buildId, key: victim.key };
+}
+
+/**
+ * Builds one planned model. Every model but the victim loads the victim from the cache first:
+ * derived models start from it, and every model's fidelity is measured against it.
+ */
+export async function buildPlanned(plan: PlannedModel[], id: string, cache: ZooCache, experiment: ExperimentData, backend: string) {
+  const planned = plan.find((p) => p.recipe.id === id);
+  if (!planned) throw new Error(`no model '${id}' in the zoo plan`);
+  const victim = planned.recipe.role === 'victim' ? undefined : await loadVictim(plan, cache);
+  try {
+    return await buildModel(planned, { experiment, cache, victim, backend });
+  } finally {
+    victim?.model.dispose();
+  }
+}

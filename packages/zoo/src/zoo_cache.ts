@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadModel, ModelCorruptError, readModelMetadata, type ModelMetadata } from '@fpb/models';
+import type { tf } from '@fpb/tensor';
+import type { PlannedModel } from './zoo_plan';
+
+export type CacheStatus =
+  | { state: 'ready'; metadata: ModelMetadata }
+  | { state: 'missing' }
+  | { state: 'corrupt'; reason: string }
+  /** The parent was rebuilt since this model was made from it. */
+  | { state: 'stale'; reason: string };
+
+/** Models on disk, one folder per cache key: `<root>/<family>_<index>-<key>`. */
+export class ZooCache {
+  constructor(readonly root: string) {}
+
+  dirOf(p: PlannedModel): string {
+    return join(this.root, `${p.recipe.id.replace(/\//g, '_')}-${p.key}`);
+  }
+
+  status(p: PlannedModel, parent?: PlannedModel): CacheStatus {
+    const dir = this.dirOf(p);
+    if (!existsSync(dir)) return { state: 'missing' };
+    let metadata: ModelMetadata;
+    try {
+      metadata = readModelMetadata(dir);
+    } catch (e) {
+      if (e instanceof ModelCorruptError) return { state: 'corrupt', reason: e.message };
+      throw e;
+    }
+    if (parent) {
+      const parentStatus = this.status(parent);
+      const parentBuild = parentStatus.state === 'ready' ? parentStatus.metadata.extra.buildId : undefined;
+      if (parentBuild !== metadata.extra.parentBuildId) return { state: 'stale', reason: `${parent.recipe.id} was rebuilt after ${p.recipe.id} was made from it` };
+    }
+    return { state: 'ready', metadata };
+  }
+
+  async load(p: PlannedModel): Promise<{ model: tf.LayersModel; metadata: ModelMetadata }> {
+    return loadModel(this.dirOf(p));
+  }
+}

@@ -1,0 +1,81 @@
+import { getScale, type ScaleSpec, type TrainConfigInput } from '@fpb/models';
+
+export interface ArchitectureChoice {
+  architecture: string;
+  width: number;
+}
+
+/** How big a zoo is: its data/victim scale, models per family, architectures and training budgets. */
+export interface ZooScale {
+  name: 'tiny' | 'mini' | 'paper';
+  base: ScaleSpec;
+  /** Models per family; every family is kept at every scale. */
+  counts: Readonly<Record<string, number>>;
+  /** "Different architecture" families cycle through these. */
+  otherArchitectures: readonly ArchitectureChoice[];
+  training: {
+    homologous: TrainConfigInput;
+    finetune: TrainConfigInput;
+    adversarial: TrainConfigInput & { pgdSteps: number };
+    extraction: TrainConfigInput;
+  };
+}
+
+/** DeepCore Table I. */
+const PAPER_COUNTS = { victim: 1, HM_SA: 10, HM_DA: 11, PM_P: 10, PM_FL: 10, PM_FA: 10, PM_Adv: 10, EM_SA_L: 10, EM_DA_L: 10, EM_SA_Pr: 10, EM_DA_Pr: 10 };
+
+export const ZOO_SCALES: Readonly<Record<ZooScale['name'], ZooScale>> = {
+  tiny: {
+    name: 'tiny',
+    base: getScale('tiny'),
+    counts: { victim: 1, HM_SA: 2, HM_DA: 2, PM_P: 1, PM_FL: 1, PM_FA: 1, PM_Adv: 1, EM_SA_L: 1, EM_DA_L: 1, EM_SA_Pr: 1, EM_DA_Pr: 1 },
+    otherArchitectures: [
+      { architecture: 'vgg', width: 4 },
+      { architecture: 'mobilenet', width: 4 },
+    ],
+    training: {
+      homologous: { epochs: 3, batchSize: 32, learningRate: 0.05 },
+      finetune: { epochs: 1, batchSize: 32, learningRate: 0.01, warmupEpochs: 0 },
+      adversarial: { epochs: 1, batchSize: 32, learningRate: 0.01, pgdSteps: 2 },
+      extraction: { epochs: 3, batchSize: 32, learningRate: 0.05 },
+    },
+  },
+  mini: {
+    name: 'mini',
+    base: getScale('mini'),
+    counts: PAPER_COUNTS,
+    otherArchitectures: [
+      { architecture: 'vgg', width: 16 },
+      { architecture: 'mobilenet', width: 16 },
+      { architecture: 'densenet', width: 8 },
+    ],
+    training: {
+      homologous: { epochs: 8, batchSize: 64, learningRate: 0.05, warmupEpochs: 1 },
+      finetune: { epochs: 4, batchSize: 64, learningRate: 0.01 },
+      adversarial: { epochs: 3, batchSize: 64, learningRate: 0.01, pgdSteps: 3 },
+      extraction: { epochs: 10, batchSize: 64, learningRate: 0.05, warmupEpochs: 1 },
+    },
+  },
+  paper: {
+    name: 'paper',
+    base: getScale('paper'),
+    counts: PAPER_COUNTS,
+    otherArchitectures: [
+      { architecture: 'densenet', width: 12 },
+      { architecture: 'vgg', width: 64 },
+      { architecture: 'mobilenet', width: 32 },
+    ],
+    training: {
+      homologous: { epochs: 100, batchSize: 128, learningRate: 0.1, warmupEpochs: 1 },
+      finetune: { epochs: 20, batchSize: 128, learningRate: 0.01 },
+      adversarial: { epochs: 10, batchSize: 128, learningRate: 0.01, pgdSteps: 7 },
+      extraction: { epochs: 50, batchSize: 128, learningRate: 0.05, warmupEpochs: 1 },
+    },
+  },
+};
+
+export function getZooScale(name: string): ZooScale {
+  const s = (ZOO_SCALES as Record<string, ZooScale>)[name];
+  if (!s) throw new Error(`unknown scale '${name}'; choose one of ${Object.keys(ZOO_SCALES).join(', ')}`);
+  return s;
+}
