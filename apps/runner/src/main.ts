@@ -5,6 +5,7 @@ import { dataCommand } from '@fpb/data';
 import { parseBackendChoice } from '@fpb/tensor';
 import { getScale } from '@fpb/models';
 import { trainVictim } from './train_victim';
+import { runZoo } from './zoo/run_zoo';
 
 const int = (name: string) => (v: string) => {
   const n = Number(v);
@@ -36,6 +37,29 @@ export function buildCli(): Command {
         progress: opts.progress && process.stderr.isTTY,
         log: (l) => console.log(l),
       });
+    });
+  program
+    .command('zoo')
+    .description("build the scale's model zoo (DeepCore Table I families) on a pool of workers, resuming from the cache, then write Table I")
+    .option('--scale <name>', 'tiny | mini | paper', 'mini')
+    .option('--backend <name>', 'auto | tensorflow | webgpu | wasm | cpu (default: FPB_BACKEND, else auto)')
+    .option('--data-dir <dir>', 'folder with the CIFAR-10 binary files (default: FPB_DATA_DIR, else the per-user cache)')
+    .option('--seed <n>', 'seed of the split and of every model', int('--seed'), 0)
+    .option('--workers <n>', 'worker threads (default: one per CPU core)', int('--workers'))
+    .option('--cache-dir <dir>', 'where models are kept (default: FPB_CACHE_DIR, else ~/.cache/fingerprint-bench/zoo/<scale>)')
+    .option('--results-dir <dir>', 'where Table I is written (default: results/zoo/<scale>)')
+    .action(async (opts) => {
+      const r = await runZoo({
+        scale: opts.scale,
+        seed: opts.seed,
+        backend: parseBackendChoice(opts.backend ?? process.env.FPB_BACKEND, opts.backend ? '--backend' : 'FPB_BACKEND'),
+        dataDir: opts.dataDir,
+        workers: opts.workers,
+        cacheDir: opts.cacheDir,
+        resultsDir: opts.resultsDir,
+        log: (l) => console.log(l),
+      });
+      if (r.failed.length > 0) process.exitCode = 1;
     });
   program.addCommand(dataCommand('data'));
   return program;

@@ -9,6 +9,10 @@ export function resolveDataDir(flag?: string): string {
 }
 
 export function defaultDataDir(): string {
-  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  return join(base, 'fingerprint-bench', 'data');
+  return join(defaultCacheDir(), 'data');
+}
+
+/** The per-user cache folder of the project (data, model zoos): survives fresh clones of the repo. */
+export function defaultCacheDir(): string {
+  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'fingerprint-bench');
 }

@@ -29,10 +29,15 @@ export function indicesByClass(labels: ArrayLike<number>, numClasses: number): n
   return out;
 }
 
-/** The images and labels at `indices`, copied into a new dataset (used to draw subsets). */
+/**
+ * The images and labels at `indices`, copied into a new dataset (used to draw subsets). A subset of a
+ * dataset in shared memory is in shared memory too, so worker threads can still share it.
+ */
 export function subset(d: ImageDataset, indices: ArrayLike<number>): ImageDataset {
-  const images = new Uint8Array(indices.length * PIXELS_PER_IMAGE);
-  const labels = new Uint8Array(indices.length);
+  const shared = d.images.buffer instanceof SharedArrayBuffer;
+  const alloc = (n: number) => new Uint8Array(shared ? new SharedArrayBuffer(n) : new ArrayBuffer(n));
+  const images = alloc(indices.length * PIXELS_PER_IMAGE);
+  const labels = alloc(indices.length);
   for (let k = 0; k < indices.length; k++) {
     const i = indices[k];
     images.set(d.images.subarray(i * PIXELS_PER_IMAGE, (i + 1) * PIXELS_PER_IMAGE), k * PIXELS_PER_IMAGE);

@@ -48,8 +48,11 @@ function needsFetch(dataDirFlag: string | undefined): boolean {
  * The data of a scale and its DeepCore split (victim : homologous : adversary = 2:2:1). CIFAR-10 is
  * fetched into the per-user cache when no data folder was named and it is missing there.
  */
-export async function loadExperimentData(scale: ScaleSpec, options: { dataDir?: string; seed: number; overlap?: number; log?: (l: string) => void }): Promise<ExperimentData> {
-  const { seed, overlap = 0, log = () => undefined } = options;
+export async function loadExperimentData(
+  scale: ScaleSpec,
+  options: { dataDir?: string; seed: number; overlap?: number; log?: (l: string) => void; shared?: boolean },
+): Promise<ExperimentData> {
+  const { seed, overlap = 0, log = () => undefined, shared = false } = options;
   let data: TrainTestData;
   let source: string;
   if (scale.dataset === 'generated') {
@@ -58,7 +61,7 @@ export async function loadExperimentData(scale: ScaleSpec, options: { dataDir?: 
   } else {
     const dir = resolveDataDir(options.dataDir);
     if (needsFetch(options.dataDir)) await fetchCifar10({ dataDir: dir, log });
-    data = loadCifar10(dir, log);
+    data = loadCifar10(dir, { log, shared });
     source = dir;
     if (scale.trainPerClass) {
       const picked = balancedSubset(data.train.labels, data.train.numClasses, scale.trainPerClass, seed);

@@ -13,3 +13,4 @@ export * from './zoo_build';
 export * from './zoo_cache';
 export * from './zoo_plan';
 export * from './zoo_scales';
+export * from './zoo_report';

@@ -7,6 +7,7 @@ import { FAMILIES } from './families/registry';
 import { ZooCache } from './zoo_cache';
 import { buildPlanned, zooWork } from './zoo_build';
 import { planZoo, type PlannedModel } from './zoo_plan';
+import { tableOne } from './zoo_report';
 import { getZooScale } from './zoo_scales';
 
 const scale = getZooScale('tiny');
@@ -79,7 +80,21 @@ describe('zoo build at tiny scale', () => {
     expect(await runZoo()).toEqual(['PM_FA/0:missing', 'EM_SA_L/0:corrupt']);
     expect(zooWork(plan, cache).build).toEqual([]);
   }, 120_000);
+});
 
+describe('Table I', () => {
+  it('has a row per family with counts, missing models, and accuracy/fidelity as mean ± std', () => {
+    const t = tableOne(plan, cache, 'tiny');
+    expect(t.rows.map((r) => r[0])).toEqual(FAMILIES.map((f) => f.name));
+    const victim = t.rows[0];
+    expect(victim[4]).toMatch(/^0\.\d{3} ± 0\.000$/); // one model: std 0
+    expect(victim[5]).toBe('1.000 ± 0.000'); // the victim agrees with itself
+    const total = t.rows.reduce((s, r) => s + (r[2] as number) + (r[3] as number), 0);
+    expect(total).toBe(plan.length);
+  });
+});
+
+describe('cache invalidation', () => {
   it('deleting the victim rebuilds it and everything derived from it, not the homologous models', () => {
     rmSync(cache.dirOf(plan[0]), { recursive: true });
     const rebuilt = zooWork(plan, cache).build.map((b) => b.planned.recipe.id);

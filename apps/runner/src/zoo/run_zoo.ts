@@ -1,0 +1,88 @@
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Piscina } from 'piscina';
+import { defaultCacheDir } from '@fpb/data';
+import { writeTable } from '@fpb/report';
+import type { BackendChoice } from '@fpb/tensor';
+import { getZooScale, loadExperimentData, planZoo, tableOne, ZooCache, zooWork } from '@fpb/zoo';
+import type { ZooTaskResult, ZooWorkerData } from './zoo_task';
+import { zooProgress } from './zoo_progress';
+
+export interface RunZooOptions {
+  scale: string;
+  seed: number;
+  backend: BackendChoice;
+  dataDir?: string;
+  workers?: number;
+  cacheDir?: string;
+  resultsDir?: string;
+  log: (line: string) => void;
+}
+
+export interface RunZooResult {
+  built: string[];
+  cached: number;
+  failed: Array<{ id: string; error: string }>;
+  table: { csv: string; markdown: string };
+}
+
+/**
+ * Builds whatever of a scale's zoo is not in the cache, on a pool of worker threads (one per core by
+ * default, each with its own tensor backend): the victim first, then every other model as soon as
+ * a worker is free. A failed model is reported and the rest go on; models derived from a failed
+ * victim are skipped. Saved models are complete or absent, so an interrupted run resumes.
+ */
+export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
+  const scale = getZooScale(o.scale);
+  const cacheDir = resolve(o.cacheDir ?? process.env.FPB_CACHE_DIR ?? join(defaultCacheDir(), 'zoo', scale.name));
+  const resultsDir = resolve(o.resultsDir ?? join('results', 'zoo', scale.name));
+  const experiment = await loadExperimentData(scale.base, { dataDir: o.dataDir, seed: o.seed, log: o.log, shared: true });
+  const plan = planZoo(scale, o.seed, experiment.identity);
+  const cache = new ZooCache(cacheDir);
+  const work = zooWork(plan, cache);
+  work.warnings.forEach((w) => o.log(w));
+  o.log(`zoo ${scale.name}: ${plan.length} models, ${work.cached.length} cached, ${work.build.length} to build, in ${cacheDir}`);
+  const result: RunZooResult = { built: [], cached: work.cached.length, failed: [], table: { csv: '', markdown: '' } };
+  if (work.build.length > 0) {
+    const workers = Math.max(1, Math.min(o.workers ?? availableParallelism(), work.build.length));
+    const workerData: ZooWorkerData = { experiment, scale: scale.name, seed: o.seed, backend: o.backend, cacheDir };
+    const pool = new Piscina<{ id: string }, ZooTaskResult>({ filename: join(__dirname, 'zoo_worker.js'), minThreads: workers, maxThreads: workers, workerData });
+    pool.on('error', (e: Error) => o.log(`worker error: ${e.message}`));
+    const progress = zooProgress(work.build.length, workers, o.log);
+    const onSignal = () => {
+      progress.stop();
+      o.log('interrupted: models being trained are lost, finished ones are saved; run the same command again to resume');
+      void pool.destroy().finally(() => process.exit(130));
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    const run = async (id: string) => {
+      progress.started(id);
+      try {
+        const r = await pool.run({ id });
+        result.built.push(id);
+        progress.finished(id, `${id} built in ${r.seconds.toFixed(0)} s: accuracy ${(100 * r.accuracy).toFixed(1)}%, fidelity ${(100 * r.fidelity).toFixed(1)}%`);
+      } catch (e) {
+        result.failed.push({ id, error: (e as Error).message });
+        progress.finished(id, `${id} FAILED: ${(e as Error).message}`);
+      }
+    };
+    try {
+      const victim = work.build.find((b) => b.planned.recipe.role === 'victim');
+      if (victim) await run(victim.planned.recipe.id);
+      const victimFailed = result.failed.some((f) => f.id === victim?.planned.recipe.id);
+      const rest = work.build.filter((b) => b.planned.recipe.role !== 'victim').map((b) => b.planned.recipe.id);
+      if (victimFailed) for (const id of rest) result.failed.push({ id, error: 'skipped: the victim failed to build' });
+      else await Promise.all(rest.map(run));
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      progress.stop();
+      await pool.destroy();
+    }
+  }
+  result.table = writeTable(resultsDir, 'table1', tableOne(plan, cache, scale.name));
+  o.log(`Table I written to ${result.table.markdown} and ${result.table.csv}`);
+  if (result.failed.length > 0) o.log(`${result.failed.length} model(s) failed: ${result.failed.map((f) => f.id).join(', ')}`);
+  return result;
+}

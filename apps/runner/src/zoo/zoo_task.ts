@@ -1,0 +1,33 @@
+import { workerData } from 'node:worker_threads';
+import { initBackend, type BackendChoice } from '@fpb/tensor';
+import { buildPlanned, getZooScale, planZoo, ZooCache, type ExperimentData } from '@fpb/zoo';
+
+/** What the main thread hands every worker once: the data (shared memory where possible) and settings. */
+export interface ZooWorkerData {
+  experiment: ExperimentData;
+  scale: string;
+  seed: number;
+  backend: BackendChoice;
+  cacheDir: string;
+}
+
+export interface ZooTaskResult {
+  id: string;
+  accuracy: number;
+  fidelity: number;
+  seconds: number;
+  backend: string;
+}
+
+const shared = workerData as ZooWorkerData;
+const ready = initBackend(shared.backend, () => undefined);
+const plan = planZoo(getZooScale(shared.scale), shared.seed, shared.experiment.identity);
+const cache = new ZooCache(shared.cacheDir);
+
+/** Builds one model of the zoo in this worker (its own tensor backend) and reports its figures. */
+export default async function buildOne(task: { id: string }): Promise<ZooTaskResult> {
+  const { backend } = await ready;
+  const started = Date.now();
+  const meta = await buildPlanned(plan, task.id, cache, shared.experiment, backend);
+  return { id: task.id, accuracy: meta.accuracy ?? NaN, fidelity: meta.extra.fidelity as number, seconds: (Date.now() - started) / 1000, backend };
+}

@@ -1,0 +1,45 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+
+export interface Table {
+  title: string;
+  columns: string[];
+  rows: Array<Array<string | number>>;
+}
+
+/** The table as CSV (csv-stringify, RFC 4180 quoting). */
+export function toCsv(t: Table): string {
+  return stringify([t.columns, ...t.rows]);
+}
+
+/** The table as a GitHub-flavoured Markdown table under a heading. */
+export function toMarkdown(t: Table): string {
+  const cell = (v: string | number) => String(v).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const line = (cells: Array<string | number>) => `| ${cells.map(cell).join(' | ')} |`;
+  return [`### ${t.title}`, '', line(t.columns), line(t.columns.map(() => '---')), ...t.rows.map(line), ''].join('\n');
+}
+
+/** Writes `<dir>/<name>.csv` and `<dir>/<name>.md`, each through a temporary file and a rename. */
+export function writeTable(dir: string, name: string, t: Table): { csv: string; markdown: string } {
+  mkdirSync(dir, { recursive: true });
+  const write = (path: string, text: string) => {
+    const tmp = join(dirname(path), `.${basename(path)}.tmp.${process.pid}.${randomBytes(4).toString('hex')}`);
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  };
+  const csv = join(dir, `${name}.csv`);
+  const markdown = join(dir, `${name}.md`);
+  write(csv, toCsv(t));
+  write(markdown, toMarkdown(t));
+  return { csv, markdown };
+}
+
+/** `mean ± std` (population std) with fixed decimals; `-` for no values. */
+export function meanStd(values: number[], decimals = 3): string {
+  if (values.length === 0) return '-';
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  const std = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / values.length);
+  return `${mean.toFixed(decimals)} ± ${std.toFixed(decimals)}`;
+}

@@ -1,0 +1,34 @@
+import { meanStd, type Table } from '@fpb/report';
+import { FAMILIES } from './families/registry';
+import type { ZooCache } from './zoo_cache';
+import type { PlannedModel } from './zoo_plan';
+
+/**
+ * DeepCore's Table I for a built zoo: per family, the number of models and the mean ± std of test
+ * accuracy and of fidelity (top-1 agreement with the victim on the test set). Models not built yet
+ * are counted apart, so a partial zoo reports honestly.
+ */
+export function tableOne(plan: PlannedModel[], cache: ZooCache, scaleName: string): Table {
+  const rows = FAMILIES.map((f) => {
+    const members = plan.filter((p) => p.recipe.family === f.name);
+    const ready = members.flatMap((p) => {
+      const s = cache.status(p);
+      return s.state === 'ready' ? [s.metadata] : [];
+    });
+    return [
+      f.name,
+      f.role,
+      ready.length,
+      members.length - ready.length,
+      meanStd(ready.map((m) => m.accuracy ?? NaN)),
+      meanStd(ready.map((m) => m.extra.fidelity as number)),
+      meanStd(ready.map((m) => m.timings.totalSeconds ?? NaN), 0),
+      f.description,
+    ];
+  });
+  return {
+    title: `Table I: the model zoo (${scaleName})`,
+    columns: ['family', 'role', 'count', 'missing', 'test accuracy', 'fidelity', 'build seconds', 'how made'],
+    rows,
+  };
+}
