@@ -48,6 +48,7 @@ export function buildCli(): Command {
     .option('--workers <n>', 'worker threads (default: one per CPU core)', int('--workers'))
     .option('--cache-dir <dir>', 'where models are kept (default: FPB_CACHE_DIR, else ~/.cache/fingerprint-bench/zoo/<scale>)')
     .option('--results-dir <dir>', 'where Table I is written (default: results/zoo/<scale>)')
+    .option('--report-only', 'write Table I from the cached models; build nothing')
     .action(async (opts) => {
       const r = await runZoo({
         scale: opts.scale,
@@ -57,6 +58,7 @@ export function buildCli(): Command {
         workers: opts.workers,
         cacheDir: opts.cacheDir,
         resultsDir: opts.resultsDir,
+        reportOnly: opts.reportOnly,
         log: (l) => console.log(l),
       });
       if (r.failed.length > 0) process.exitCode = 1;

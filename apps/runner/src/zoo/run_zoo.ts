@@ -16,6 +16,8 @@ export interface RunZooOptions {
   workers?: number;
   cacheDir?: string;
   resultsDir?: string;
+  /** Only write Table I from what the cache holds; build nothing. */
+  reportOnly?: boolean;
   log: (line: string) => void;
 }
 
@@ -43,7 +45,7 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
   work.warnings.forEach((w) => o.log(w));
   o.log(`zoo ${scale.name}: ${plan.length} models, ${work.cached.length} cached, ${work.build.length} to build, in ${cacheDir}`);
   const result: RunZooResult = { built: [], cached: work.cached.length, failed: [], table: { csv: '', markdown: '' } };
-  if (work.build.length > 0) {
+  if (work.build.length > 0 && !o.reportOnly) {
     const workers = Math.max(1, Math.min(o.workers ?? availableParallelism(), work.build.length));
     const workerData: ZooWorkerData = { experiment, scale: scale.name, seed: o.seed, backend: o.backend, cacheDir };
     const pool = new Piscina<{ id: string }, ZooTaskResult>({ filename: join(__dirname, 'zoo_worker.js'), minThreads: workers, maxThreads: workers, workerData });
