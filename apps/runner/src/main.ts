@@ -1,9 +1,7 @@
 #!/usr/bin/env tsx
-import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { dataCommand } from '@fpb/data';
 import { parseBackendChoice } from '@fpb/tensor';
-import { getScale } from '@fpb/models';
 import { trainVictim } from './train_victim';
 import { runZoo } from './zoo/run_zoo';
 
@@ -13,47 +11,48 @@ const int = (name: string) => (v: string) => {
   return n;
 };
 
-export function buildCli(): Command {
-  const program = new Command('fpb').description('fingerprint-bench: DNN fingerprinting experiments').showHelpAfterError();
-  program
-    .command('train-victim')
-    .description('train the victim model of a scale on its share X_v of the DeepCore split, report and save its test accuracy')
+/** The options every experiment command shares: scale, backend, data folder and seed. */
+function experimentCommand(program: Command, name: string, description: string): Command {
+  return program
+    .command(name)
+    .description(description)
     .option('--scale <name>', 'tiny | mini | paper', 'mini')
     .option('--backend <name>', 'auto | tensorflow | webgpu | wasm | cpu (default: FPB_BACKEND, else auto)')
     .option('--data-dir <dir>', 'folder with the CIFAR-10 binary files (default: FPB_DATA_DIR, else the per-user cache)')
-    .option('--seed <n>', 'seed of the split, initial weights and batches', int('--seed'), 0)
+    .option('--seed <n>', 'seed of the split, initial weights and batches', int('--seed'), 0);
+}
+
+/** --backend wins over FPB_BACKEND; errors name whichever was given. */
+const backendOf = (opts: { backend?: string }) => parseBackendChoice(opts.backend ?? process.env.FPB_BACKEND, opts.backend ? '--backend' : 'FPB_BACKEND');
+
+export function buildCli(): Command {
+  const program = new Command('fpb').description('fingerprint-bench: DNN fingerprinting experiments').showHelpAfterError();
+  experimentCommand(program, 'train-victim', 'train the victim model of a scale on its share X_v of the DeepCore split, report and save its test accuracy')
     .option('--epochs <n>', "override the scale's epoch count", int('--epochs'))
-    .option('--out <dir>', 'where models are saved (default: .cache/models/<scale>)')
+    .option('--cache-dir <dir>', "the zoo cache the victim is saved in (default: FPB_CACHE_DIR/zoo/<scale>, else ~/.cache/fingerprint-bench/zoo/<scale>)")
     .option('--no-progress', 'no progress bar')
     .action(async (opts) => {
-      const scale = getScale(opts.scale);
       await trainVictim({
-        scale,
-        backend: parseBackendChoice(opts.backend ?? process.env.FPB_BACKEND, opts.backend ? '--backend' : 'FPB_BACKEND'),
+        scale: opts.scale,
+        backend: backendOf(opts),
         dataDir: opts.dataDir,
         seed: opts.seed,
         epochs: opts.epochs,
-        out: resolve(opts.out ?? `.cache/models/${scale.name}`),
+        cacheDir: opts.cacheDir,
         progress: opts.progress && process.stderr.isTTY,
         log: (l) => console.log(l),
       });
     });
-  program
-    .command('zoo')
-    .description("build the scale's model zoo (DeepCore Table I families) on a pool of workers, resuming from the cache, then write Table I")
-    .option('--scale <name>', 'tiny | mini | paper', 'mini')
-    .option('--backend <name>', 'auto | tensorflow | webgpu | wasm | cpu (default: FPB_BACKEND, else auto)')
-    .option('--data-dir <dir>', 'folder with the CIFAR-10 binary files (default: FPB_DATA_DIR, else the per-user cache)')
-    .option('--seed <n>', 'seed of the split and of every model', int('--seed'), 0)
+  experimentCommand(program, 'zoo', "build the scale's model zoo (DeepCore Table I families) on a pool of workers, resuming from the cache, then write Table I")
     .option('--workers <n>', 'worker threads (default: one per CPU core)', int('--workers'))
-    .option('--cache-dir <dir>', 'where models are kept (default: FPB_CACHE_DIR, else ~/.cache/fingerprint-bench/zoo/<scale>)')
+    .option('--cache-dir <dir>', 'where models are kept (default: FPB_CACHE_DIR/zoo/<scale>, else ~/.cache/fingerprint-bench/zoo/<scale>)')
     .option('--results-dir <dir>', 'where Table I is written (default: results/zoo/<scale>)')
     .option('--report-only', 'write Table I from the cached models; build nothing')
     .action(async (opts) => {
       const r = await runZoo({
         scale: opts.scale,
         seed: opts.seed,
-        backend: parseBackendChoice(opts.backend ?? process.env.FPB_BACKEND, opts.backend ? '--backend' : 'FPB_BACKEND'),
+        backend: backendOf(opts),
         dataDir: opts.dataDir,
         workers: opts.workers,
         cacheDir: opts.cacheDir,

@@ -1,60 +1,55 @@
-import { join } from 'node:path';
-import { initBackend, tf, type BackendChoice } from '@fpb/tensor';
-import { accuracy, getArchitecture, saveModel, trainingProgressBar, trainModel, type ModelMetadata, type TrainingEvent, type ScaleSpec } from '@fpb/models';
-import { loadExperimentData } from '@fpb/zoo';
+import { initBackend, type BackendChoice } from '@fpb/tensor';
+import { trainingProgressBar, type ModelMetadata, type TrainingEvent } from '@fpb/models';
+import { buildModel, getZooScale, loadExperimentData, planZoo, ZooCache, zooCacheDir, type ZooScale } from '@fpb/zoo';
 
 export interface TrainVictimOptions {
-  scale: ScaleSpec;
+  scale: string;
   backend: BackendChoice;
   dataDir?: string;
   seed: number;
-  out: string;
+  /** Override the scale's epoch count (a different recipe, so a different cache entry). */
   epochs?: number;
+  cacheDir?: string;
   progress: boolean;
   log: (line: string) => void;
 }
 
-/** Trains the victim of a scale on X_v, evaluates it on the test set and saves it with its metadata. */
-export async function trainVictim(o: TrainVictimOptions): Promise<{ dir: string; metadata: ModelMetadata }> {
+function withVictimEpochs(scale: ZooScale, epochs: number | undefined): ZooScale {
+  if (!epochs) return scale;
+  const victim = { ...scale.base.victim, train: { ...scale.base.victim.train, epochs } };
+  return { ...scale, base: { ...scale.base, victim } };
+}
+
+/**
+ * Builds the victim of a scale's zoo (trained on X_v, evaluated on the whole test set, saved in the
+ * zoo cache), so that `fpb zoo` later starts from it. A victim already in the cache is reported, not retrained.
+ */
+export async function trainVictim(o: TrainVictimOptions): Promise<{ dir: string; metadata: ModelMetadata; built: boolean }> {
   const { backend } = await initBackend(o.backend, o.log);
-  const { data, split, source } = await loadExperimentData(o.scale, { dataDir: o.dataDir, seed: o.seed, log: o.log });
-  const spec = o.scale.victim;
-  const train = { ...spec.train, seed: o.seed, ...(o.epochs ? { epochs: o.epochs } : {}) };
-  o.log(`victim: ${spec.architecture} width ${spec.width} on X_v = ${split.victim.length} of ${data.train.labels.length} training images, ${train.epochs} epochs`);
-  const model = getArchitecture(spec.architecture).build({ numClasses: data.train.numClasses, seed: o.seed, width: spec.width });
+  const scale = withVictimEpochs(getZooScale(o.scale), o.epochs);
+  const experiment = await loadExperimentData(scale.base, { dataDir: o.dataDir, seed: o.seed, log: o.log });
+  const victim = planZoo(scale, o.seed, experiment.identity).find((p) => p.recipe.role === 'victim')!;
+  const cache = new ZooCache(zooCacheDir(scale.name, o.cacheDir));
+  const dir = cache.dirOf(victim);
+  const report = (m: ModelMetadata, verb: string) =>
+    o.log(`victim test accuracy ${(100 * (m.accuracy ?? NaN)).toFixed(2)}% on ${m.extra.testImages} test images; ${verb}; in ${dir}`);
+  const status = cache.status(victim);
+  if (status.state === 'ready') {
+    report(status.metadata, `already built (trained in ${status.metadata.timings.trainSeconds?.toFixed(0)} s)`);
+    return { dir, metadata: status.metadata, built: false };
+  }
+  if (status.state === 'corrupt') o.log(`warning: rebuilding the victim: ${status.reason}`);
+  const { architecture, width, train } = scale.base.victim;
+  o.log(`victim: ${architecture} width ${width} on X_v = ${experiment.split.victim.length} of ${experiment.data.train.labels.length} training images, ${train.epochs} epochs`);
   // A bar on a terminal; one line per epoch in logs and CI.
   const bar = o.progress ? trainingProgressBar('victim') : undefined;
-  const onEvent = bar ?? ((e: TrainingEvent) => {
-    if (e.kind === 'epoch') o.log(`epoch ${e.epoch + 1}/${e.epochs}: loss ${e.loss.toFixed(3)}, train accuracy ${(100 * e.accuracy).toFixed(1)}%, ${e.seconds.toFixed(0)} s`);
-  });
-  const result = await trainModel(model, data.train, train, { indices: split.victim, onEvent });
+  const onEvent =
+    bar ??
+    ((e: TrainingEvent) => {
+      if (e.kind === 'epoch') o.log(`epoch ${e.epoch + 1}/${e.epochs}: loss ${e.loss.toFixed(3)}, train accuracy ${(100 * e.accuracy).toFixed(1)}%, ${e.seconds.toFixed(0)} s`);
+    });
+  const metadata = await buildModel(victim, { experiment, cache, backend, onEvent });
   bar?.stop();
-  const started = Date.now();
-  const testAccuracy = accuracy(model, data.test);
-  const dir = join(o.out, 'victim');
-  const metadata = await saveModel(model, dir, {
-    architecture: spec.architecture,
-    width: spec.width,
-    numClasses: data.train.numClasses,
-    seed: o.seed,
-    parents: [],
-    accuracy: testAccuracy,
-    timings: { trainSeconds: result.seconds, evalSeconds: (Date.now() - started) / 1000 },
-    extra: {
-      role: 'victim',
-      scale: o.scale.name,
-      backend,
-      dataset: data.name,
-      dataSource: source,
-      subset: 'X_v',
-      trainImages: split.victim.length,
-      testImages: data.test.labels.length,
-      trainConfig: result.config,
-      finalTrainLoss: result.epochs.at(-1)?.loss,
-      finalTrainAccuracy: result.epochs.at(-1)?.accuracy,
-      tfjs: tf.version_core,
-    },
-  });
-  o.log(`victim test accuracy ${(100 * testAccuracy).toFixed(2)}% on ${data.test.labels.length} test images; trained in ${result.seconds.toFixed(0)} s; saved to ${dir}`);
-  return { dir, metadata };
+  report(metadata, `trained in ${metadata.timings.trainSeconds?.toFixed(0)} s`);
+  return { dir, metadata, built: true };
 }

@@ -12,7 +12,11 @@ export function defaultDataDir(): string {
   return join(defaultCacheDir(), 'data');
 }
 
-/** The per-user cache folder of the project (data, model zoos): survives fresh clones of the repo. */
+/**
+ * The project's cache folder (data, model zoos): FPB_CACHE_DIR, else a per-user folder that
+ * survives fresh clones of the repository.
+ */
 export function defaultCacheDir(): string {
+  if (process.env.FPB_CACHE_DIR) return resolve(process.env.FPB_CACHE_DIR);
   return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'fingerprint-bench');
 }

@@ -37,15 +37,17 @@ export async function buildModel(p: PlannedModel, ctx: BuildContext): Promise<Mo
   let model: tf.LayersModel;
   let result: TrainResult;
   let subset: string;
+  let trainImages = split.adversary.length;
   let details: Record<string, unknown> = {};
   if (proc.kind === 'train') {
     const indices = proc.data === 'X_v' ? split.victim : proc.overlap === 0 ? split.homologous : deepCoreSplit(data.train.labels, numClasses, { overlap: proc.overlap, seed: ctx.experiment.seed }).homologous;
     model = freshModel(p, numClasses);
     result = await trainModel(model, data.train, { ...recipe.train, seed: recipe.seed }, { indices, onEvent });
     subset = proc.data;
+    trainImages = indices.length;
   } else if (proc.kind === 'extract') {
     model = freshModel(p, numClasses);
-    result = await extractModel(model, ctx.victim!.model, data.train, split.adversary, { kind: proc.answers, temperature: proc.temperature }, { ...recipe.train, seed: recipe.seed });
+    result = await extractModel(model, ctx.victim!.model, data.train, split.adversary, { kind: proc.answers, temperature: proc.temperature }, { ...recipe.train, seed: recipe.seed }, onEvent);
     subset = 'X_p (victim answers only)';
   } else {
     model = freshModel(p, numClasses);
@@ -79,6 +81,8 @@ export async function buildModel(p: PlannedModel, ctx: BuildContext): Promise<Mo
       parentBuildId: needsVictim ? ctx.victim!.buildId : undefined,
       fidelity,
       subset,
+      trainImages,
+      testImages: data.test.labels.length,
       procedure: recipe.procedure,
       trainConfig: result.config,
       data: ctx.experiment.identity,

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { defaultCacheDir } from '@fpb/data';
 import { loadModel, ModelCorruptError, readModelMetadata, type ModelMetadata } from '@fpb/models';
 import type { tf } from '@fpb/tensor';
 import type { PlannedModel } from './zoo_plan';
@@ -10,6 +11,11 @@ export type CacheStatus =
   | { state: 'corrupt'; reason: string }
   /** The parent was rebuilt since this model was made from it. */
   | { state: 'stale'; reason: string };
+
+/** Where a scale's zoo lives unless told otherwise: <project cache>/zoo/<scale>. */
+export function zooCacheDir(scaleName: string, flag?: string): string {
+  return resolve(flag ?? join(defaultCacheDir(), 'zoo', scaleName));
+}
 
 /** Models on disk, one folder per cache key: `<root>/<family>_<index>-<key>`. */
 export class ZooCache {

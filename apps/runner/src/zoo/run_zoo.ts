@@ -1,10 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Piscina } from 'piscina';
-import { defaultCacheDir } from '@fpb/data';
 import { writeTable } from '@fpb/report';
 import type { BackendChoice } from '@fpb/tensor';
-import { getZooScale, loadExperimentData, planZoo, tableOne, ZooCache, zooWork } from '@fpb/zoo';
+import { getZooScale, loadExperimentData, planZoo, tableOne, ZooCache, zooCacheDir, zooWork } from '@fpb/zoo';
 import type { ZooTaskResult, ZooWorkerData } from './zoo_task';
 import { zooProgress } from './zoo_progress';
 
@@ -36,7 +35,7 @@ export interface RunZooResult {
  */
 export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
   const scale = getZooScale(o.scale);
-  const cacheDir = resolve(o.cacheDir ?? process.env.FPB_CACHE_DIR ?? join(defaultCacheDir(), 'zoo', scale.name));
+  const cacheDir = zooCacheDir(scale.name, o.cacheDir);
   const resultsDir = resolve(o.resultsDir ?? join('results', 'zoo', scale.name));
   const experiment = await loadExperimentData(scale.base, { dataDir: o.dataDir, seed: o.seed, log: o.log, shared: true });
   const plan = planZoo(scale, o.seed, experiment.identity);

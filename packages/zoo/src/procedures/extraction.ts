@@ -1,5 +1,5 @@
 import type { ImageDataset } from '@fpb/data';
-import { trainModel, type TrainConfigInput, type TrainResult } from '@fpb/models';
+import { trainModel, type TrainConfigInput, type TrainingEvent, type TrainResult } from '@fpb/models';
 import type { tf } from '@fpb/tensor';
 import { victimTargets } from './victim_queries';
 
@@ -20,8 +20,9 @@ export function extractModel(
   indices: ArrayLike<number>,
   options: ExtractionOptions,
   config: TrainConfigInput,
+  onEvent?: (e: TrainingEvent) => void,
 ): Promise<TrainResult> {
   const temperature = options.kind === 'probabilities' ? (options.temperature ?? 1) : 1;
   const probabilities = victimTargets(victim, data, indices, options.kind, temperature);
-  return trainModel(student, data, config, { indices, softTargets: { probabilities, temperature } });
+  return trainModel(student, data, config, { indices, softTargets: { probabilities, temperature }, onEvent });
 }
