@@ -1,21 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { deepCoreSplit } from '@fpb/data';
-import { accuracy, getArchitecture, saveModel, trainModel, type ModelMetadata, type TrainResult, type TrainingEvent } from '@fpb/models';
+import { getArchitecture, saveModel, trainModel, type ModelMetadata, type TrainResult, type TrainingEvent } from '@fpb/models';
 import { tf } from '@fpb/tensor';
 import type { ExperimentData } from './experiment_data';
 import { adversarialFineTune } from './procedures/adversarial_finetune';
 import { extractModel } from './procedures/extraction';
 import { finePrune } from './procedures/fine_pruning';
 import { fineTune } from './procedures/finetune';
-import { agreement } from './procedures/victim_queries';
+import { matchRate, topOne } from './procedures/victim_queries';
 import type { ZooCache } from './zoo_cache';
 import type { PlannedModel } from './zoo_plan';
 
 export interface BuildContext {
   experiment: ExperimentData;
   cache: ZooCache;
-  /** The victim and its build id (for derived models and for every model's fidelity); absent only while building the victim itself. */
-  victim?: { model: tf.LayersModel; buildId: string; key: string };
+  /**
+   * The victim, its build id and its top-1 answers on the test set (for derived models and for every
+   * model's fidelity); absent only while building the victim itself.
+   */
+  victim?: { model: tf.LayersModel; buildId: string; key: string; testAnswers: Int32Array };
   onEvent?: (e: TrainingEvent) => void;
   backend: string;
 }
@@ -62,8 +65,10 @@ export async function buildModel(p: PlannedModel, ctx: BuildContext): Promise<Mo
     } else result = await adversarialFineTune(model, data.train, split.adversary, { eps: proc.eps, steps: proc.steps, seed: recipe.seed }, proc.ratio, train);
   }
   const trainSeconds = (Date.now() - started) / 1000;
-  const testAccuracy = accuracy(model, data.test);
-  const fidelity = recipe.role === 'victim' ? 1 : agreement(model, ctx.victim!.model, data.test);
+  // One pass over the test set gives both figures; the victim's answers are computed once per worker.
+  const answers = topOne(model, data.test);
+  const testAccuracy = matchRate(answers, data.test.labels);
+  const fidelity = recipe.role === 'victim' ? 1 : matchRate(answers, ctx.victim!.testAnswers);
   const metadata = await saveModel(model, ctx.cache.dirOf(p), {
     architecture: recipe.architecture,
     width: recipe.width,

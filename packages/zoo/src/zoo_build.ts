@@ -1,6 +1,6 @@
 import { ModelCorruptError } from '@fpb/models';
-import type { tf } from '@fpb/tensor';
 import { buildModel } from './build_model';
+import { topOne } from './procedures/victim_queries';
 import type { ExperimentData } from './experiment_data';
 import { ZooCache, type CacheStatus } from './zoo_cache';
 import type { PlannedModel } from './zoo_plan';
@@ -41,14 +41,19 @@ export function zooWork(plan: PlannedModel[], cache: ZooCache): ZooWork {
   return work;
 }
 
-/** Loads the victim of a plan from the cache, with the build id its children record. */
-export async function loadVictim(plan: PlannedModel[], cache: ZooCache): Promise<{ model: tf.LayersModel; buildId: string; key: string }> {
+/** The victim's test-set answers per victim build, so each worker computes them once. */
+const victimAnswers = new Map<string, Int32Array>();
+
+/** Loads the victim of a plan from the cache, with the build id its children record and its test answers. */
+export async function loadVictim(plan: PlannedModel[], cache: ZooCache, experiment: ExperimentData) {
   const victim = plan.find((p) => p.recipe.role === 'victim');
   if (!victim) throw new Error('the zoo plan has no victim');
   const { model, metadata } = await cache.load(victim);
   const buildId = metadata.extra.buildId;
   if (typeof buildId !== 'string') throw new ModelCorruptError(cache.dirOf(victim), 'meta.json has no buildId');
-  return { model, buildId, key: victim.key };
+  let testAnswers = victimAnswers.get(buildId);
+  if (!testAnswers) victimAnswers.set(buildId, (testAnswers = topOne(model, experiment.data.test)));
+  return { model, buildId, key: victim.key, testAnswers };
 }
 
 /**
@@ -58,7 +63,7 @@ export async function loadVictim(plan: PlannedModel[], cache: ZooCache): Promise
 export async function buildPlanned(plan: PlannedModel[], id: string, cache: ZooCache, experiment: ExperimentData, backend: string) {
   const planned = plan.find((p) => p.recipe.id === id);
   if (!planned) throw new Error(`no model '${id}' in the zoo plan`);
-  const victim = planned.recipe.role === 'victim' ? undefined : await loadVictim(plan, cache);
+  const victim = planned.recipe.role === 'victim' ? undefined : await loadVictim(plan, cache, experiment);
   try {
     return await buildModel(planned, { experiment, cache, victim, backend });
   } finally {

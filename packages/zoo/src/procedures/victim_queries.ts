@@ -35,11 +35,20 @@ function oneHotRows(labels: Int32Array, numClasses: number): Float32Array {
   return out;
 }
 
+/** Top-1 answers of a model on the images at `indices` (default: all). */
+export function topOne(model: tf.LayersModel, data: ImageDataset, indices?: ArrayLike<number>): Int32Array {
+  return argmaxRows(predictLogits(model, data, indices), data.numClasses);
+}
+
+/** Share of positions where two answer lists agree (accuracy against labels, fidelity against the victim). */
+export function matchRate(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) throw new Error(`matchRate: ${a.length} answers against ${b.length}`);
+  let same = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
+  return a.length === 0 ? 0 : same / a.length;
+}
+
 /** Share of images on which two models give the same top-1 answer (fidelity, when one is the victim). */
 export function agreement(a: tf.LayersModel, b: tf.LayersModel, data: ImageDataset, indices?: ArrayLike<number>): number {
-  const pa = argmaxRows(predictLogits(a, data, indices), data.numClasses);
-  const pb = argmaxRows(predictLogits(b, data, indices), data.numClasses);
-  let same = 0;
-  for (let i = 0; i < pa.length; i++) if (pa[i] === pb[i]) same++;
-  return pa.length === 0 ? 0 : same / pa.length;
+  return matchRate(topOne(a, data, indices), topOne(b, data, indices));
 }
