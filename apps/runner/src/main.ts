@@ -60,7 +60,8 @@ export function buildCli(): Command {
         reportOnly: opts.reportOnly,
         log: (l) => console.log(l),
       });
-      if (r.failed.length > 0) process.exitCode = 1;
+      if (r.interrupted) process.exitCode = 130;
+      else if (r.failed.length > 0) process.exitCode = 1;
     });
   program.addCommand(dataCommand('data'));
   return program;

@@ -21,6 +21,8 @@ export interface RunZooOptions {
 }
 
 export interface RunZooResult {
+  /** True when Ctrl-C / SIGTERM stopped the run: finished models are saved, the rest is left for the next run. */
+  interrupted: boolean;
   built: string[];
   cached: number;
   failed: Array<{ id: string; error: string }>;
@@ -43,17 +45,20 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
   const work = zooWork(plan, cache);
   work.warnings.forEach((w) => o.log(w));
   o.log(`zoo ${scale.name}: ${plan.length} models, ${work.cached.length} cached, ${work.build.length} to build, in ${cacheDir}`);
-  const result: RunZooResult = { built: [], cached: work.cached.length, failed: [], table: { csv: '', markdown: '' } };
+  const result: RunZooResult = { interrupted: false, built: [], cached: work.cached.length, failed: [], table: { csv: '', markdown: '' } };
   if (work.build.length > 0 && !o.reportOnly) {
     const workers = Math.max(1, Math.min(o.workers ?? availableParallelism(), work.build.length));
     const workerData: ZooWorkerData = { experiment, scale: scale.name, seed: o.seed, backend: o.backend, cacheDir };
     const pool = new Piscina<{ id: string }, ZooTaskResult>({ filename: join(__dirname, 'zoo_worker.js'), minThreads: workers, maxThreads: workers, workerData });
     pool.on('error', (e: Error) => o.log(`worker error: ${e.message}`));
     const progress = zooProgress(work.build.length, workers, o.log);
+    // First Ctrl-C: stop the workers (their unfinished models are lost, finished ones are on disk).
+    // A second one gets Node's default handling and ends the process at once.
     const onSignal = () => {
+      result.interrupted = true;
       progress.stop();
       o.log('interrupted: models being trained are lost, finished ones are saved; run the same command again to resume');
-      void pool.destroy().finally(() => process.exit(130));
+      void pool.destroy();
     };
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
@@ -64,6 +69,7 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
         result.built.push(id);
         progress.finished(id, `${id} built in ${r.seconds.toFixed(0)} s: accuracy ${(100 * r.accuracy).toFixed(1)}%, fidelity ${(100 * r.fidelity).toFixed(1)}%`);
       } catch (e) {
+        if (result.interrupted) return; // cancelled, not failed
         result.failed.push({ id, error: (e as Error).message });
         progress.finished(id, `${id} FAILED: ${(e as Error).message}`);
       }
@@ -74,14 +80,15 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
       const victimFailed = result.failed.some((f) => f.id === victim?.planned.recipe.id);
       const rest = work.build.filter((b) => b.planned.recipe.role !== 'victim').map((b) => b.planned.recipe.id);
       if (victimFailed) for (const id of rest) result.failed.push({ id, error: 'skipped: the victim failed to build' });
-      else await Promise.all(rest.map(run));
+      else if (!result.interrupted) await Promise.all(rest.map(run));
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
       progress.stop();
-      await pool.destroy();
+      if (!result.interrupted) await pool.destroy();
     }
   }
+  if (result.interrupted) return result;
   result.table = writeTable(resultsDir, 'table1', tableOne(plan, cache, scale.name));
   o.log(`Table I written to ${result.table.markdown} and ${result.table.csv}`);
   if (result.failed.length > 0) o.log(`${result.failed.length} model(s) failed: ${result.failed.map((f) => f.id).join(', ')}`);
