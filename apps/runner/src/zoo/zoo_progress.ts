@@ -38,6 +38,7 @@ export function zooProgress(total: number, workers: number, log: (l: string) => 
     },
     stop() {
       clearInterval(timer);
+      multi.update(); // flush log lines still buffered for the next redraw
       multi.stop();
     },
   };
