@@ -47,6 +47,7 @@ export function buildCli(): Command {
     .option('--workers <n>', 'worker threads (default: one per CPU core)', int('--workers'))
     .option('--cache-dir <dir>', 'where models are kept (default: FPB_CACHE_DIR/zoo/<scale>, else ~/.cache/fingerprint-bench/zoo/<scale>)')
     .option('--results-dir <dir>', 'where Table I is written (default: results/zoo/<scale>)')
+    .option('--sets <list>', 'comma-separated zoo sets: table1 (DeepCore Table I), overlap (homologous overlap sweep r = 0.0..1.0)', 'table1')
     .option('--report-only', 'write Table I from the cached models; build nothing')
     .action(async (opts) => {
       const r = await runZoo({
@@ -57,6 +58,7 @@ export function buildCli(): Command {
         workers: opts.workers,
         cacheDir: opts.cacheDir,
         resultsDir: opts.resultsDir,
+        sets: String(opts.sets).split(',').map((x: string) => x.trim()).filter(Boolean),
         reportOnly: opts.reportOnly,
         log: (l) => console.log(l),
       });

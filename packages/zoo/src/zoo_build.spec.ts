@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend } from '@fpb/tensor';
 import { loadExperimentData, type ExperimentData } from './experiment_data';
-import { FAMILIES } from './families/registry';
+import { FAMILIES, familiesOf } from './families/registry';
 import { ZooCache } from './zoo_cache';
 import { buildPlanned, zooWork } from './zoo_build';
 import { planZoo, type PlannedModel } from './zoo_plan';
@@ -30,8 +30,9 @@ beforeAll(async () => {
 
 describe('zoo plan', () => {
   it('has every family of Table I at its tiny count, the victim first, keys unique and stable', () => {
-    expect(new Set(plan.map((p) => p.recipe.family))).toEqual(new Set(FAMILIES.map((f) => f.name)));
-    expect(plan.length).toBe(Object.values(scale.counts).reduce((a, b) => a + b, 0));
+    const table1 = familiesOf(['table1']);
+    expect(new Set(plan.map((p) => p.recipe.family))).toEqual(new Set(table1.map((f) => f.name)));
+    expect(plan.length).toBe(table1.reduce((n, f) => n + scale.counts[f.name], 0));
     expect(plan[0].recipe.id).toBe('victim');
     expect(new Set(plan.map((p) => p.key)).size).toBe(plan.length);
     expect(planZoo(scale, 0, experiment.identity).map((p) => p.key)).toEqual(plan.map((p) => p.key));
@@ -49,6 +50,21 @@ describe('zoo plan', () => {
   it('different-architecture families use other architectures than the victim', () => {
     for (const p of plan.filter((x) => /_DA/.test(x.recipe.family))) expect(p.recipe.architecture).not.toBe(plan[0].recipe.architecture);
     for (const p of plan.filter((x) => /_SA/.test(x.recipe.family))) expect(p.recipe.architecture).toBe(plan[0].recipe.architecture);
+  });
+});
+
+describe('zoo sets', () => {
+  it('the overlap sweep adds homologous models of the victim architecture at r = 0, 0.5, 1 (tiny), each its own key', () => {
+    const withSweep = planZoo(scale, 0, experiment.identity, familiesOf(['table1', 'overlap']));
+    const sweep = withSweep.filter((p) => p.recipe.family === 'HM_OV');
+    expect(sweep.map((p) => (p.recipe.procedure as { overlap: number }).overlap)).toEqual([0, 0.5, 1]);
+    expect(sweep.every((p) => p.recipe.role === 'homologous' && p.recipe.architecture === plan[0].recipe.architecture)).toBe(true);
+    expect(new Set(sweep.map((p) => p.key)).size).toBe(3);
+    // Table I's models keep their keys whatever other sets are planned with them.
+    expect(withSweep.filter((p) => p.recipe.family !== 'HM_OV').map((p) => p.key)).toEqual(plan.map((p) => p.key));
+    expect(familiesOf(['overlap']).map((f) => f.name)).toEqual(['victim', 'HM_OV']);
+    expect(() => familiesOf(['fingerbench'])).toThrow("unknown zoo set 'fingerbench'; known: table1, overlap");
+    expect(FAMILIES.filter((f) => f.set === 'table1')).toHaveLength(11);
   });
 });
 
@@ -85,7 +101,7 @@ describe('zoo build at tiny scale', () => {
 describe('Table I', () => {
   it('has a row per family with counts, missing models, and accuracy/fidelity as mean ± std', () => {
     const t = tableOne(plan, cache, 'tiny');
-    expect(t.rows.map((r) => r[0])).toEqual(FAMILIES.map((f) => f.name));
+    expect(t.rows.map((r) => r[0])).toEqual(familiesOf(['table1']).map((f) => f.name));
     const victim = t.rows[0];
     expect(victim[4]).toMatch(/^0\.\d{3} ± 0\.000$/); // one model: std 0
     expect(victim[5]).toBe('1.000 ± 0.000'); // the victim agrees with itself

@@ -1,4 +1,4 @@
-import { FAMILIES } from './families/registry';
+import { familiesOf } from './families/registry';
 import type { Family } from './families/family';
 import { recipeKey, type ModelRecipe } from './recipe';
 import type { ZooScale } from './zoo_scales';
@@ -9,8 +9,8 @@ export interface PlannedModel {
   parentKey?: string;
 }
 
-/** Every model of a zoo with its cache key, parents before children. */
-export function planZoo(scale: ZooScale, seed: number, dataIdentity: string, families: readonly Family[] = FAMILIES): PlannedModel[] {
+/** Every model of a zoo (default: Table I's families) with its cache key, parents before children. */
+export function planZoo(scale: ZooScale, seed: number, dataIdentity: string, families: readonly Family[] = familiesOf(['table1'])): PlannedModel[] {
   const recipes = families.flatMap((f) => f.recipes(scale, seed));
   const byId = new Map(recipes.map((r) => [r.id, r]));
   const keys = new Map<string, string>();

@@ -1,5 +1,5 @@
 import { meanStd, type Table } from '@fpb/report';
-import { FAMILIES } from './families/registry';
+import { familiesOf } from './families/registry';
 import type { ZooCache } from './zoo_cache';
 import type { PlannedModel } from './zoo_plan';
 
@@ -9,7 +9,7 @@ import type { PlannedModel } from './zoo_plan';
  * are counted apart, so a partial zoo reports honestly.
  */
 export function tableOne(plan: PlannedModel[], cache: ZooCache, scaleName: string): Table {
-  const rows = FAMILIES.map((f) => {
+  const rows = familiesOf(['table1']).map((f) => {
     const members = plan.filter((p) => p.recipe.family === f.name);
     const ready = members.flatMap((p) => {
       const s = cache.status(p);

@@ -36,7 +36,7 @@ describe('zoo command at tiny scale', () => {
     expect(r.failed).toEqual([]);
     expect(r.cached + r.built.length).toBe(13);
     expect(finished(cacheDir)).toHaveLength(13);
-    expect(lines[0]).toMatch(new RegExp(`^zoo tiny: 13 models, ${survivors.length} cached, ${13 - survivors.length} to build`));
+    expect(lines[0]).toMatch(new RegExp(`^zoo tiny \\(table1\\): 13 models, ${survivors.length} cached, ${13 - survivors.length} to build`));
     const table = readFileSync(r.table.csv, 'utf8').trim().split('\n');
     expect(table[0]).toBe('family,role,count,missing,test accuracy,fidelity,build seconds,how made');
     expect(table).toHaveLength(12); // header + 11 families

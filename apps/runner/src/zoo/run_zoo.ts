@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { Piscina } from 'piscina';
 import { writeTable } from '@fpb/report';
 import type { BackendChoice } from '@fpb/tensor';
-import { getZooScale, loadExperimentData, planZoo, tableOne, ZooCache, zooCacheDir, zooWork } from '@fpb/zoo';
+import { familiesOf, getZooScale, loadExperimentData, planZoo, tableOne, ZooCache, zooCacheDir, zooWork } from '@fpb/zoo';
 import type { ZooTaskResult, ZooWorkerData } from './zoo_task';
 import { zooProgress } from './zoo_progress';
 
@@ -15,6 +15,8 @@ export interface RunZooOptions {
   workers?: number;
   cacheDir?: string;
   resultsDir?: string;
+  /** Which families to build: `table1` (default), `overlap` (the homologous overlap sweep), or both. */
+  sets?: string[];
   /** Only write Table I from what the cache holds; build nothing. */
   reportOnly?: boolean;
   log: (line: string) => void;
@@ -40,15 +42,16 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
   const cacheDir = zooCacheDir(scale.name, o.cacheDir);
   const resultsDir = resolve(o.resultsDir ?? join('results', 'zoo', scale.name));
   const experiment = await loadExperimentData(scale.base, { dataDir: o.dataDir, seed: o.seed, log: o.log, shared: true });
-  const plan = planZoo(scale, o.seed, experiment.identity);
+  const sets = o.sets ?? ['table1'];
+  const plan = planZoo(scale, o.seed, experiment.identity, familiesOf(sets));
   const cache = new ZooCache(cacheDir);
   const work = zooWork(plan, cache);
   work.warnings.forEach((w) => o.log(w));
-  o.log(`zoo ${scale.name}: ${plan.length} models, ${work.cached.length} cached, ${work.build.length} to build, in ${cacheDir}`);
+  o.log(`zoo ${scale.name} (${sets.join(' + ')}): ${plan.length} models, ${work.cached.length} cached, ${work.build.length} to build, in ${cacheDir}`);
   const result: RunZooResult = { interrupted: false, built: [], cached: work.cached.length, failed: [], table: { csv: '', markdown: '' } };
   if (work.build.length > 0 && !o.reportOnly) {
     const workers = Math.max(1, Math.min(o.workers ?? availableParallelism(), work.build.length));
-    const workerData: ZooWorkerData = { experiment, scale: scale.name, seed: o.seed, backend: o.backend, cacheDir };
+    const workerData: ZooWorkerData = { experiment, scale: scale.name, seed: o.seed, backend: o.backend, cacheDir, sets };
     const pool = new Piscina<{ id: string }, ZooTaskResult>({ filename: join(__dirname, 'zoo_worker.js'), minThreads: workers, maxThreads: workers, workerData });
     pool.on('error', (e: Error) => o.log(`worker error: ${e.message}`));
     const progress = zooProgress(work.build.length, workers, o.log);

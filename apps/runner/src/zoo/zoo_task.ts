@@ -1,6 +1,6 @@
 import { workerData } from 'node:worker_threads';
 import { initBackend, type BackendChoice } from '@fpb/tensor';
-import { buildPlanned, getZooScale, planZoo, ZooCache, type ExperimentData } from '@fpb/zoo';
+import { buildPlanned, familiesOf, getZooScale, planZoo, ZooCache, type ExperimentData } from '@fpb/zoo';
 
 /** What the main thread hands every worker once: the data (shared memory where possible) and settings. */
 export interface ZooWorkerData {
@@ -9,6 +9,7 @@ export interface ZooWorkerData {
   seed: number;
   backend: BackendChoice;
   cacheDir: string;
+  sets: string[];
 }
 
 export interface ZooTaskResult {
@@ -21,7 +22,7 @@ export interface ZooTaskResult {
 
 const shared = workerData as ZooWorkerData;
 const ready = initBackend(shared.backend, () => undefined);
-const plan = planZoo(getZooScale(shared.scale), shared.seed, shared.experiment.identity);
+const plan = planZoo(getZooScale(shared.scale), shared.seed, shared.experiment.identity, familiesOf(shared.sets));
 const cache = new ZooCache(shared.cacheDir);
 
 /** Builds one model of the zoo in this worker (its own tensor backend) and reports its figures. */

@@ -6,6 +6,7 @@ function extraction(name: string, sameArchitecture: boolean, answers: 'labels' |
   return {
     name,
     role: 'piracy',
+    set: 'table1',
     description,
     recipes: (scale: ZooScale, seed: number) => {
       const count = scale.counts[name] ?? 0;

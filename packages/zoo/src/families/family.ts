@@ -1,10 +1,15 @@
 import type { ModelRecipe, Role } from '../recipe';
 import type { ZooScale } from '../zoo_scales';
 
+/** Which zoo a family belongs to: DeepCore's Table I, or the homologous overlap sweep. */
+export type ZooSet = 'table1' | 'overlap';
+export const ZOO_SETS: readonly ZooSet[] = ['table1', 'overlap'];
+
 /** One family of the zoo (a row of DeepCore's Table I): how many models and the recipe of each. */
 export interface Family {
   name: string;
   role: Role;
+  set: ZooSet;
   description: string;
   recipes(scale: ZooScale, seed: number): ModelRecipe[];
 }

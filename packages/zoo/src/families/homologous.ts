@@ -6,6 +6,7 @@ function homologous(name: 'HM_SA' | 'HM_DA', sameArchitecture: boolean, descript
   return {
     name,
     role: 'homologous',
+    set: 'table1',
     description,
     recipes: (scale: ZooScale, seed: number) =>
       Array.from({ length: scale.counts[name] ?? 0 }, (_, i) => {

@@ -8,6 +8,7 @@ function postProcessed(name: string, description: string, vary: (i: number, coun
   return {
     name,
     role: 'piracy',
+    set: 'table1',
     description,
     recipes: (scale, seed) => {
       const count = scale.counts[name] ?? 0;

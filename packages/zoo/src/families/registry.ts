@@ -1,10 +1,11 @@
 import { emDifferentLabels, emDifferentProbabilities, emSameLabels, emSameProbabilities } from './extraction';
-import type { Family } from './family';
+import { ZOO_SETS, type Family, type ZooSet } from './family';
 import { hmDifferentArchitecture, hmSameArchitecture } from './homologous';
+import { hmOverlapSweep } from './overlap';
 import { pmAdversarial, pmFineTuneAll, pmFineTuneLast, pmPruning } from './post_processing';
 import { victimFamily } from './victim';
 
-/** Every family of the zoo, in DeepCore Table I order (the victim first: everything derives from it). */
+/** Every family, the victim first (everything derives from it), then DeepCore Table I's order, then the overlap sweep. */
 export const FAMILIES: readonly Family[] = Object.freeze([
   victimFamily,
   hmSameArchitecture,
@@ -17,6 +18,7 @@ export const FAMILIES: readonly Family[] = Object.freeze([
   emDifferentLabels,
   emSameProbabilities,
   emDifferentProbabilities,
+  hmOverlapSweep,
 ]);
 
 const names = new Set<string>();
@@ -29,4 +31,10 @@ export function getFamily(name: string): Family {
   const f = FAMILIES.find((x) => x.name === name);
   if (!f) throw new Error(`unknown family '${name}'; known: ${FAMILIES.map((x) => x.name).join(', ')}`);
   return f;
+}
+
+/** The families of the given sets, plus the victim that every set needs. */
+export function familiesOf(sets: readonly string[]): Family[] {
+  for (const s of sets) if (!(ZOO_SETS as readonly string[]).includes(s)) throw new Error(`unknown zoo set '${s}'; known: ${ZOO_SETS.join(', ')}`);
+  return FAMILIES.filter((f) => f.role === 'victim' || sets.includes(f.set as ZooSet));
 }

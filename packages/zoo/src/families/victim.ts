@@ -3,6 +3,7 @@ import type { Family } from './family';
 export const victimFamily: Family = {
   name: 'victim',
   role: 'victim',
+  set: 'table1',
   description: "the model to protect: the scale's ResNet trained on X_v",
   recipes: (scale, seed) => [
     {

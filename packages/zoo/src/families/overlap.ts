@@ -1,0 +1,27 @@
+import { deriveSeed } from '@fpb/tensor';
+import { spread, type Family } from './family';
+
+/**
+ * The overlap sweep: homologous models of the victim's architecture trained on an X_h that shares a
+ * share r of X_v, r spread over [0, 1] (0.0, 0.1, ..., 1.0 with 11 models). At r = 1 the data is
+ * X_v itself: only the seed separates the model from the victim.
+ */
+export const hmOverlapSweep: Family = {
+  name: 'HM_OV',
+  role: 'homologous',
+  set: 'overlap',
+  description: "independently trained on X_h sharing a share r of X_v (r from 0 to 1), the victim's architecture",
+  recipes: (scale, seed) => {
+    const count = scale.counts.HM_OV ?? 0;
+    return spread(count, 0, 1).map((r, i) => ({
+      id: `HM_OV/${i}`,
+      family: 'HM_OV',
+      role: 'homologous' as const,
+      architecture: scale.base.victim.architecture,
+      width: scale.base.victim.width,
+      procedure: { kind: 'train' as const, data: 'X_h' as const, overlap: Math.round(r * 100) / 100 },
+      train: scale.training.homologous,
+      seed: deriveSeed(seed, 'HM_OV', i),
+    }));
+  },
+};
