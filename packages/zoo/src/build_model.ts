@@ -8,6 +8,7 @@ import { extractModel } from './procedures/extraction';
 import { finePrune } from './procedures/fine_pruning';
 import { fineTune } from './procedures/finetune';
 import { matchRate, topOne } from './procedures/victim_queries';
+import { weightNoiseFineTune, weightPruneFineTune } from './procedures/weight_perturbation';
 import type { ZooCache } from './zoo_cache';
 import type { PlannedModel } from './zoo_plan';
 
@@ -62,7 +63,9 @@ export async function buildModel(p: PlannedModel, ctx: BuildContext): Promise<Mo
       const pruned = await finePrune(model, data.train, split.adversary, proc.ratio, train);
       result = pruned.result;
       details = { prunedLayer: pruned.layer, prunedChannels: pruned.pruned };
-    } else result = await adversarialFineTune(model, data.train, split.adversary, { eps: proc.eps, steps: proc.steps, seed: recipe.seed }, proc.ratio, train);
+    } else if (proc.kind === 'weightprune') result = await weightPruneFineTune(model, data.train, split.adversary, proc.ratio, train);
+    else if (proc.kind === 'weightnoise') result = await weightNoiseFineTune(model, data.train, split.adversary, proc.scale, recipe.seed, train);
+    else result = await adversarialFineTune(model, data.train, split.adversary, { eps: proc.eps, steps: proc.steps, seed: recipe.seed }, proc.ratio, train);
   }
   const trainSeconds = (Date.now() - started) / 1000;
   // One pass over the test set gives both figures; the victim's answers are computed once per worker.

@@ -8,6 +8,7 @@ export * from './procedures/fine_pruning';
 export * from './procedures/finetune';
 export * from './procedures/pgd';
 export * from './procedures/victim_queries';
+export * from './procedures/weight_perturbation';
 export * from './recipe';
 export * from './zoo_build';
 export * from './zoo_cache';

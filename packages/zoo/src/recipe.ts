@@ -7,6 +7,8 @@ export type Procedure =
   | { kind: 'finetune'; layers: 'last' | 'all' }
   | { kind: 'fineprune'; ratio: number }
   | { kind: 'adversarial'; eps: number; steps: number; ratio: number }
+  | { kind: 'weightprune'; ratio: number }
+  | { kind: 'weightnoise'; scale: number }
   | { kind: 'extract'; answers: 'labels' | 'probabilities'; temperature: number };
 
 export type Role = 'victim' | 'homologous' | 'piracy';

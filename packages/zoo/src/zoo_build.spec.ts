@@ -63,7 +63,8 @@ describe('zoo sets', () => {
     // Table I's models keep their keys whatever other sets are planned with them.
     expect(withSweep.filter((p) => p.recipe.family !== 'HM_OV').map((p) => p.key)).toEqual(plan.map((p) => p.key));
     expect(familiesOf(['overlap']).map((f) => f.name)).toEqual(['victim', 'HM_OV']);
-    expect(() => familiesOf(['fingerbench'])).toThrow("unknown zoo set 'fingerbench'; known: table1, overlap");
+    expect(() => familiesOf(['mirror'])).toThrow("unknown zoo set 'mirror'; known: table1, overlap, fingerbench");
+    expect(familiesOf(['fingerbench']).map((f) => f.name)).toEqual(['victim', 'FB_WP', 'FB_WN', 'FB_AR']);
     expect(FAMILIES.filter((f) => f.set === 'table1')).toHaveLength(11);
   });
 });
@@ -95,6 +96,18 @@ describe('zoo build at tiny scale', () => {
     expect(work.warnings[0]).toMatch(/^warning: rebuilding EM_SA_L\/0: .*weights\.bin has 10 bytes/);
     expect(await runZoo()).toEqual(['PM_FA/0:missing', 'EM_SA_L/0:corrupt']);
     expect(zooWork(plan, cache).build).toEqual([]);
+  }, 120_000);
+});
+
+describe('FingerBench set', () => {
+  it('builds weight-pruned and weight-noised derivatives of the cached victim', async () => {
+    const fb = planZoo(scale, 0, experiment.identity, familiesOf(['fingerbench']));
+    expect(fb[0].key).toBe(plan[0].key); // the same victim as Table I's
+    for (const id of ['FB_WP/0', 'FB_WN/0']) {
+      const meta = await buildPlanned(fb, id, cache, experiment, 'wasm');
+      expect(meta.extra).toMatchObject({ family: id.split('/')[0], role: 'piracy', subset: 'X_p' });
+      expect(meta.extra.fidelity as number).toBeGreaterThan(0.3);
+    }
   }, 120_000);
 });
 

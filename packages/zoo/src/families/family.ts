@@ -1,9 +1,9 @@
 import type { ModelRecipe, Role } from '../recipe';
 import type { ZooScale } from '../zoo_scales';
 
-/** Which zoo a family belongs to: DeepCore's Table I, or the homologous overlap sweep. */
-export type ZooSet = 'table1' | 'overlap';
-export const ZOO_SETS: readonly ZooSet[] = ['table1', 'overlap'];
+/** Which zoo a family belongs to: DeepCore's Table I, the homologous overlap sweep, or FingerBench's extra attacks. */
+export type ZooSet = 'table1' | 'overlap' | 'fingerbench';
+export const ZOO_SETS: readonly ZooSet[] = ['table1', 'overlap', 'fingerbench'];
 
 /** One family of the zoo (a row of DeepCore's Table I): how many models and the recipe of each. */
 export interface Family {

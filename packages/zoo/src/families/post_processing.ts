@@ -1,14 +1,19 @@
 import { deriveSeed } from '@fpb/tensor';
 import type { Procedure } from '../recipe';
 import type { ZooScale } from '../zoo_scales';
-import { spread, type Family } from './family';
+import { spread, type Family, type ZooSet } from './family';
 
 /** A piracy family made by post-processing the stolen victim on X_p; `vary` gives the i-th model's procedure and learning rate. */
-function postProcessed(name: string, description: string, vary: (i: number, count: number, scale: ZooScale) => { procedure: Procedure; learningRate?: number }): Family {
+function postProcessed(
+  name: string,
+  description: string,
+  vary: (i: number, count: number, scale: ZooScale) => { procedure: Procedure; learningRate?: number },
+  set: ZooSet = 'table1',
+): Family {
   return {
     name,
     role: 'piracy',
-    set: 'table1',
+    set,
     description,
     recipes: (scale, seed) => {
       const count = scale.counts[name] ?? 0;
@@ -49,3 +54,27 @@ export const pmPruning = postProcessed('PM_P', 'fine-pruning: the last conv laye
 export const pmAdversarial = postProcessed('PM_Adv', 'adversarial fine-tuning with PGD on X_p, eps 2/255-8/255, half of each batch attacked', (i, n, scale) => ({
   procedure: { kind: 'adversarial', eps: Math.round(spread(n, 2, 8)[i] * 100) / 100 / 255, steps: scale.training.adversarial.pgdSteps, ratio: 0.5 },
 }));
+
+/** FingerBench: global magnitude pruning of all kernels at ratios 0.1-0.9, then fine-tuning with the mask kept. */
+export const fbWeightPruning = postProcessed(
+  'FB_WP',
+  'FingerBench weight pruning: the smallest kernel weights zeroed (ratios 0.1-0.9), then fine-tuned on X_p',
+  (i, n) => ({ procedure: { kind: 'weightprune', ratio: Math.round(spread(n, 0.1, 0.9)[i] * 100) / 100 } }),
+  'fingerbench',
+);
+
+/** FingerBench: Gaussian noise on every kernel (0.05-0.5 of its std), then fine-tuning. */
+export const fbWeightNoise = postProcessed(
+  'FB_WN',
+  "FingerBench weight noising: Gaussian noise of 0.05-0.5 x each kernel's std, then fine-tuned on X_p",
+  (i, n) => ({ procedure: { kind: 'weightnoise', scale: Math.round(spread(n, 0.05, 0.5)[i] * 100) / 100 } }),
+  'fingerbench',
+);
+
+/** FingerBench: adversarial training with a share 0.1-1.0 of each batch attacked (eps 4/255). */
+export const fbAdversarialRatio = postProcessed(
+  'FB_AR',
+  'FingerBench adversarial training: a share 0.1-1.0 of each batch replaced by PGD examples (eps 4/255)',
+  (i, n, scale) => ({ procedure: { kind: 'adversarial', eps: 4 / 255, steps: scale.training.adversarial.pgdSteps, ratio: Math.round(spread(n, 0.1, 1)[i] * 100) / 100 } }),
+  'fingerbench',
+);

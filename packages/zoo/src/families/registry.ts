@@ -2,10 +2,10 @@ import { emDifferentLabels, emDifferentProbabilities, emSameLabels, emSameProbab
 import { ZOO_SETS, type Family, type ZooSet } from './family';
 import { hmDifferentArchitecture, hmSameArchitecture } from './homologous';
 import { hmOverlapSweep } from './overlap';
-import { pmAdversarial, pmFineTuneAll, pmFineTuneLast, pmPruning } from './post_processing';
+import { fbAdversarialRatio, fbWeightNoise, fbWeightPruning, pmAdversarial, pmFineTuneAll, pmFineTuneLast, pmPruning } from './post_processing';
 import { victimFamily } from './victim';
 
-/** Every family, the victim first (everything derives from it), then DeepCore Table I's order, then the overlap sweep. */
+/** Every family, the victim first (everything derives from it), then DeepCore Table I's order, the overlap sweep, FingerBench's additions. */
 export const FAMILIES: readonly Family[] = Object.freeze([
   victimFamily,
   hmSameArchitecture,
@@ -19,6 +19,9 @@ export const FAMILIES: readonly Family[] = Object.freeze([
   emSameProbabilities,
   emDifferentProbabilities,
   hmOverlapSweep,
+  fbWeightPruning,
+  fbWeightNoise,
+  fbAdversarialRatio,
 ]);
 
 const names = new Set<string>();
