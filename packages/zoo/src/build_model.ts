@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { deepCoreSplit } from '@fpb/data';
+import { deepCoreSplit, generateDataset, type ImageDataset } from '@fpb/data';
 import { getArchitecture, saveModel, trainModel, type ModelMetadata, type TrainResult, type TrainingEvent } from '@fpb/models';
-import { tf } from '@fpb/tensor';
+import { deriveSeed, tf } from '@fpb/tensor';
 import type { ExperimentData } from './experiment_data';
 import { adversarialFineTune } from './procedures/adversarial_finetune';
 import { extractModel } from './procedures/extraction';
@@ -20,8 +20,15 @@ export interface BuildContext {
    * model's fidelity); absent only while building the victim itself.
    */
   victim?: { model: tf.LayersModel; buildId: string; key: string; testAnswers: Int32Array };
+  /** The model this one derives from when that is not the victim (a mirror model), with its build id. */
+  parent?: { model: tf.LayersModel; buildId: string };
   onEvent?: (e: TrainingEvent) => void;
   backend: string;
+}
+
+function knockoffQueries(count: number, numClasses: number, seed: number): ImageDataset {
+  const perClass = Math.ceil(count / numClasses);
+  return generateDataset({ numClasses, trainPerClass: perClass, testPerClass: 0, seed: deriveSeed(seed, 'knockoff-queries') }).train;
 }
 
 function freshModel(p: PlannedModel, numClasses: number): tf.LayersModel {
@@ -33,7 +40,9 @@ export async function buildModel(p: PlannedModel, ctx: BuildContext): Promise<Mo
   const { data, split } = ctx.experiment;
   const { recipe } = p;
   const proc = recipe.procedure;
-  const needsVictim = recipe.parent !== undefined;
+  // The model to copy or to query: the recipe's parent, which is the victim unless it is a mirror.
+  const source = recipe.parent === undefined ? undefined : recipe.parent === 'victim' ? ctx.victim : ctx.parent;
+  if (recipe.parent !== undefined && !source) throw new Error(`${recipe.id} derives from ${recipe.parent}, which was not loaded`);
   if (recipe.role !== 'victim' && !ctx.victim) throw new Error(`${recipe.id} needs the victim (to derive from or to measure fidelity), which is not built yet`);
   const numClasses = data.train.numClasses;
   const onEvent = ctx.onEvent;
@@ -51,11 +60,15 @@ export async function buildModel(p: PlannedModel, ctx: BuildContext): Promise<Mo
     trainImages = indices.length;
   } else if (proc.kind === 'extract') {
     model = freshModel(p, numClasses);
-    result = await extractModel(model, ctx.victim!.model, data.train, split.adversary, { kind: proc.answers, temperature: proc.temperature }, { ...recipe.train, seed: recipe.seed }, onEvent);
-    subset = 'X_p (victim answers only)';
+    // Knockoff queries: as many generated (non-CIFAR) images as X_p holds.
+    const queries = proc.queries === 'generated' ? knockoffQueries(split.adversary.length, numClasses, recipe.seed) : data.train;
+    const queryIndices = proc.queries === 'generated' ? Array.from({ length: queries.labels.length }, (_, i) => i) : split.adversary;
+    result = await extractModel(model, source!.model, queries, queryIndices, { kind: proc.answers, temperature: proc.temperature }, { ...recipe.train, seed: recipe.seed }, onEvent);
+    subset = proc.queries === 'generated' ? 'generated queries (answers only)' : 'X_p (answers only)';
+    trainImages = queryIndices.length;
   } else {
     model = freshModel(p, numClasses);
-    model.setWeights(ctx.victim!.model.getWeights()); // the stolen copy
+    model.setWeights(source!.model.getWeights()); // the stolen (or mirrored) copy
     const train = { ...recipe.train, seed: recipe.seed };
     subset = 'X_p';
     if (proc.kind === 'finetune') result = await fineTune(model, data.train, split.adversary, proc.layers, train);
@@ -86,7 +99,7 @@ export async function buildModel(p: PlannedModel, ctx: BuildContext): Promise<Mo
       role: recipe.role,
       key: p.key,
       buildId: randomUUID(),
-      parentBuildId: needsVictim ? ctx.victim!.buildId : undefined,
+      parentBuildId: source?.buildId,
       fidelity,
       subset,
       trainImages,

@@ -9,7 +9,8 @@ export type Procedure =
   | { kind: 'adversarial'; eps: number; steps: number; ratio: number }
   | { kind: 'weightprune'; ratio: number }
   | { kind: 'weightnoise'; scale: number }
-  | { kind: 'extract'; answers: 'labels' | 'probabilities'; temperature: number };
+  /** queries: the adversary's own data X_p (default) or, for knockoff, images from another distribution. */
+  | { kind: 'extract'; answers: 'labels' | 'probabilities'; temperature: number; queries?: 'generated' };
 
 export type Role = 'victim' | 'homologous' | 'piracy';
 
@@ -24,7 +25,7 @@ export interface ModelRecipe {
   procedure: Procedure;
   train: TrainConfigInput;
   seed: number;
-  /** Recipe id of the model this one derives from (the victim), if any. */
+  /** Recipe id of the model this one derives from (the victim, or a mirror model), if any. */
   parent?: string;
 }
 

@@ -64,7 +64,7 @@ describe('zoo sets', () => {
     expect(withSweep.filter((p) => p.recipe.family !== 'HM_OV').map((p) => p.key)).toEqual(plan.map((p) => p.key));
     expect(familiesOf(['overlap']).map((f) => f.name)).toEqual(['victim', 'HM_OV']);
     expect(() => familiesOf(['mirror'])).toThrow("unknown zoo set 'mirror'; known: table1, overlap, fingerbench");
-    expect(familiesOf(['fingerbench']).map((f) => f.name)).toEqual(['victim', 'FB_WP', 'FB_WN', 'FB_AR']);
+    expect(familiesOf(['fingerbench']).map((f) => f.name)).toEqual(['victim', 'FB_WP', 'FB_WN', 'FB_AR', 'FB_KO', 'FB_MIRROR', 'FB_MN_FA', 'FB_MN_P', 'FB_MN_EM']);
     expect(FAMILIES.filter((f) => f.set === 'table1')).toHaveLength(11);
   });
 });
@@ -108,6 +108,27 @@ describe('FingerBench set', () => {
       expect(meta.extra).toMatchObject({ family: id.split('/')[0], role: 'piracy', subset: 'X_p' });
       expect(meta.extra.fidelity as number).toBeGreaterThan(0.3);
     }
+  }, 120_000);
+
+  it('mirror negatives derive from the mirror, not the victim, and count as homologous', async () => {
+    const fb = planZoo(scale, 0, experiment.identity, familiesOf(['fingerbench']));
+    const mirror = fb.find((p) => p.recipe.id === 'FB_MIRROR/0')!;
+    const negative = fb.find((p) => p.recipe.id === 'FB_MN_FA/0')!;
+    expect(negative.parentKey).toBe(mirror.key);
+    expect(negative.recipe.role).toBe('homologous');
+    const mirrorMeta = await buildPlanned(fb, mirror.recipe.id, cache, experiment, 'wasm');
+    const negMeta = await buildPlanned(fb, negative.recipe.id, cache, experiment, 'wasm');
+    expect(negMeta.extra.parentBuildId).toBe(mirrorMeta.extra.buildId);
+    expect(negMeta.parents).toEqual([mirror.key]);
+    expect(zooWork(fb.filter((p) => ['victim', 'FB_MIRROR/0', 'FB_MN_FA/0'].includes(p.recipe.id)), cache).build).toEqual([]);
+  }, 120_000);
+
+  it('knockoff extraction queries the victim with generated images only', async () => {
+    const fb = planZoo(scale, 0, experiment.identity, familiesOf(['fingerbench']));
+    const meta = await buildPlanned(fb, 'FB_KO/0', cache, experiment, 'wasm');
+    const numClasses = experiment.data.train.numClasses;
+    expect(meta.extra.subset).toBe('generated queries (answers only)');
+    expect(meta.extra.trainImages).toBe(Math.ceil(experiment.split.adversary.length / numClasses) * numClasses);
   }, 120_000);
 });
 

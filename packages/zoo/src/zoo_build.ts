@@ -41,6 +41,13 @@ export function zooWork(plan: PlannedModel[], cache: ZooCache): ZooWork {
   return work;
 }
 
+async function loadParent(p: PlannedModel, cache: ZooCache) {
+  const { model, metadata } = await cache.load(p);
+  const buildId = metadata.extra.buildId;
+  if (typeof buildId !== 'string') throw new ModelCorruptError(cache.dirOf(p), 'meta.json has no buildId');
+  return { model, buildId };
+}
+
 /** The victim's test-set answers per victim build, so each worker computes them once. */
 const victimAnswers = new Map<string, Int32Array>();
 
@@ -64,9 +71,13 @@ export async function buildPlanned(plan: PlannedModel[], id: string, cache: ZooC
   const planned = plan.find((p) => p.recipe.id === id);
   if (!planned) throw new Error(`no model '${id}' in the zoo plan`);
   const victim = planned.recipe.role === 'victim' ? undefined : await loadVictim(plan, cache, experiment);
+  const parentPlan = planned.recipe.parent && planned.recipe.parent !== 'victim' ? plan.find((p) => p.recipe.id === planned.recipe.parent) : undefined;
+  if (planned.recipe.parent && planned.recipe.parent !== 'victim' && !parentPlan) throw new Error(`${id} derives from ${planned.recipe.parent}, which is not in the plan`);
+  const parent = parentPlan ? await loadParent(parentPlan, cache) : undefined;
   try {
-    return await buildModel(planned, { experiment, cache, victim, backend });
+    return await buildModel(planned, { experiment, cache, victim, parent, backend });
   } finally {
     victim?.model.dispose();
+    parent?.model.dispose();
   }
 }

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { Piscina } from 'piscina';
 import { writeTable } from '@fpb/report';
 import type { BackendChoice } from '@fpb/tensor';
-import { familiesOf, getZooScale, loadExperimentData, planZoo, tableOne, ZooCache, zooCacheDir, zooWork } from '@fpb/zoo';
+import { familiesOf, getZooScale, loadExperimentData, planZoo, tableOne, ZooCache, zooCacheDir, zooWork, type PlannedModel } from '@fpb/zoo';
 import type { ZooTaskResult, ZooWorkerData } from './zoo_task';
 import { zooProgress } from './zoo_progress';
 
@@ -32,10 +32,58 @@ export interface RunZooResult {
 }
 
 /**
+ * Runs every model once its dependencies are built: the victim (every model's fidelity is measured
+ * against it) and its own parent (a mirror model) when those are being built in this run. A model
+ * whose dependency failed is skipped and reported; the rest go on.
+ */
+async function runGraph(
+  toBuild: PlannedModel[],
+  run: (id: string) => Promise<boolean>,
+  result: RunZooResult,
+  progress: { finished(id: string, line: string): void },
+): Promise<void> {
+  const building = new Set(toBuild.map((p) => p.recipe.id));
+  const victim = toBuild.find((p) => p.recipe.role === 'victim')?.recipe.id;
+  const depsOf = (p: PlannedModel) =>
+    [p.recipe.role !== 'victim' ? victim : undefined, p.recipe.parent !== 'victim' ? p.recipe.parent : undefined].filter((d): d is string => d !== undefined && building.has(d));
+  const pending = new Map(toBuild.map((p) => [p.recipe.id, p]));
+  const done = new Set<string>();
+  const failed = new Set<string>();
+  let running = 0;
+  await new Promise<void>((finish) => {
+    const pump = () => {
+      if (!result.interrupted) {
+        for (const [id, p] of pending) {
+          const deps = depsOf(p);
+          const broken = deps.find((d) => failed.has(d));
+          if (broken) {
+            pending.delete(id);
+            failed.add(id);
+            result.failed.push({ id, error: `skipped: ${broken} failed to build` });
+            progress.finished(id, `${id} skipped: ${broken} failed to build`);
+          } else if (deps.every((d) => done.has(d))) {
+            pending.delete(id);
+            running++;
+            void run(id).then((ok) => {
+              running--;
+              (ok ? done : failed).add(id);
+              pump();
+            });
+          }
+        }
+      }
+      if (running === 0 && (pending.size === 0 || result.interrupted)) finish();
+    };
+    pump();
+  });
+}
+
+/**
  * Builds whatever of a scale's zoo is not in the cache, on a pool of worker threads (one per core by
  * default, each with its own tensor backend): the victim first, then every other model as soon as
- * a worker is free. A failed model is reported and the rest go on; models derived from a failed
- * victim are skipped. Saved models are complete or absent, so an interrupted run resumes.
+ * its dependencies are built and a worker is free. A failed model is reported and the rest go on;
+ * models that depend on a failed one are skipped. Saved models are complete or absent, so an
+ * interrupted run resumes.
  */
 export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
   const scale = getZooScale(o.scale);
@@ -65,25 +113,22 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
     };
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
-    const run = async (id: string) => {
+    const run = async (id: string): Promise<boolean> => {
       progress.started(id);
       try {
         const r = await pool.run({ id });
         result.built.push(id);
         progress.finished(id, `${id} built in ${r.seconds.toFixed(0)} s: accuracy ${(100 * r.accuracy).toFixed(1)}%, fidelity ${(100 * r.fidelity).toFixed(1)}%`);
+        return true;
       } catch (e) {
-        if (result.interrupted) return; // cancelled, not failed
+        if (result.interrupted) return false; // cancelled, not failed
         result.failed.push({ id, error: (e as Error).message });
         progress.finished(id, `${id} FAILED: ${(e as Error).message}`);
+        return false;
       }
     };
     try {
-      const victim = work.build.find((b) => b.planned.recipe.role === 'victim');
-      if (victim) await run(victim.planned.recipe.id);
-      const victimFailed = result.failed.some((f) => f.id === victim?.planned.recipe.id);
-      const rest = work.build.filter((b) => b.planned.recipe.role !== 'victim').map((b) => b.planned.recipe.id);
-      if (victimFailed) for (const id of rest) result.failed.push({ id, error: 'skipped: the victim failed to build' });
-      else if (!result.interrupted) await Promise.all(rest.map(run));
+      await runGraph(work.build.map((b) => b.planned), run, result, progress);
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);

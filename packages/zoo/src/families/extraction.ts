@@ -1,12 +1,20 @@
 import { deriveSeed } from '@fpb/tensor';
 import type { ZooScale } from '../zoo_scales';
-import { spread, type Family } from './family';
+import { spread, type Family, type Lineage } from './family';
 
-function extraction(name: string, sameArchitecture: boolean, answers: 'labels' | 'probabilities', description: string): Family {
+/** Extraction of a model (the victim unless `lineage` says otherwise) into fresh students; `queries` picks the query images. */
+export function extraction(
+  name: string,
+  sameArchitecture: boolean,
+  answers: 'labels' | 'probabilities',
+  description: string,
+  lineage: Lineage & { queries?: 'generated' } = {},
+): Family {
+  const { set = 'table1', parent = 'victim', role = 'piracy', queries } = lineage;
   return {
     name,
-    role: 'piracy',
-    set: 'table1',
+    role,
+    set,
     description,
     recipes: (scale: ZooScale, seed: number) => {
       const count = scale.counts[name] ?? 0;
@@ -16,13 +24,13 @@ function extraction(name: string, sameArchitecture: boolean, answers: 'labels' |
         return {
           id: `${name}/${i}`,
           family: name,
-          role: 'piracy' as const,
+          role,
           architecture: arch.architecture,
           width: arch.width,
-          procedure: { kind: 'extract' as const, answers, temperature: answers === 'labels' ? 1 : Math.round(temperatures[i] * 100) / 100 },
+          procedure: { kind: 'extract' as const, answers, temperature: answers === 'labels' ? 1 : Math.round(temperatures[i] * 100) / 100, ...(queries ? { queries } : {}) },
           train: scale.training.extraction,
           seed: deriveSeed(seed, name, i),
-          parent: 'victim',
+          parent,
         };
       });
     },

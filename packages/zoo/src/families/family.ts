@@ -19,3 +19,10 @@ export function spread(count: number, lo: number, hi: number): number[] {
   if (count === 1) return [(lo + hi) / 2];
   return Array.from({ length: count }, (_, i) => lo + ((hi - lo) * i) / (count - 1));
 }
+
+/** Where a derived family comes from and what it counts as: by default a piracy model of the victim in Table I. */
+export interface Lineage {
+  set?: ZooSet;
+  parent?: string;
+  role?: 'piracy' | 'homologous';
+}

@@ -1,12 +1,12 @@
 import { deriveSeed } from '@fpb/tensor';
 import type { ZooScale } from '../zoo_scales';
-import type { Family } from './family';
+import type { Family, ZooSet } from './family';
 
-function homologous(name: 'HM_SA' | 'HM_DA', sameArchitecture: boolean, description: string): Family {
+function homologous(name: string, sameArchitecture: boolean, description: string, set: ZooSet = 'table1'): Family {
   return {
     name,
     role: 'homologous',
-    set: 'table1',
+    set,
     description,
     recipes: (scale: ZooScale, seed: number) =>
       Array.from({ length: scale.counts[name] ?? 0 }, (_, i) => {
@@ -24,6 +24,8 @@ function homologous(name: 'HM_SA' | 'HM_DA', sameArchitecture: boolean, descript
       }),
   };
 }
+
+export { homologous };
 
 export const hmSameArchitecture = homologous('HM_SA', true, "independently trained on X_h, the victim's architecture, other seeds");
 export const hmDifferentArchitecture = homologous('HM_DA', false, 'independently trained on X_h, other architectures');

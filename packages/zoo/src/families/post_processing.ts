@@ -1,18 +1,22 @@
 import { deriveSeed } from '@fpb/tensor';
 import type { Procedure } from '../recipe';
 import type { ZooScale } from '../zoo_scales';
-import { spread, type Family, type ZooSet } from './family';
+import { spread, type Family, type Lineage } from './family';
 
-/** A piracy family made by post-processing the stolen victim on X_p; `vary` gives the i-th model's procedure and learning rate. */
-function postProcessed(
+/**
+ * A family made by post-processing a copy of a model (the stolen victim unless `lineage` says
+ * otherwise) on X_p; `vary` gives the i-th model's procedure and learning rate.
+ */
+export function postProcessed(
   name: string,
   description: string,
   vary: (i: number, count: number, scale: ZooScale) => { procedure: Procedure; learningRate?: number },
-  set: ZooSet = 'table1',
+  lineage: Lineage = {},
 ): Family {
+  const { set = 'table1', parent = 'victim', role = 'piracy' } = lineage;
   return {
     name,
-    role: 'piracy',
+    role,
     set,
     description,
     recipes: (scale, seed) => {
@@ -24,13 +28,13 @@ function postProcessed(
         return {
           id: `${name}/${i}`,
           family: name,
-          role: 'piracy' as const,
+          role,
           architecture: scale.base.victim.architecture,
           width: scale.base.victim.width,
           procedure,
           train: { ...train, ...(learningRate ? { learningRate } : {}) },
           seed: deriveSeed(seed, name, i),
-          parent: 'victim',
+          parent,
         };
       });
     },
@@ -60,7 +64,7 @@ export const fbWeightPruning = postProcessed(
   'FB_WP',
   'FingerBench weight pruning: the smallest kernel weights zeroed (ratios 0.1-0.9), then fine-tuned on X_p',
   (i, n) => ({ procedure: { kind: 'weightprune', ratio: Math.round(spread(n, 0.1, 0.9)[i] * 100) / 100 } }),
-  'fingerbench',
+  { set: 'fingerbench' },
 );
 
 /** FingerBench: Gaussian noise on every kernel (0.05-0.5 of its std), then fine-tuning. */
@@ -68,7 +72,7 @@ export const fbWeightNoise = postProcessed(
   'FB_WN',
   "FingerBench weight noising: Gaussian noise of 0.05-0.5 x each kernel's std, then fine-tuned on X_p",
   (i, n) => ({ procedure: { kind: 'weightnoise', scale: Math.round(spread(n, 0.05, 0.5)[i] * 100) / 100 } }),
-  'fingerbench',
+  { set: 'fingerbench' },
 );
 
 /** FingerBench: adversarial training with a share 0.1-1.0 of each batch attacked (eps 4/255). */
@@ -76,5 +80,5 @@ export const fbAdversarialRatio = postProcessed(
   'FB_AR',
   'FingerBench adversarial training: a share 0.1-1.0 of each batch replaced by PGD examples (eps 4/255)',
   (i, n, scale) => ({ procedure: { kind: 'adversarial', eps: 4 / 255, steps: scale.training.adversarial.pgdSteps, ratio: Math.round(spread(n, 0.1, 1)[i] * 100) / 100 } }),
-  'fingerbench',
+  { set: 'fingerbench' },
 );

@@ -2,6 +2,7 @@ import { emDifferentLabels, emDifferentProbabilities, emSameLabels, emSameProbab
 import { ZOO_SETS, type Family, type ZooSet } from './family';
 import { hmDifferentArchitecture, hmSameArchitecture } from './homologous';
 import { hmOverlapSweep } from './overlap';
+import { fbKnockoff, fbMirror, fbMirrorExtraction, fbMirrorFineTune, fbMirrorPruning } from './fingerbench';
 import { fbAdversarialRatio, fbWeightNoise, fbWeightPruning, pmAdversarial, pmFineTuneAll, pmFineTuneLast, pmPruning } from './post_processing';
 import { victimFamily } from './victim';
 
@@ -22,6 +23,11 @@ export const FAMILIES: readonly Family[] = Object.freeze([
   fbWeightPruning,
   fbWeightNoise,
   fbAdversarialRatio,
+  fbKnockoff,
+  fbMirror,
+  fbMirrorFineTune,
+  fbMirrorPruning,
+  fbMirrorExtraction,
 ]);
 
 const names = new Set<string>();
