@@ -47,7 +47,7 @@ export function buildCli(): Command {
     .option('--workers <n>', 'worker threads (default: one per CPU core)', int('--workers'))
     .option('--cache-dir <dir>', 'where models are kept (default: FPB_CACHE_DIR/zoo/<scale>, else ~/.cache/fingerprint-bench/zoo/<scale>)')
     .option('--results-dir <dir>', 'where Table I is written (default: results/zoo/<scale>)')
-    .option('--sets <list>', 'comma-separated zoo sets: table1 (DeepCore Table I), overlap (homologous overlap sweep r = 0.0..1.0)', 'table1')
+    .option('--sets <list>', 'comma-separated zoo sets: table1 (DeepCore Table I), overlap (homologous overlap sweep r = 0.0..1.0), fingerbench (pruning/noising/adversarial sweeps, knockoff, mirror negatives)', 'table1')
     .option('--report-only', 'write Table I from the cached models; build nothing')
     .action(async (opts) => {
       const r = await runZoo({

@@ -1,15 +1,16 @@
 import { meanStd, type Table } from '@fpb/report';
+import type { ZooSet } from './families/family';
 import { familiesOf } from './families/registry';
 import type { ZooCache } from './zoo_cache';
 import type { PlannedModel } from './zoo_plan';
 
 /**
- * DeepCore's Table I for a built zoo: per family, the number of models and the mean ± std of test
+ * DeepCore's Table I for a built zoo (or the same summary for another set's families): per family, the number of models and the mean ± std of test
  * accuracy and of fidelity (top-1 agreement with the victim on the test set). Models not built yet
  * are counted apart, so a partial zoo reports honestly.
  */
-export function tableOne(plan: PlannedModel[], cache: ZooCache, scaleName: string): Table {
-  const rows = familiesOf(['table1']).map((f) => {
+export function tableOne(plan: PlannedModel[], cache: ZooCache, scaleName: string, set: ZooSet = 'table1'): Table {
+  const rows = familiesOf([set]).map((f) => {
     const members = plan.filter((p) => p.recipe.family === f.name);
     const ready = members.flatMap((p) => {
       const s = cache.status(p);
@@ -27,7 +28,7 @@ export function tableOne(plan: PlannedModel[], cache: ZooCache, scaleName: strin
     ];
   });
   return {
-    title: `Table I: the model zoo (${scaleName})`,
+    title: set === 'table1' ? `Table I: the model zoo (${scaleName})` : `The ${set} zoo (${scaleName})`,
     columns: ['family', 'role', 'count', 'missing', 'test accuracy', 'fidelity', 'build seconds', 'how made'],
     rows,
   };

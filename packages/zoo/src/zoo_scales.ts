@@ -53,7 +53,7 @@ export const ZOO_SCALES: Readonly<Record<ZooScale['name'], ZooScale>> = {
       homologous: { epochs: 8, batchSize: 64, learningRate: 0.05, warmupEpochs: 1 },
       finetune: { epochs: 4, batchSize: 64, learningRate: 0.01 },
       adversarial: { epochs: 3, batchSize: 64, learningRate: 0.01, pgdSteps: 3 },
-      extraction: { epochs: 10, batchSize: 64, learningRate: 0.05, warmupEpochs: 1 },
+      extraction: { epochs: 6, batchSize: 64, learningRate: 0.05, warmupEpochs: 1 },
     },
   },
   paper: {

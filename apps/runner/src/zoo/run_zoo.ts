@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { Piscina } from 'piscina';
 import { writeTable } from '@fpb/report';
 import type { BackendChoice } from '@fpb/tensor';
-import { familiesOf, getZooScale, loadExperimentData, planZoo, tableOne, ZooCache, zooCacheDir, zooWork, type PlannedModel } from '@fpb/zoo';
+import { familiesOf, getZooScale, loadExperimentData, planZoo, tableOne, ZooCache, zooCacheDir, zooWork, type PlannedModel, type ZooSet } from '@fpb/zoo';
 import type { ZooTaskResult, ZooWorkerData } from './zoo_task';
 import { zooProgress } from './zoo_progress';
 
@@ -15,7 +15,7 @@ export interface RunZooOptions {
   workers?: number;
   cacheDir?: string;
   resultsDir?: string;
-  /** Which families to build: `table1` (default), `overlap` (the homologous overlap sweep), or both. */
+  /** Which families to build: `table1` (default), `overlap` (the homologous overlap sweep), `fingerbench`, or several. */
   sets?: string[];
   /** Only write Table I from what the cache holds; build nothing. */
   reportOnly?: boolean;
@@ -137,8 +137,12 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
     }
   }
   if (result.interrupted) return result;
-  result.table = writeTable(resultsDir, 'table1', tableOne(plan, cache, scale.name));
-  o.log(`Table I written to ${result.table.markdown} and ${result.table.csv}`);
+  // Table I, and the same per-family summary for each other set that was asked for.
+  for (const set of sets) {
+    const written = writeTable(resultsDir, set === 'table1' ? 'table1' : `zoo_${set}`, tableOne(plan, cache, scale.name, set as ZooSet));
+    if (set === sets[0]) result.table = written;
+    o.log(`${set === 'table1' ? 'Table I' : `the ${set} summary`} written to ${written.markdown} and ${written.csv}`);
+  }
   if (result.failed.length > 0) o.log(`${result.failed.length} model(s) failed: ${result.failed.map((f) => f.id).join(', ')}`);
   return result;
 }
