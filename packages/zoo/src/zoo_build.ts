@@ -41,6 +41,7 @@ export function zooWork(plan: PlannedModel[], cache: ZooCache): ZooWork {
   return work;
 }
 
+/** A cached model with the build id that the models derived from it record. */
 async function loadParent(p: PlannedModel, cache: ZooCache) {
   const { model, metadata } = await cache.load(p);
   const buildId = metadata.extra.buildId;
@@ -55,9 +56,7 @@ const victimAnswers = new Map<string, Int32Array>();
 export async function loadVictim(plan: PlannedModel[], cache: ZooCache, experiment: ExperimentData) {
   const victim = plan.find((p) => p.recipe.role === 'victim');
   if (!victim) throw new Error('the zoo plan has no victim');
-  const { model, metadata } = await cache.load(victim);
-  const buildId = metadata.extra.buildId;
-  if (typeof buildId !== 'string') throw new ModelCorruptError(cache.dirOf(victim), 'meta.json has no buildId');
+  const { model, buildId } = await loadParent(victim, cache);
   let testAnswers = victimAnswers.get(buildId);
   if (!testAnswers) victimAnswers.set(buildId, (testAnswers = topOne(model, experiment.data.test)));
   return { model, buildId, key: victim.key, testAnswers };
