@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { temporaryPathFor } from '@fpb/data';
 import { tf } from '@fpb/tensor';
 import { z } from 'zod';
 import { ModelMetadataSchema, type ModelMetadata, type ModelMetadataInput } from './model_metadata';
@@ -56,7 +57,7 @@ export async function saveModel(model: tf.LayersModel, dir: string, metadata: Mo
     metadata: meta,
   };
   mkdirSync(dirname(dir), { recursive: true });
-  const tmp = join(dirname(dir), `.${basename(dir)}.tmp.${process.pid}.${randomBytes(4).toString('hex')}`);
+  const tmp = temporaryPathFor(dir);
   mkdirSync(tmp);
   try {
     writeFileSync(join(tmp, TOPOLOGY), topology);
