@@ -32,12 +32,13 @@ export interface RunZooResult {
 }
 
 /**
- * Runs every model once its dependencies are built: the victim (every model's fidelity is measured
- * against it) and its own parent (a mirror model) when those are being built in this run. A model
- * whose dependency failed is skipped and reported; the rest go on.
+ * Runs every model once its dependencies are built, `workers` at a time: the victim (every model's
+ * fidelity is measured against it) and its own parent (a mirror model) when those are being built
+ * in this run. A model whose dependency failed is skipped and reported; the rest go on.
  */
 async function runGraph(
   toBuild: PlannedModel[],
+  workers: number,
   run: (id: string) => Promise<boolean>,
   result: RunZooResult,
   progress: { finished(id: string, line: string): void },
@@ -61,7 +62,8 @@ async function runGraph(
             failed.add(id);
             result.failed.push({ id, error: `skipped: ${broken} failed to build` });
             progress.finished(id, `${id} skipped: ${broken} failed to build`);
-          } else if (deps.every((d) => done.has(d))) {
+          } else if (running < workers && deps.every((d) => done.has(d))) {
+            // At most one job per worker in flight, so a started job is a running one (honest progress view).
             pending.delete(id);
             running++;
             void run(id).then((ok) => {
@@ -128,7 +130,7 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
       }
     };
     try {
-      await runGraph(work.build.map((b) => b.planned), run, result, progress);
+      await runGraph(work.build.map((b) => b.planned), workers, run, result, progress);
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
