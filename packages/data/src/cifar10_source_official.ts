@@ -4,7 +4,7 @@ import { CIFAR10_FOLDER } from './cifar';
 import { CIFAR10_OFFICIAL_ARCHIVE } from './cifar10_checksums';
 import type { Cifar10Source } from './cifar10_source';
 import { downloadFile } from './download';
-import { extractMembers } from './safe_tar';
+import { extractMembers, membersOf } from './safe_tar';
 
 export interface OfficialSourceOptions {
   url?: string;
@@ -23,11 +23,7 @@ export function officialSource(options: OfficialSourceOptions = {}): Cifar10Sour
     const archive = join(folder, `.${name}.download`);
     try {
       await downloadFile(url, archive, { sha256: archiveSha256, onProgress, timeoutMs, label: name });
-      const wanted = new Set(files);
-      const extracted = await extractMembers(archive, folder, (member) => {
-        const parts = member.split('/').filter(Boolean);
-        return parts.length === 2 && parts[0] === CIFAR10_FOLDER && wanted.has(parts[1]) ? parts[1] : undefined;
-      });
+      const extracted = await extractMembers(archive, folder, membersOf(CIFAR10_FOLDER, files));
       const missing = files.filter((f) => !extracted.has(f));
       if (missing.length > 0) {
         for (const tmp of extracted.values()) rmSync(tmp, { force: true });

@@ -5,7 +5,7 @@ import { CIFAR100_FOLDER, locateFiles } from './cifar';
 import { CIFAR100_FINE_RECORD, countRecords } from './cifar_binary';
 import { downloadFile } from './download';
 import { silentProgress, type ProgressListener } from './progress';
-import { extractMembers } from './safe_tar';
+import { extractMembers, membersOf } from './safe_tar';
 
 export const CIFAR100_OFFICIAL_URL = 'https://www.cs.toronto.edu/~kriz/cifar-100-binary.tar.gz';
 const FILES = { 'train.bin': 50_000, 'test.bin': 10_000 } as const;
@@ -48,11 +48,7 @@ export async function fetchCifar100(options: Cifar100FetchOptions): Promise<{ fo
           `unpack it, and put its ${CIFAR100_FOLDER}/ folder (train.bin, test.bin) into ${dataDir}`,
       );
     });
-    const wanted = new Set([...Object.keys(records), ...NAMES]);
-    const extracted = await extractMembers(archive, folder, (m) => {
-      const parts = m.split('/').filter(Boolean);
-      return parts.length === 2 && parts[0] === CIFAR100_FOLDER && wanted.has(parts[1]) ? parts[1] : undefined;
-    });
+    const extracted = await extractMembers(archive, folder, membersOf(CIFAR100_FOLDER, [...Object.keys(records), ...NAMES]));
     try {
       for (const [file, expected] of Object.entries(records)) {
         const tmp = extracted.get(file);

@@ -2,7 +2,7 @@ import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
 import { isAbsolute, join, posix } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Parser, type ReadEntry } from 'tar';
-import { temporaryPathFor } from './atomic_file';
+import { discardFile, temporaryPathFor } from './atomic_file';
 
 export class UnsafeArchiveError extends Error {
   constructor(archive: string, member: string) {
@@ -43,9 +43,17 @@ export async function extractMembers(archive: string, targetDir: string, wanted:
   await pipeline(createReadStream(archive), parser);
   await Promise.all(writes);
   if (unsafe) {
-    const { rmSync } = await import('node:fs');
-    for (const tmp of written.values()) rmSync(tmp, { force: true });
+    for (const tmp of written.values()) discardFile(tmp);
     throw new UnsafeArchiveError(archive, unsafe);
   }
   return written;
+}
+
+/** A member picker for `extractMembers`: `<folder>/<name>` for a wanted name gives that name; anything else is skipped. */
+export function membersOf(folder: string, names: Iterable<string>): (memberName: string) => string | undefined {
+  const wanted = new Set(names);
+  return (member) => {
+    const parts = member.split('/').filter(Boolean);
+    return parts.length === 2 && parts[0] === folder && wanted.has(parts[1]) ? parts[1] : undefined;
+  };
 }

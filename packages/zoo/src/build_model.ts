@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { deepCoreSplit, generateDataset, type ImageDataset } from '@fpb/data';
-import { getArchitecture, saveModel, trainModel, type ModelMetadata, type TrainResult, type TrainingEvent } from '@fpb/models';
+import { getArchitecture, matchRate, saveModel, topOne, trainModel, type ModelMetadata, type TrainResult, type TrainingEvent } from '@fpb/models';
 import { deriveSeed, tf } from '@fpb/tensor';
 import type { ExperimentData } from './experiment_data';
 import { adversarialFineTune } from './procedures/adversarial_finetune';
 import { extractModel } from './procedures/extraction';
 import { finePrune } from './procedures/fine_pruning';
 import { fineTune } from './procedures/finetune';
-import { matchRate, topOne } from './procedures/victim_queries';
 import { weightNoiseFineTune, weightPruneFineTune } from './procedures/weight_perturbation';
 import type { ZooCache } from './zoo_cache';
 import type { PlannedModel } from './zoo_plan';

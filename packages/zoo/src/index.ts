@@ -1,7 +1,7 @@
 export * from './build_model';
 export * from './experiment_data';
 export { ZOO_SETS, type Family, type ZooSet } from './families/family';
-export { FAMILIES, familiesOf, getFamily } from './families/registry';
+export { FAMILIES, familiesOf } from './families/registry';
 export * from './procedures/adversarial_finetune';
 export * from './procedures/extraction';
 export * from './procedures/fine_pruning';

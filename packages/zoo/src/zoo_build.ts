@@ -1,6 +1,5 @@
-import { ModelCorruptError } from '@fpb/models';
+import { ModelCorruptError, topOne } from '@fpb/models';
 import { buildModel } from './build_model';
-import { topOne } from './procedures/victim_queries';
 import type { ExperimentData } from './experiment_data';
 import { ZooCache, type CacheStatus } from './zoo_cache';
 import type { PlannedModel } from './zoo_plan';
@@ -18,23 +17,25 @@ export interface ZooWork {
  * rebuilt, and so is everything derived from a model that will be rebuilt.
  */
 export function zooWork(plan: PlannedModel[], cache: ZooCache): ZooWork {
-  const byId = new Map(plan.map((p) => [p.recipe.id, p]));
+  // The plan lists parents before children, so a parent's status is known when its children come.
+  const statuses = new Map<string, CacheStatus>();
   const rebuilding = new Set<string>();
   const work: ZooWork = { build: [], cached: [], warnings: [] };
   for (const p of plan) {
-    const parent = p.recipe.parent ? byId.get(p.recipe.parent) : undefined;
-    if (parent && rebuilding.has(parent.recipe.id)) {
+    const parentId = p.recipe.parent;
+    if (parentId && rebuilding.has(parentId)) {
       rebuilding.add(p.recipe.id);
       work.build.push({ planned: p, reason: 'parent rebuilt' });
       continue;
     }
-    const status: CacheStatus = cache.status(p, parent);
+    const parentStatus = parentId ? statuses.get(parentId) : undefined;
+    const status = cache.status(p, parentId && parentStatus ? { id: parentId, status: parentStatus } : undefined);
+    statuses.set(p.recipe.id, status);
     if (status.state === 'ready') {
       work.cached.push(p);
       continue;
     }
-    if (status.state === 'corrupt') work.warnings.push(`warning: rebuilding ${p.recipe.id}: ${status.reason}`);
-    if (status.state === 'stale') work.warnings.push(`warning: rebuilding ${p.recipe.id}: ${status.reason}`);
+    if (status.state === 'corrupt' || status.state === 'stale') work.warnings.push(`warning: rebuilding ${p.recipe.id}: ${status.reason}`);
     rebuilding.add(p.recipe.id);
     work.build.push({ planned: p, reason: status.state });
   }
@@ -70,8 +71,10 @@ export async function buildPlanned(plan: PlannedModel[], id: string, cache: ZooC
   const planned = plan.find((p) => p.recipe.id === id);
   if (!planned) throw new Error(`no model '${id}' in the zoo plan`);
   const victim = planned.recipe.role === 'victim' ? undefined : await loadVictim(plan, cache, experiment);
-  const parentPlan = planned.recipe.parent && planned.recipe.parent !== 'victim' ? plan.find((p) => p.recipe.id === planned.recipe.parent) : undefined;
-  if (planned.recipe.parent && planned.recipe.parent !== 'victim' && !parentPlan) throw new Error(`${id} derives from ${planned.recipe.parent}, which is not in the plan`);
+  // A parent other than the victim (a mirror model) is loaded on its own.
+  const otherParent = planned.recipe.parent === 'victim' ? undefined : planned.recipe.parent;
+  const parentPlan = otherParent ? plan.find((p) => p.recipe.id === otherParent) : undefined;
+  if (otherParent && !parentPlan) throw new Error(`${id} derives from ${otherParent}, which is not in the plan`);
   const parent = parentPlan ? await loadParent(parentPlan, cache) : undefined;
   try {
     return await buildModel(planned, { experiment, cache, victim, parent, backend });

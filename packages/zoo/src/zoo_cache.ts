@@ -25,7 +25,11 @@ export class ZooCache {
     return join(this.root, `${p.recipe.id.replace(/\//g, '_')}-${p.key}`);
   }
 
-  status(p: PlannedModel, parent?: PlannedModel): CacheStatus {
+  /**
+   * Whether a model is usable. With its parent's status (computed once by the caller, not re-read
+   * and re-hashed for every child), a model made from an earlier build of the parent is stale.
+   */
+  status(p: PlannedModel, parent?: { id: string; status: CacheStatus }): CacheStatus {
     const dir = this.dirOf(p);
     if (!existsSync(dir)) return { state: 'missing' };
     let metadata: ModelMetadata;
@@ -36,9 +40,8 @@ export class ZooCache {
       throw e;
     }
     if (parent) {
-      const parentStatus = this.status(parent);
-      const parentBuild = parentStatus.state === 'ready' ? parentStatus.metadata.extra.buildId : undefined;
-      if (parentBuild !== metadata.extra.parentBuildId) return { state: 'stale', reason: `${parent.recipe.id} was rebuilt after ${p.recipe.id} was made from it` };
+      const parentBuild = parent.status.state === 'ready' ? parent.status.metadata.extra.buildId : undefined;
+      if (parentBuild !== metadata.extra.parentBuildId) return { state: 'stale', reason: `${parent.id} was rebuilt after ${p.recipe.id} was made from it` };
     }
     return { state: 'ready', metadata };
   }

@@ -29,11 +29,21 @@ export function argmaxRows(logits: Float32Array, numClasses: number): Int32Array
   return out;
 }
 
+/** Top-1 answers of a model on the images at `indices` (default: all). */
+export function topOne(model: tf.LayersModel, data: ImageDataset, indices?: ArrayLike<number>): Int32Array {
+  return argmaxRows(predictLogits(model, data, indices), data.numClasses);
+}
+
+/** Share of positions where two answer lists agree (accuracy against labels, fidelity against a victim). */
+export function matchRate(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) throw new Error(`matchRate: ${a.length} answers against ${b.length}`);
+  let same = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
+  return a.length === 0 ? 0 : same / a.length;
+}
+
 /** Share of images whose top-1 prediction equals the label. */
 export function accuracy(model: tf.LayersModel, data: ImageDataset, indices?: ArrayLike<number>): number {
   const idx = indices ?? Array.from({ length: data.labels.length }, (_, i) => i);
-  const preds = argmaxRows(predictLogits(model, data, idx), data.numClasses);
-  let correct = 0;
-  for (let k = 0; k < idx.length; k++) if (preds[k] === data.labels[idx[k]]) correct++;
-  return idx.length === 0 ? 0 : correct / idx.length;
+  return matchRate(topOne(model, data, idx), Array.from(idx, (i) => data.labels[i]));
 }

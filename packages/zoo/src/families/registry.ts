@@ -36,12 +36,6 @@ for (const f of FAMILIES) {
   names.add(f.name);
 }
 
-export function getFamily(name: string): Family {
-  const f = FAMILIES.find((x) => x.name === name);
-  if (!f) throw new Error(`unknown family '${name}'; known: ${FAMILIES.map((x) => x.name).join(', ')}`);
-  return f;
-}
-
 /** The families of the given sets, plus the victim that every set needs. */
 export function familiesOf(sets: readonly string[]): Family[] {
   for (const s of sets) if (!(ZOO_SETS as readonly string[]).includes(s)) throw new Error(`unknown zoo set '${s}'; known: ${ZOO_SETS.join(', ')}`);

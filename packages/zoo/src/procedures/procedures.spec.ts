@@ -6,7 +6,7 @@ import { extractModel } from './extraction';
 import { channelsToPrune, finePrune, lastConvLayer } from './fine_pruning';
 import { fineTune } from './finetune';
 import { pgdAttack } from './pgd';
-import { agreement, matchRate, softmaxRows, victimTargets } from './victim_queries';
+import { agreement, softmaxRows, victimTargets } from './victim_queries';
 
 const data = generateDataset({ numClasses: 4, trainPerClass: 40, testPerClass: 20, seed: 3 });
 const victimIdx = Array.from({ length: 80 }, (_, i) => i);
@@ -101,12 +101,6 @@ describe('piracy procedures', () => {
 });
 
 describe('extraction', () => {
-  it('matchRate counts agreeing positions', () => {
-    expect(matchRate([1, 2, 3, 4], Int32Array.of(1, 0, 3, 0))).toBe(0.5);
-    expect(matchRate([], [])).toBe(0);
-    expect(() => matchRate([1], [1, 2])).toThrow('matchRate: 1 answers against 2');
-  });
-
   it('victim answers are one-hot rows or probability rows, zero outside the queried images', () => {
     const labels = victimTargets(victim, data.train, [0, 5], 'labels');
     const probs = victimTargets(victim, data.train, [0, 5], 'probabilities', 2);

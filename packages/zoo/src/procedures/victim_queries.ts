@@ -1,5 +1,5 @@
 import type { ImageDataset } from '@fpb/data';
-import { argmaxRows, predictLogits } from '@fpb/models';
+import { argmaxRows, matchRate, predictLogits, topOne } from '@fpb/models';
 import type { tf } from '@fpb/tensor';
 
 /** Softmax of each row of `logits` at a temperature. */
@@ -33,19 +33,6 @@ function oneHotRows(labels: Int32Array, numClasses: number): Float32Array {
   const out = new Float32Array(labels.length * numClasses);
   labels.forEach((l, i) => (out[i * numClasses + l] = 1));
   return out;
-}
-
-/** Top-1 answers of a model on the images at `indices` (default: all). */
-export function topOne(model: tf.LayersModel, data: ImageDataset, indices?: ArrayLike<number>): Int32Array {
-  return argmaxRows(predictLogits(model, data, indices), data.numClasses);
-}
-
-/** Share of positions where two answer lists agree (accuracy against labels, fidelity against the victim). */
-export function matchRate(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) throw new Error(`matchRate: ${a.length} answers against ${b.length}`);
-  let same = 0;
-  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
-  return a.length === 0 ? 0 : same / a.length;
 }
 
 /** Share of images on which two models give the same top-1 answer (fidelity, when one is the victim). */
