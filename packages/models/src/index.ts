@@ -3,6 +3,7 @@ export { ARCHITECTURES, getArchitecture } from './architectures/registry';
 export * from './model_metadata';
 export * from './model_store';
 export * from './training/evaluate';
+export * from './training/layer_variables';
 export * from './training/lr_schedule';
 export * from './training/train';
 export * from './training/train_config';

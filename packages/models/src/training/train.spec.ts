@@ -2,6 +2,7 @@ import { generateDataset } from '@fpb/data';
 import { initBackend, tf } from '@fpb/tensor';
 import { getArchitecture } from '../architectures/registry';
 import { accuracy } from './evaluate';
+import { engineVariables } from './layer_variables';
 import { trainModel, TrainingDivergedError } from './train';
 import type { TrainingEvent } from './training_events';
 
@@ -41,7 +42,7 @@ describe('training loop', () => {
   it('updates only the given variables (fine-tuning the last layer)', async () => {
     const model = getArchitecture('resnet8').build({ numClasses: 4, seed: 3, width: 4 });
     const before = weightsOf(model);
-    const logits = model.getLayer('logits').trainableWeights.map((w) => (w as unknown as { read(): tf.Variable }).read());
+    const logits = engineVariables(model.getLayer('logits').trainableWeights);
     await trainModel(model, data.train, { ...config, epochs: 1 }, { variables: logits });
     const after = weightsOf(model);
     const names = model.weights.map((w) => w.originalName);

@@ -1,5 +1,6 @@
 import { createRng, deriveSeed, permutation, tf } from '@fpb/tensor';
 import { batchIndices, makeBatch, STANDARD_AUGMENTATION, type ImageDataset } from '@fpb/data';
+import { engineVariables } from './layer_variables';
 import { learningRateAt } from './lr_schedule';
 import { TrainConfigSchema, type TrainConfig, type TrainConfigInput } from './train_config';
 import type { TrainingEpochEvent, TrainingEvent } from './training_events';
@@ -80,7 +81,7 @@ export async function trainModel(model: tf.LayersModel, data: ImageDataset, conf
   const config = TrainConfigSchema.parse(configInput);
   const indices = options.indices ?? Array.from({ length: data.labels.length }, (_, i) => i);
   if (indices.length === 0) throw new Error('trainModel: no training images');
-  const variables = options.variables ?? model.trainableWeights.map((w) => (w as unknown as { read(): tf.Variable }).read());
+  const variables = options.variables ?? engineVariables(model.trainableWeights);
   const optimizer = makeOptimizer(config);
   const stepsPerEpoch = Math.ceil(indices.length / config.batchSize);
   const history: TrainingEpochEvent[] = [];

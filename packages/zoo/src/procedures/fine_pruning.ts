@@ -1,5 +1,5 @@
 import { batchIndices, makeBatch, type ImageDataset } from '@fpb/data';
-import { trainModel, type TrainConfigInput, type TrainResult } from '@fpb/models';
+import { engineVariables, trainModel, type TrainConfigInput, type TrainResult } from '@fpb/models';
 import { tf } from '@fpb/tensor';
 
 /**
@@ -56,8 +56,7 @@ export function pruneChannels(model: tf.LayersModel, conv: tf.layers.Layer, chan
   const bn = bnName !== conv.name ? model.layers.find((l) => l.name === bnName && l.getClassName() === 'BatchNormalization') : undefined;
   const out = (conv.output as tf.SymbolicTensor).shape[3] as number;
   const keep = tf.tensor1d(Array.from({ length: out }, (_, c) => (channels.includes(c) ? 0 : 1)));
-  const variable = (w: tf.LayerVariable) => (w as unknown as { read(): tf.Variable }).read();
-  const targets = [variable(conv.trainableWeights[0]), ...(bn ? bn.trainableWeights.map(variable) : [])]; // kernel; gamma, beta
+  const targets = engineVariables([conv.trainableWeights[0], ...(bn ? bn.trainableWeights : [])]); // kernel; gamma, beta
   const apply = () => tf.tidy(() => targets.forEach((v) => v.assign(tf.mul(v, keep)))); // the channel axis is last in both
   apply();
   return apply;

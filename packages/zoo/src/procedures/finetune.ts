@@ -1,10 +1,10 @@
 import type { ImageDataset } from '@fpb/data';
-import { trainModel, type TrainConfigInput, type TrainResult } from '@fpb/models';
+import { engineVariables, trainModel, type TrainConfigInput, type TrainResult } from '@fpb/models';
 import type { tf } from '@fpb/tensor';
 
 /** The variables of a layer (LayerVariable -> the engine's Variable). */
 export function layerVariables(model: tf.LayersModel, layerName: string): tf.Variable[] {
-  return model.getLayer(layerName).trainableWeights.map((w) => (w as unknown as { read(): tf.Variable }).read());
+  return engineVariables(model.getLayer(layerName).trainableWeights);
 }
 
 /**

@@ -1,10 +1,10 @@
 import type { ImageDataset } from '@fpb/data';
-import { trainModel, type TrainConfigInput, type TrainResult } from '@fpb/models';
+import { engineVariables, trainModel, type TrainConfigInput, type TrainResult } from '@fpb/models';
 import { createRng, randomNormal, tf } from '@fpb/tensor';
 
 /** The conv, depthwise and dense kernels of a model: what weight pruning and noising touch (not biases, not batch-norm). */
 export function kernelVariables(model: tf.LayersModel): tf.Variable[] {
-  return model.trainableWeights.filter((w) => /kernel$/.test(w.originalName)).map((w) => (w as unknown as { read(): tf.Variable }).read());
+  return engineVariables(model.trainableWeights.filter((w) => /kernel$/.test(w.originalName)));
 }
 
 /**
