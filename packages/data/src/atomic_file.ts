@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, renameSync, rmSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** A sibling temporary name, so the final rename is atomic (same file system). */
@@ -20,4 +20,29 @@ export async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return hash.digest('hex');
+}
+
+/**
+ * Writes a folder of files so that `dir` is either absent, its old content, or the new content
+ * complete: everything goes to a sibling temporary folder, which is renamed into place. The last
+ * file given is written last (a manifest whose presence marks completeness).
+ */
+export function writeFolderAtomically(dir: string, files: Array<[name: string, content: Uint8Array | string]>): void {
+  mkdirSync(dirname(dir), { recursive: true });
+  const tmp = temporaryPathFor(dir);
+  mkdirSync(tmp);
+  try {
+    for (const [name, content] of files) writeFileSync(join(tmp, name), content);
+    if (existsSync(dir)) {
+      const old = `${tmp}.old`;
+      renameSync(dir, old);
+      renameSync(tmp, dir);
+      rmSync(old, { recursive: true, force: true });
+    } else {
+      renameSync(tmp, dir);
+    }
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
 }

@@ -10,3 +10,4 @@ export * from './training/train_config';
 export * from './training/training_events';
 export * from './training/training_progress';
 export * from './scales';
+export * from './training/weight_edits';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { temporaryPathFor } from '@fpb/data';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFolderAtomically } from '@fpb/data';
 import { tf } from '@fpb/tensor';
 import { z } from 'zod';
 import { ModelMetadataSchema, type ModelMetadata, type ModelMetadataInput } from './model_metadata';
@@ -32,9 +32,8 @@ export class ModelCorruptError extends Error {
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 /**
- * Saves topology, weights and metadata to `dir`. Everything is written to a sibling temporary
- * folder first and renamed into place, so `dir` is either absent, the old model, or the new one
- * complete. meta.json is the manifest: it holds the checksums that `loadModel` checks.
+ * Saves topology, weights and metadata to `dir`, atomically: `dir` is either absent, the old model,
+ * or the new one complete. meta.json is the manifest: it holds the checksums that `loadModel` checks.
  */
 export async function saveModel(model: tf.LayersModel, dir: string, metadata: ModelMetadataInput): Promise<ModelMetadata> {
   const meta = ModelMetadataSchema.parse(metadata);
@@ -56,25 +55,11 @@ export async function saveModel(model: tf.LayersModel, dir: string, metadata: Mo
     savedAt: new Date().toISOString(),
     metadata: meta,
   };
-  mkdirSync(dirname(dir), { recursive: true });
-  const tmp = temporaryPathFor(dir);
-  mkdirSync(tmp);
-  try {
-    writeFileSync(join(tmp, TOPOLOGY), topology);
-    writeFileSync(join(tmp, WEIGHTS), weights);
-    writeFileSync(join(tmp, MANIFEST), JSON.stringify(manifest, null, 2)); // last: its presence marks completeness
-    if (existsSync(dir)) {
-      const old = `${tmp}.old`;
-      renameSync(dir, old);
-      renameSync(tmp, dir);
-      rmSync(old, { recursive: true, force: true });
-    } else {
-      renameSync(tmp, dir);
-    }
-  } catch (e) {
-    rmSync(tmp, { recursive: true, force: true });
-    throw e;
-  }
+  writeFolderAtomically(dir, [
+    [TOPOLOGY, topology],
+    [WEIGHTS, weights],
+    [MANIFEST, JSON.stringify(manifest, null, 2)], // last: its presence marks completeness
+  ]);
   return meta;
 }
 

@@ -81,6 +81,19 @@ async function runGraph(
 }
 
 /**
+ * Round-robin over families (victim first, each family in its own order), so that an interrupted or
+ * partly built zoo holds a few models of every family rather than all of some and none of others.
+ */
+export function interleaveFamilies(models: PlannedModel[]): PlannedModel[] {
+  const byFamily = new Map<string, PlannedModel[]>();
+  for (const p of models) byFamily.set(p.recipe.family, [...(byFamily.get(p.recipe.family) ?? []), p]);
+  const queues = [...byFamily.values()];
+  const out: PlannedModel[] = [];
+  for (let round = 0; out.length < models.length; round++) for (const q of queues) if (round < q.length) out.push(q[round]);
+  return out;
+}
+
+/**
  * Builds whatever of a scale's zoo is not in the cache, on a pool of worker threads (one per core by
  * default, each with its own tensor backend): the victim first, then every other model as soon as
  * its dependencies are built and a worker is free. A failed model is reported and the rest go on;
@@ -130,7 +143,7 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
       }
     };
     try {
-      await runGraph(work.build.map((b) => b.planned), workers, run, result, progress);
+      await runGraph(interleaveFamilies(work.build.map((b) => b.planned)), workers, run, result, progress);
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);

@@ -1,7 +1,7 @@
 import { generateDataset } from '@fpb/data';
-import { getArchitecture } from '@fpb/models';
 import { initBackend } from '@fpb/tensor';
-import { addWeightNoise, kernelVariables, pruneWeights, weightPruneFineTune } from './weight_perturbation';
+import { addWeightNoise, getArchitecture, kernelVariables, pruneWeights } from '@fpb/models';
+import { weightPruneFineTune } from './weight_perturbation';
 
 const build = () => getArchitecture('resnet8').build({ numClasses: 4, seed: 2, width: 4 });
 const kernelValues = (m: ReturnType<typeof build>) => kernelVariables(m).map((k) => Array.from(k.dataSync()));

@@ -1,0 +1,50 @@
+import { tf } from '@fpb/tensor';
+import { IMAGE_SHAPE, IMAGE_SIZE } from '../oracle';
+import { argmax, rows } from '../output_math';
+import { imagesOf } from '../sampling';
+import { tinySuspects } from '../testing/tiny_suspects';
+import { buildCores, DEEPCORE_SETTINGS } from '../methods/deepcore';
+import { deepFool } from './deepfool';
+
+let world: Awaited<ReturnType<typeof tinySuspects>>;
+beforeAll(async () => {
+  world = await tinySuspects();
+});
+
+const predict = (m: tf.LayersModel, x: Float32Array, n: number) => rows(tf.tidy(() => (m.predict(tf.tensor4d(x, [n, ...IMAGE_SHAPE])) as tf.Tensor).dataSync() as Float32Array), 10);
+
+describe('DeepFool', () => {
+  it('flips the victim label with a perturbation much smaller than the image', () => {
+    const x = imagesOf(world.data.test, [0, 1, 2, 3, 4, 5]);
+    const { perturbations, radii, flipped } = deepFool(world.victim, x, 6);
+    expect(flipped).toEqual([true, true, true, true, true, true]);
+    const before = predict(world.victim, x, 6).map(argmax);
+    const after = predict(world.victim, x.map((v, i) => v + perturbations[i]), 6).map(argmax);
+    after.forEach((label, i) => expect(label).not.toBe(before[i]));
+    // The image itself has an L2 norm of roughly sqrt(3072 * 0.25) ~ 28; the boundary is far closer.
+    for (let b = 0; b < 6; b++) {
+      const imageNorm = Math.hypot(...x.subarray(b * IMAGE_SIZE, (b + 1) * IMAGE_SIZE));
+      expect(radii[b]).toBeGreaterThan(0);
+      expect(radii[b]).toBeLessThan(0.5 * imageNorm);
+    }
+  });
+});
+
+describe('DeepCore core points', () => {
+  it("raise the victim's score and the core radius with epochs", () => {
+    const labels = Array.from({ length: 10 }, (_, i) => i);
+    const start = imagesOf(world.data.test, labels.map((l) => world.data.test.labels.indexOf(l)));
+    const { cores, history } = buildCores(world.victim, start, labels, { ...DEEPCORE_SETTINGS.tiny, gamma: 0 });
+    expect(history.map((h) => h.epoch)).toEqual([0, 4, 8, 12]);
+    const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+    const first = history[0];
+    const last = history[history.length - 1];
+    // Every core is more confident at the end than at its random start, and the mean radius grows.
+    last.scores.forEach((s, i) => expect(s).toBeGreaterThan(first.scores[i]));
+    for (let k = 1; k < history.length; k++) expect(mean(history[k].radii)).toBeGreaterThan(mean(history[k - 1].radii));
+    // Cores stay images: values inside [0, 1], and each is classified as its own label.
+    expect(Math.min(...cores)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...cores)).toBeLessThanOrEqual(1);
+    expect(predict(world.victim, cores, 10).map(argmax)).toEqual(labels);
+  });
+});

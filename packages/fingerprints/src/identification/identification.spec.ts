@@ -1,0 +1,114 @@
+import { clusterPoints, nameClusters } from './cluster_suspects';
+import { cosineDistance, cosineMatrix, l1Distance } from './deepcore_distances';
+import { mmdMatrix, standardiseColumns, unbiasedMmd } from './mmd';
+import { pmiPickChance } from './pmi_outlier';
+import { sacCorrelation, sacDistance } from './sac_correlation';
+import { screenCandidates } from '../helpers/screen';
+
+describe('DeepCore distances', () => {
+  it('L1_dist sums |f_v(phi_i)_i - f_s(phi_i)_i| over the cores, reading only each core label', () => {
+    const victim = [
+      [9, 1],
+      [2, 8],
+    ];
+    const suspect = [
+      [7, 100],
+      [-5, 11],
+    ];
+    // |9 - 7| + |8 - 11| = 5; the other entries (1 vs 100, 2 vs -5) do not count.
+    expect(l1Distance(victim, suspect, [0, 1])).toBe(5);
+  });
+
+  it('Cos_dist is the entrywise L1 of the cosine matrices over N^2', () => {
+    // Victim outputs orthogonal: Cos = identity. Suspect outputs parallel: Cos = all ones.
+    const victim = [
+      [1, 0],
+      [0, 1],
+    ];
+    const suspect = [
+      [1, 1],
+      [2, 2],
+    ];
+    expect(cosineMatrix(victim)).toEqual([
+      [1, 0],
+      [0, 1],
+    ]);
+    // Off-diagonal differences 1 + 1 = 2, over N^2 = 4.
+    expect(cosineDistance(victim, suspect)).toBeCloseTo(0.5, 12);
+    expect(cosineDistance(victim, victim)).toBe(0);
+  });
+});
+
+describe('SAC correlation', () => {
+  it('C_ab = (1 - cos) / 2 and the distance is sum |C_s - C_v| / N^2', () => {
+    const opposite = [
+      [1, 0],
+      [-1, 0],
+    ];
+    expect(sacCorrelation(opposite)).toEqual([
+      [0, 1],
+      [1, 0],
+    ]);
+    const same = [
+      [1, 0],
+      [3, 0],
+    ];
+    // |1 - 0| twice over 4.
+    expect(sacDistance(opposite, same)).toBeCloseTo(0.5, 12);
+  });
+});
+
+describe('PMI', () => {
+  it('unbiased MMD with the dot kernel matches a hand computation', () => {
+    // x = {(1), (3)}, y = {(0), (0)}: h[i,j] for i != j = x_i x_j = 3, twice; / (4 - 2) = 3 -> sqrt 3.
+    expect(unbiasedMmd([[1], [3]], [[0], [0]])).toBeCloseTo(Math.sqrt(3), 12);
+    // Mean-shifted sets: x = {(1), (1)}, y = {(-1), (-1)}: h = 1 + 1 + 1 + 1 = 4 per pair -> sqrt 4 = 2.
+    expect(unbiasedMmd([[1], [1]], [[-1], [-1]])).toBeCloseTo(2, 12);
+    expect(() => unbiasedMmd([[1]], [[1], [2]])).toThrow(/equal sizes/);
+  });
+
+  it('standardises each feature over all sets together', () => {
+    const [a, b] = standardiseColumns([[[0], [2]], [[4], [6]]]);
+    // mean 3, std sqrt(5).
+    expect([...a, ...b].map((r) => r[0])).toEqual([-3, -1, 1, 3].map((v) => v / Math.sqrt(5)));
+  });
+
+  it('single-linkage clustering singles out the distant set', () => {
+    const far = [[[5], [5]]];
+    const near = [[[0], [0.1]], [[0.1], [0]], [[0.05], [0.05]]];
+    const sets = [...near.slice(0, 1), ...far, ...near.slice(1)];
+    expect(pmiPickChance(mmdMatrix(sets), 1)).toBe(1);
+    expect(pmiPickChance(mmdMatrix(sets), 0)).toBe(0);
+    // Two sets: either could be the member, PMI picks at random.
+    expect(pmiPickChance([[0, 1], [1, 0]], 0)).toBe(0.5);
+  });
+});
+
+describe('clustering of suspects', () => {
+  // Three well separated groups of 4 points in 3-D.
+  const centres = [
+    [0, 0, 0],
+    [10, 0, 0],
+    [0, 10, 0],
+  ];
+  const points = centres.flatMap((c, g) => [0, 1, 2, 3].map((k) => c.map((v, d) => v + 0.1 * ((k + d + g) % 3))));
+  const truth = points.map((_, i) => Math.floor(i / 4));
+
+  it.each(['kmeans', 'agglomerative', 'spectral'] as const)('%s recovers three separated groups', (algorithm) => {
+    const clusters = clusterPoints(points, 3, algorithm);
+    // Same partition up to renaming: points share a cluster exactly when they share a group.
+    for (let i = 0; i < points.length; i++) for (let j = 0; j < points.length; j++) expect(clusters[i] === clusters[j]).toBe(truth[i] === truth[j]);
+  });
+
+  it('names clusters by the majority of their calibration members', () => {
+    const known = ['HM', 'HM', undefined, 'PM', 'EM', undefined];
+    expect(nameClusters([0, 0, 0, 1, 1, 2], known)).toEqual(['HM', 'HM', 'HM', 'EM', 'EM', 'unknown']);
+  });
+});
+
+describe('screening candidates', () => {
+  it('keeps the clean ones, or fills up with the least violating', () => {
+    expect(screenCandidates([0, 2, 0, 1], 1)).toEqual({ keep: [0, 2], clean: 2 });
+    expect(screenCandidates([3, 2, 1, 1], 2)).toEqual({ keep: [2, 3], clean: 0 });
+  });
+});

@@ -1,0 +1,12 @@
+export * from './attacks/deepfool';
+export * from './fingerprint_store';
+export * from './identification/cluster_suspects';
+export * from './identification/deepcore_distances';
+export * from './identification/mmd';
+export * from './identification/pmi_outlier';
+export * from './identification/sac_correlation';
+export * from './method';
+export { buildCores, DEEPCORE_SETTINGS, type CoreCheckpoint } from './methods/deepcore';
+export * from './oracle';
+export * from './output_math';
+export * from './registry';

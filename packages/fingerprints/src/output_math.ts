@@ -1,0 +1,38 @@
+/** Small pure helpers on row-major output matrices (rows = queries, columns = classes). */
+
+export function rows(values: Float32Array | number[], width: number): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < values.length; i += width) out.push(Array.from(values.slice(i, i + width)));
+  return out;
+}
+
+export function argmax(row: ArrayLike<number>): number {
+  let best = 0;
+  for (let i = 1; i < row.length; i++) if (row[i] > row[best]) best = i;
+  return best;
+}
+
+export function softmax(row: ArrayLike<number>): number[] {
+  const max = Math.max(...Array.from(row));
+  const e = Array.from(row, (v) => Math.exp(v - max));
+  const sum = e.reduce((a, b) => a + b, 0);
+  return e.map((v) => v / sum);
+}
+
+export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i] * b[i];
+    na += a[i] * a[i];
+    nb += b[i] * b[i];
+  }
+  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+}
+
+/** Share of rows whose top-1 class agrees: the matching rate of IPGuard, MetaFinger and NaturalFinger. */
+export function topOneAgreement(a: number[][], b: number[][]): number {
+  if (a.length !== b.length) throw new Error(`topOneAgreement: ${a.length} rows against ${b.length}`);
+  return a.length === 0 ? 0 : a.filter((row, i) => argmax(row) === argmax(b[i])).length / a.length;
+}

@@ -1,0 +1,5 @@
+export * from './aruc';
+export * from './identification_rates';
+export * from './labelled_scores';
+export * from './roc';
+export * from './kind_rates';

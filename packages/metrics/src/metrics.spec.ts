@@ -1,0 +1,84 @@
+import { aruc, calibrateThreshold, identificationRates, kindRates, normaliseScores, robustnessUniqueness, rocAuc, rocCurve, type LabelledScore } from './index';
+
+const pirated = (...scores: number[]): LabelledScore[] => scores.map((score) => ({ score, piracy: true }));
+const homologous = (...scores: number[]): LabelledScore[] => scores.map((score) => ({ score, piracy: false }));
+
+describe('MIR / FIR', () => {
+  it('counts missed piracy and falsely flagged homologous models at a threshold', () => {
+    // Piracy 0.9, 0.8, 0.3 (0.3 missed at t = 0.5); homologous 0.1, 0.6 (0.6 flagged).
+    const items = [...pirated(0.9, 0.8, 0.3), ...homologous(0.1, 0.6)];
+    expect(identificationRates(items, 0.5)).toEqual({ mir: 1 / 3, fir: 1 / 2 });
+    // A score equal to the threshold is flagged.
+    expect(identificationRates(items, 0.6)).toEqual({ mir: 1 / 3, fir: 1 / 2 });
+    expect(identificationRates(items, 0.61)).toEqual({ mir: 1 / 3, fir: 0 });
+  });
+
+  it('calibrates in the middle of the widest separating gap', () => {
+    // Perfectly separable: any t in (0.4, 0.7] works; the midpoint 0.55 is chosen.
+    expect(calibrateThreshold([...pirated(0.7, 0.9), ...homologous(0.1, 0.4)])).toBeCloseTo(0.55, 12);
+    // Overlapping: scores h 0.2, p 0.3, h 0.5, p 0.8. t = 0.25 gives MIR 0 FIR 0.5; t = 0.65 gives MIR 0.5 FIR 0.
+    // Both errors sum to 0.5; the gap 0.5 -> 0.8 (0.3) beats 0.2 -> 0.3 (0.1), so t = 0.65.
+    expect(calibrateThreshold([...pirated(0.3, 0.8), ...homologous(0.2, 0.5)])).toBeCloseTo(0.65, 12);
+  });
+
+  it('refuses an empty calibration set and non-finite scores', () => {
+    expect(() => calibrateThreshold([])).toThrow(/empty/);
+    expect(() => identificationRates(pirated(NaN), 0)).toThrow(/finite/);
+  });
+});
+
+describe('AUC', () => {
+  it('is the share of piracy-homologous pairs ordered correctly, ties one half', () => {
+    // Pairs: (0.9 vs 0.5) win, (0.9 vs 0.3) win, (0.4 vs 0.5) loss, (0.4 vs 0.3) win -> 3/4.
+    expect(rocAuc([...pirated(0.9, 0.4), ...homologous(0.5, 0.3)])).toBeCloseTo(0.75, 12);
+    expect(rocAuc([...pirated(0.5), ...homologous(0.5)])).toBe(0.5);
+    expect(rocAuc([...pirated(1, 2), ...homologous(-1)])).toBe(1);
+  });
+
+  it('walks the ROC curve from (0, 0) to (1, 1)', () => {
+    const curve = rocCurve([...pirated(0.9, 0.4), ...homologous(0.5, 0.3)]);
+    expect(curve.map(({ fpr, tpr }) => [fpr, tpr])).toEqual([
+      [0, 0],
+      [0, 0.5],
+      [0.5, 0.5],
+      [0.5, 1],
+      [1, 1],
+    ]);
+  });
+});
+
+describe('ARUC', () => {
+  it('is the width of the band where both curves are 1 for perfectly separated scores', () => {
+    // Piracy at 0.8, homologous at 0.2: for tau in (0.2, 0.8] both R and U are 1, elsewhere one is 0.
+    expect(aruc([...pirated(0.8), ...homologous(0.2)])).toBeCloseTo(0.6, 12);
+  });
+
+  it('integrates min(R, U) over the step functions exactly', () => {
+    // Piracy 0.6, 0.9; homologous 0.3, 0.7.
+    // tau in (0, 0.3]: R 1, U 0 -> 0. (0.3, 0.6]: R 1, U 0.5 -> 0.5 x 0.3 = 0.15.
+    // (0.6, 0.7]: R 0.5, U 0.5 -> 0.05. (0.7, 0.9]: R 0.5, U 1 -> 0.1. (0.9, 1]: R 0 -> 0. Total 0.3.
+    const items = [...pirated(0.6, 0.9), ...homologous(0.3, 0.7)];
+    expect(aruc(items)).toBeCloseTo(0.3, 12);
+    expect(robustnessUniqueness(items, 0.65)).toEqual({ robustness: 0.5, uniqueness: 0.5 });
+  });
+
+  it('needs scores in [0, 1], which normaliseScores provides', () => {
+    const distances = [...pirated(-1, -2), ...homologous(-9, -5)];
+    expect(() => aruc(distances)).toThrow(/normalise/);
+    // -9 -> 0, -5 -> 0.5, -2 -> 0.875, -1 -> 1. (0, 0.5]: R 1, U 0.5 -> 0.25; (0.5, 0.875]: both 1 -> 0.375;
+    // (0.875, 1]: R 0.5, U 1 -> 0.0625. Total 0.6875.
+    expect(normaliseScores(distances).map((s) => s.score)).toEqual([1, 0.875, 0, 0.5]);
+    expect(aruc(normaliseScores(distances))).toBeCloseTo(0.6875, 12);
+  });
+});
+
+describe('per-kind rates (Table V)', () => {
+  it('counts a kind missed when assigned another kind and falsely identified when others get it', () => {
+    const actual = ['HM', 'HM', 'PM', 'PM', 'EM'];
+    const predicted = ['HM', 'PM', 'PM', 'EM', 'EM'];
+    // PM: 1 of 2 PMs missed; 1 of 3 non-PMs (an HM) called PM.
+    expect(kindRates(actual, predicted, 'PM')).toEqual({ mir: 0.5, fir: 1 / 3 });
+    // HM: 1 of 2 missed; no other kind called HM.
+    expect(kindRates(actual, predicted, 'HM')).toEqual({ mir: 0.5, fir: 0 });
+  });
+});
