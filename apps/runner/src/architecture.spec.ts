@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-/** Workspace packages may depend only on layers below them: runner -> zoo -> models -> data -> tensor. */
-const LAYERS = ['@fpb/tensor', '@fpb/report', '@fpb/data', '@fpb/models', '@fpb/zoo', '@fpb/runner', '@fpb/bench'];
+/** Workspace packages may depend only on layers below them: runner -> zoo/fingerprints -> models -> data -> tensor. */
+const LAYERS = ['@fpb/tensor', '@fpb/report', '@fpb/metrics', '@fpb/data', '@fpb/models', '@fpb/fingerprints', '@fpb/zoo', '@fpb/runner', '@fpb/bench'];
 
 describe('workspace dependencies point one way', () => {
   const root = resolve(__dirname, '../../..');

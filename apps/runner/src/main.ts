@@ -1,8 +1,10 @@
 #!/usr/bin/env tsx
 import { Command, InvalidArgumentError } from 'commander';
 import { dataCommand } from '@fpb/data';
+import { METHODS } from '@fpb/fingerprints';
 import { parseBackendChoice } from '@fpb/tensor';
 import { trainVictim } from './train_victim';
+import { runFingerprints } from './fingerprints/run_fingerprints';
 import { runZoo } from './zoo/run_zoo';
 
 const int = (name: string) => (v: string) => {
@@ -64,6 +66,22 @@ export function buildCli(): Command {
       });
       if (r.interrupted) process.exitCode = 130;
       else if (r.failed.length > 0) process.exitCode = 1;
+    });
+  experimentCommand(program, 'fingerprints', "build every method's fingerprint of the victim, query the zoo's suspects, and write Table IV (MIR, FIR, AUC, ARUC, queries, build time) and Table V (clustering)")
+    .option('--methods <list>', `comma-separated method ids (default: all): ${METHODS.map((m) => m.id).join(', ')}`)
+    .option('--cache-dir <dir>', 'the zoo cache (default: FPB_CACHE_DIR/zoo/<scale>, else ~/.cache/fingerprint-bench/zoo/<scale>); fingerprints are kept in its fingerprints/ folder')
+    .option('--results-dir <dir>', 'where the tables are written (default: results/fingerprints/<scale>)')
+    .action(async (opts) => {
+      await runFingerprints({
+        scale: opts.scale,
+        seed: opts.seed,
+        backend: backendOf(opts),
+        dataDir: opts.dataDir,
+        cacheDir: opts.cacheDir,
+        resultsDir: opts.resultsDir,
+        methods: opts.methods ? String(opts.methods).split(',').map((x: string) => x.trim()).filter(Boolean) : undefined,
+        log: (l) => console.log(l),
+      });
     });
   program.addCommand(dataCommand('data'));
   return program;

@@ -1,0 +1,55 @@
+import { aruc, calibrateThreshold, identificationRates, kindRates, normaliseScores, rocAuc, type LabelledScore } from '@fpb/metrics';
+
+export type Kind = 'HM' | 'PM' | 'EM';
+
+/** One suspect's score under one identification, with what the metrics need to know about it. */
+export interface ScoredSuspect {
+  id: string;
+  kind: Kind;
+  use: 'calibration' | 'evaluation';
+  score: number;
+}
+
+export interface ThresholdSummary {
+  threshold: number;
+  mir: number;
+  fir: number;
+  auc: number;
+  aruc: number;
+}
+
+const labelled = (s: ScoredSuspect): LabelledScore => ({ score: s.score, piracy: s.kind !== 'HM' });
+
+/**
+ * A threshold identification: the threshold is chosen on the calibration suspects (min MIR + FIR),
+ * MIR/FIR/AUC/ARUC are measured on the evaluation suspects only. ARUC reads matching rates and
+ * probabilities as they are and min-max-normalises anything else (distances).
+ */
+export function summariseThreshold(suspects: readonly ScoredSuspect[], scoreInUnitInterval: boolean): ThresholdSummary {
+  const calibration = suspects.filter((s) => s.use === 'calibration').map(labelled);
+  const evaluation = suspects.filter((s) => s.use === 'evaluation').map(labelled);
+  if (calibration.length === 0 || evaluation.length === 0) throw new Error('identification needs calibration and evaluation suspects; build more of the zoo');
+  const threshold = calibrateThreshold(calibration);
+  return {
+    threshold,
+    ...identificationRates(evaluation, threshold),
+    auc: rocAuc(evaluation),
+    aruc: aruc(scoreInUnitInterval ? evaluation : normaliseScores(evaluation)),
+  };
+}
+
+/**
+ * A clustering identification (DeepCore's third method) from each suspect's predicted kind: for Table IV,
+ * a suspect counts as flagged when its cluster is named PM or EM; for Table V, MIR/FIR per kind.
+ */
+export function summariseClustering(actual: readonly Kind[], predicted: readonly string[]) {
+  const flagged = predicted.map((p) => p === 'PM' || p === 'EM');
+  const piracy = actual.map((k) => k !== 'HM');
+  const pirates = piracy.filter(Boolean).length;
+  const homologous = piracy.length - pirates;
+  return {
+    mir: pirates === 0 ? 0 : piracy.filter((p, i) => p && !flagged[i]).length / pirates,
+    fir: homologous === 0 ? 0 : piracy.filter((p, i) => !p && flagged[i]).length / homologous,
+    perKind: Object.fromEntries((['PM', 'EM', 'HM'] as const).map((k) => [k, kindRates(actual, predicted, k)])) as Record<Kind, { mir: number; fir: number }>,
+  };
+}

@@ -1,0 +1,167 @@
+import { join, resolve } from 'node:path';
+import { CLUSTERING_ALGORITHMS, clusterPoints, getMethod, METHODS, modelOracle, nameClusters, type Budget, type BuildInputs, type ClusteringAlgorithm, type Fingerprint, type FingerprintMethod, type Verdict } from '@fpb/fingerprints';
+import { writeTable, type Table } from '@fpb/report';
+import { initBackend, type BackendChoice, type tf } from '@fpb/tensor';
+import { getZooScale, loadExperimentData, planZoo, ZooCache, zooCacheDir, zooWork, type PlannedModel } from '@fpb/zoo';
+import { fingerprintCacheDir, fingerprintKey, loadOrBuildFingerprint } from './fingerprint_cache';
+import { summariseClustering, summariseThreshold, type Kind, type ScoredSuspect } from './identification_summary';
+import { assignUses, kindOf, type Use } from './suspect_roles';
+
+export interface RunFingerprintsOptions {
+  scale: string;
+  seed: number;
+  backend: BackendChoice;
+  dataDir?: string;
+  cacheDir?: string;
+  resultsDir?: string;
+  /** Method ids (default: all). */
+  methods?: string[];
+  log: (line: string) => void;
+}
+
+interface SuspectResult {
+  id: string;
+  family: string;
+  kind: Kind;
+  use: Use;
+  verdicts: Map<string, Verdict>;
+}
+
+const fixed = (v: number, d = 3) => (Number.isFinite(v) ? v.toFixed(d) : '-');
+const ALGORITHM_LABEL: Record<ClusteringAlgorithm, string> = { kmeans: 'KMeans', spectral: 'SC', agglomerative: 'AC' };
+
+/**
+ * Builds (or loads) every method's fingerprint of the scale's victim, queries every cached suspect of
+ * the zoo through a counting oracle, and writes Table IV (MIR, FIR, AUC, ARUC, queries, build time per
+ * identification), Table V (clustering) and every suspect's scores under results/fingerprints/<scale>.
+ */
+export async function runFingerprints(o: RunFingerprintsOptions) {
+  const scale = getZooScale(o.scale);
+  const methods: FingerprintMethod[] = o.methods ? o.methods.map(getMethod) : [...METHODS];
+  const { backend } = await initBackend(o.backend, o.log);
+  const zooDir = zooCacheDir(scale.name, o.cacheDir);
+  const resultsDir = resolve(o.resultsDir ?? join('results', 'fingerprints', scale.name));
+  const experiment = await loadExperimentData(scale.base, { dataDir: o.dataDir, seed: o.seed, log: o.log });
+  const plan = planZoo(scale, o.seed, experiment.identity);
+  const cache = new ZooCache(zooDir);
+  const work = zooWork(plan, cache);
+  const ready = new Set(work.cached.map((p) => p.recipe.id));
+  const victimPlan = plan.find((p) => p.recipe.role === 'victim')!;
+  if (!ready.has(victimPlan.recipe.id)) throw new Error(`the ${scale.name} victim is not in ${zooDir}: build the zoo first (npx nx run zoo:build -- --scale ${scale.name})`);
+  if (work.build.length > 0) o.log(`warning: ${work.build.length} of ${plan.length} zoo models are not built; evaluating the ${ready.size - 1} suspects that are (run zoo:build to complete the zoo)`);
+  const members = work.cached.map((p) => ({ id: p.recipe.id, family: p.recipe.family, role: p.recipe.role }));
+  const uses = assignUses(members);
+  const byId = new Map(plan.map((p) => [p.recipe.id, p]));
+  const load = async (p: PlannedModel) => {
+    const { model, metadata } = await cache.load(p);
+    return { model, buildId: String(metadata.extra.buildId) };
+  };
+
+  const victim = await load(victimPlan);
+  const helperIds = [...uses].filter(([, u]) => u.startsWith('helper')).map(([id]) => id);
+  const helpers: { positive: tf.LayersModel[]; negative: tf.LayersModel[] } = { positive: [], negative: [] };
+  const helperBuilds: string[] = [];
+  if (methods.some((m) => m.needsHelpers))
+    for (const id of helperIds) {
+      const h = await load(byId.get(id)!);
+      (uses.get(id) === 'helper-positive' ? helpers.positive : helpers.negative).push(h.model);
+      helperBuilds.push(`${id}:${h.buildId}`);
+    }
+  o.log(`fingerprints ${scale.name}: ${methods.length} methods; helpers ${helperIds.join(', ') || 'none'}; ${[...uses.values()].filter((u) => u === 'calibration').length} calibration and ${[...uses.values()].filter((u) => u === 'evaluation').length} evaluation suspects`);
+
+  const budget: Budget = scale.name;
+  const inputs: BuildInputs = { victim: victim.model, data: experiment.data, split: experiment.split, helpers, budget, seed: o.seed, log: o.log };
+  const fpDir = fingerprintCacheDir(zooDir);
+  const built = new Map<string, { fingerprint: Fingerprint; buildSeconds: number }>();
+  for (const m of methods) {
+    const key = fingerprintKey(m, budget, o.seed, victim.buildId, m.needsHelpers ? helperBuilds : []);
+    const r = await loadOrBuildFingerprint(fpDir, m, inputs, key);
+    built.set(m.id, r);
+    o.log(`${m.name}: ${r.fingerprint.count} queries, ${r.cached ? 'cached' : 'built'} (${r.buildSeconds.toFixed(1)} s to build)`);
+  }
+  [...helpers.positive, ...helpers.negative].forEach((h) => h.dispose());
+
+  // Query every suspect once per method; the oracle counts what each method asked.
+  const queries = new Map<string, number>();
+  const results: SuspectResult[] = [];
+  const scored = work.cached.filter((p) => uses.get(p.recipe.id) === 'calibration' || uses.get(p.recipe.id) === 'evaluation');
+  for (const [i, p] of scored.entries()) {
+    const { model } = await load(p);
+    const verdicts = new Map<string, Verdict>();
+    for (const m of methods) {
+      const oracle = modelOracle(model);
+      verdicts.set(m.id, m.score(built.get(m.id)!.fingerprint, oracle));
+      queries.set(m.id, Math.max(queries.get(m.id) ?? 0, oracle.queries));
+    }
+    model.dispose();
+    results.push({ id: p.recipe.id, family: p.recipe.family, kind: kindOf(p.recipe), use: uses.get(p.recipe.id)!, verdicts });
+    if ((i + 1) % 10 === 0 || i + 1 === scored.length) o.log(`scored ${i + 1}/${scored.length} suspects`);
+  }
+  victim.model.dispose();
+
+  // Table IV: one row per identification.
+  const rows: Table['rows'] = [];
+  const suspectsUnder = (pick: (v: Verdict) => number, methodId: string): ScoredSuspect[] => results.map((r) => ({ id: r.id, kind: r.kind, use: r.use as ScoredSuspect['use'], score: pick(r.verdicts.get(methodId)!) }));
+  for (const m of methods) {
+    const { buildSeconds } = built.get(m.id)!;
+    const identifications: Array<[string, (v: Verdict) => number, boolean]> = [
+      [m.name, (v) => v.score, m.scoreInUnitInterval],
+      ...Object.entries(m.alternativeScores ?? {}).map(([name, key]): [string, (v: Verdict) => number, boolean] => [name, (v) => v.details![key], false]),
+    ];
+    for (const [name, pick, unit] of identifications) {
+      const s = summariseThreshold(suspectsUnder(pick, m.id), unit);
+      rows.push([name, fixed(s.mir, 2), fixed(s.fir, 2), fixed(s.auc), fixed(s.aruc), fixed(s.threshold, 4), queries.get(m.id) ?? 0, fixed(buildSeconds, 1)]);
+    }
+  }
+  // DeepCore's clustering identification (KMeans in Table IV, all three in Table V).
+  const tableFive: Table | undefined = methods.some((m) => m.id === 'deepcore') ? clusteringTables(results, rows, queries.get('deepcore') ?? 0, built.get('deepcore')!.buildSeconds, o.seed) : undefined;
+  const evaluated = results.filter((r) => r.use === 'evaluation');
+  const tableFour: Table = {
+    title: `Table IV (${scale.name}): identification of ${evaluated.filter((r) => r.kind !== 'HM').length} piracy and ${evaluated.filter((r) => r.kind === 'HM').length} homologous models (evaluation half; thresholds from the calibration half), backend ${backend}`,
+    columns: ['Method', 'MIR', 'FIR', 'AUC', 'ARUC', 'Threshold', 'Queries/suspect', 'Build s'],
+    rows,
+  };
+  const written = writeTable(resultsDir, 'table4', tableFour);
+  if (tableFive) writeTable(resultsDir, 'table5', tableFive);
+  writeTable(resultsDir, 'scores', scoresTable(results, methods));
+  o.log(`Table IV written to ${written.markdown} and ${written.csv}`);
+  return { tableFour, tableFive, results };
+}
+
+function clusteringTables(results: SuspectResult[], rows: Table['rows'], queries: number, buildSeconds: number, seed: number): Table {
+  const points = results.map((r) => r.verdicts.get('deepcore')!.outputs!);
+  const known = results.map((r) => (r.use === 'calibration' ? r.kind : undefined));
+  const evaluation = results.map((r, i) => ({ r, i })).filter(({ r }) => r.use === 'evaluation');
+  const perAlgorithm = CLUSTERING_ALGORITHMS.map((algorithm) => {
+    const predicted = nameClusters(clusterPoints(points, 3, algorithm, seed), known);
+    return { algorithm, ...summariseClustering(evaluation.map(({ r }) => r.kind), evaluation.map(({ i }) => predicted[i])) };
+  });
+  const kmeans = perAlgorithm.find((a) => a.algorithm === 'kmeans')!;
+  rows.push(['DeepCore (Clustering, KMeans)', fixed(kmeans.mir, 2), fixed(kmeans.fir, 2), '-', '-', '-', queries, fixed(buildSeconds, 1)]);
+  const order = ['kmeans', 'spectral', 'agglomerative'] as const;
+  const line = (label: string, kind: Kind, rate: 'mir' | 'fir') => [label, ...order.map((a) => fixed(perAlgorithm.find((x) => x.algorithm === a)!.perKind[kind][rate], 2))];
+  return {
+    title: 'Table V: DeepCore clustering of the suspects\u2019 outputs on the core points into HM / PM / EM (clusters named by their calibration members; rates on the evaluation half)',
+    columns: ['Clustering', ...order.map((a) => ALGORITHM_LABEL[a])],
+    rows: [line('MIR (PMs)', 'PM', 'mir'), line('FIR (PMs)', 'PM', 'fir'), line('MIR (EMs)', 'EM', 'mir'), line('FIR (EMs)', 'EM', 'fir'), line('MIR (HMs)', 'HM', 'mir'), line('FIR (HMs)', 'HM', 'fir')],
+  };
+}
+
+/** Every suspect's score under every identification: the raw material for figures and re-analysis. */
+function scoresTable(results: SuspectResult[], methods: FingerprintMethod[]): Table {
+  const columns = methods.flatMap((m) => [m.name, ...Object.keys(m.alternativeScores ?? {})]);
+  return {
+    title: 'Scores per suspect (higher = more likely pirated)',
+    columns: ['Suspect', 'Family', 'Kind', 'Use', ...columns],
+    rows: results.map((r) => [
+      r.id,
+      r.family,
+      r.kind,
+      r.use,
+      ...methods.flatMap((m) => {
+        const v = r.verdicts.get(m.id)!;
+        return [fixed(v.score, 5), ...Object.values(m.alternativeScores ?? {}).map((k) => fixed(v.details![k], 5))];
+      }),
+    ]),
+  };
+}
