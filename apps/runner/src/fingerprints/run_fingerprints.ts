@@ -49,8 +49,8 @@ export async function runFingerprints(o: RunFingerprintsOptions) {
   const victimPlan = plan.find((p) => p.recipe.role === 'victim')!;
   if (!ready.has(victimPlan.recipe.id)) throw new Error(`the ${scale.name} victim is not in ${zooDir}: build the zoo first (npx nx run zoo:build -- --scale ${scale.name})`);
   if (work.build.length > 0) o.log(`warning: ${work.build.length} of ${plan.length} zoo models are not built; evaluating the ${ready.size - 1} suspects that are (run zoo:build to complete the zoo)`);
-  const members = work.cached.map((p) => ({ id: p.recipe.id, family: p.recipe.family, role: p.recipe.role }));
-  const uses = assignUses(members);
+  // Uses come from the whole plan, so a model's use does not change as the zoo fills up.
+  const uses = assignUses(plan.map((p) => ({ id: p.recipe.id, family: p.recipe.family, role: p.recipe.role })));
   const byId = new Map(plan.map((p) => [p.recipe.id, p]));
   const load = async (p: PlannedModel) => {
     const { model, metadata } = await cache.load(p);
@@ -61,12 +61,16 @@ export async function runFingerprints(o: RunFingerprintsOptions) {
   const helperIds = [...uses].filter(([, u]) => u.startsWith('helper')).map(([id]) => id);
   const helpers: { positive: tf.LayersModel[]; negative: tf.LayersModel[] } = { positive: [], negative: [] };
   const helperBuilds: string[] = [];
-  if (methods.some((m) => m.needsHelpers))
+  if (methods.some((m) => m.needsHelpers)) {
+    const missing = helperIds.filter((id) => !ready.has(id));
+    if (missing.length > 0)
+      throw new Error(`helper models ${missing.join(', ')} are not built yet: complete the zoo (npx nx run zoo:build -- --scale ${scale.name}) or leave out ${methods.filter((m) => m.needsHelpers).map((m) => m.id).join(', ')} with --methods`);
     for (const id of helperIds) {
       const h = await load(byId.get(id)!);
       (uses.get(id) === 'helper-positive' ? helpers.positive : helpers.negative).push(h.model);
       helperBuilds.push(`${id}:${h.buildId}`);
     }
+  }
   o.log(`fingerprints ${scale.name}: ${methods.length} methods; helpers ${helperIds.join(', ') || 'none'}; ${[...uses.values()].filter((u) => u === 'calibration').length} calibration and ${[...uses.values()].filter((u) => u === 'evaluation').length} evaluation suspects`);
 
   const budget: Budget = scale.name;
