@@ -36,3 +36,11 @@ export function topOneAgreement(a: number[][], b: number[][]): number {
   if (a.length !== b.length) throw new Error(`topOneAgreement: ${a.length} rows against ${b.length}`);
   return a.length === 0 ? 0 : a.filter((row, i) => argmax(row) === argmax(b[i])).length / a.length;
 }
+
+/** Sum of |a_ij - b_ij| over two N x N matrices, divided by N^2 (DeepCore's Cos_dist, SAC's distance). */
+export function meanAbsoluteDifference(a: number[][], b: number[][]): number {
+  const n = a.length;
+  let sum = 0;
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) sum += Math.abs(a[i][j] - b[i][j]);
+  return n === 0 ? 0 : sum / (n * n);
+}

@@ -1,4 +1,4 @@
-import { cosine } from '../output_math';
+import { cosine, meanAbsoluteDifference } from '../output_math';
 
 /**
  * DeepCore's L1 model distance: sum over core points phi_i of |f_v(phi_i)_i - f_s(phi_i)_i|, the gap
@@ -17,10 +17,5 @@ export function cosineMatrix(outputs: number[][]): number[][] {
 /** DeepCore's cosine distance: ||Cos(f_v, F) - Cos(f_s, F)||_1 / N^2 (entrywise L1 over the N x N matrices). */
 export function cosineDistance(victim: number[][], suspect: number[][]): number {
   if (victim.length !== suspect.length) throw new Error('cosineDistance: victim and suspect need one row per fingerprint point');
-  const n = victim.length;
-  const cv = cosineMatrix(victim);
-  const cs = cosineMatrix(suspect);
-  let sum = 0;
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) sum += Math.abs(cv[i][j] - cs[i][j]);
-  return n === 0 ? 0 : sum / (n * n);
+  return meanAbsoluteDifference(cosineMatrix(victim), cosineMatrix(suspect));
 }

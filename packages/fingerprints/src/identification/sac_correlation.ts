@@ -1,4 +1,4 @@
-import { cosine } from '../output_math';
+import { cosine, meanAbsoluteDifference } from '../output_math';
 
 /** SAC's correlation matrix over logits: C_ab = (1 - cos(o_a, o_b)) / 2. */
 export function sacCorrelation(outputs: number[][]): number[][] {
@@ -8,10 +8,5 @@ export function sacCorrelation(outputs: number[][]): number[][] {
 /** SAC's model distance: sum |C_s - C_v| / N^2. */
 export function sacDistance(victim: number[][], suspect: number[][]): number {
   if (victim.length !== suspect.length) throw new Error('sacDistance: victim and suspect need one row per sample');
-  const n = victim.length;
-  const cv = sacCorrelation(victim);
-  const cs = sacCorrelation(suspect);
-  let sum = 0;
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) sum += Math.abs(cs[i][j] - cv[i][j]);
-  return n === 0 ? 0 : sum / (n * n);
+  return meanAbsoluteDifference(sacCorrelation(suspect), sacCorrelation(victim));
 }
