@@ -8,7 +8,7 @@ import type { BuildInputs } from '../method';
  * data, small enough for tests: ResNet-8 at width 8, a few epochs each.
  */
 export async function tinySuspects() {
-  await initBackend('wasm');
+  await initBackend('wasm', () => undefined);
   const data = generateDataset({ numClasses: 10, trainPerClass: 60, testPerClass: 20, seed: 3 });
   const split = deepCoreSplit(data.train.labels, 10, { overlap: 0, seed: 3 });
   const build = (seed: number) => getArchitecture('resnet8').build({ numClasses: 10, seed, width: 8 });
