@@ -4,6 +4,8 @@ import { dataCommand } from '@fpb/data';
 import { METHODS } from '@fpb/fingerprints';
 import { parseBackendChoice } from '@fpb/tensor';
 import { trainVictim } from './train_victim';
+import { readExperimentConfig } from './experiments/experiment_config';
+import { runExperiment } from './experiments/run_experiment';
 import { runFingerprints } from './fingerprints/run_fingerprints';
 import { runZoo } from './zoo/run_zoo';
 
@@ -80,6 +82,27 @@ export function buildCli(): Command {
         cacheDir: opts.cacheDir,
         resultsDir: opts.resultsDir,
         methods: opts.methods ? String(opts.methods).split(',').map((x: string) => x.trim()).filter(Boolean) : undefined,
+        log: (l) => console.log(l),
+      });
+    });
+  program
+    .command('experiment <config>')
+    .description('run one experiment from its config (experiments/<name>.json): zoo, fingerprints, identification, Tables I-V and run.json under results/<name>/')
+    .option('--scale <name>', "tiny | mini | paper (default: the config's)")
+    .option('--backend <name>', 'auto | tensorflow | webgpu | wasm | cpu (default: FPB_BACKEND, else auto)')
+    .option('--data-dir <dir>', 'folder with the CIFAR-10 binary files (default: FPB_DATA_DIR, else the per-user cache)')
+    .option('--workers <n>', 'worker threads for the zoo (default: one per CPU core)', int('--workers'))
+    .option('--cache-dir <dir>', 'the zoo cache (default: FPB_CACHE_DIR/zoo/<scale>, else ~/.cache/fingerprint-bench/zoo/<scale>)')
+    .option('--results-dir <dir>', 'where tables go (default: results/<experiment name>)')
+    .action(async (configPath: string, opts) => {
+      await runExperiment({
+        config: readExperimentConfig(configPath),
+        scale: opts.scale,
+        backend: backendOf(opts),
+        dataDir: opts.dataDir,
+        workers: opts.workers,
+        cacheDir: opts.cacheDir,
+        resultsDir: opts.resultsDir,
         log: (l) => console.log(l),
       });
     });

@@ -19,7 +19,7 @@ export interface RunFingerprintsOptions {
   log: (line: string) => void;
 }
 
-interface SuspectResult {
+export interface SuspectResult {
   id: string;
   family: string;
   kind: Kind;
@@ -129,7 +129,7 @@ export async function runFingerprints(o: RunFingerprintsOptions) {
   if (tableFive) writeTable(resultsDir, 'table5', tableFive);
   writeTable(resultsDir, 'scores', scoresTable(results, methods));
   o.log(`Table IV written to ${written.markdown} and ${written.csv}`);
-  return { tableFour, tableFive, results };
+  return { tableFour, tableFive, results, backend, fingerprints: new Map([...built].map(([id, b]) => [id, b.fingerprint])) };
 }
 
 function clusteringTables(results: SuspectResult[], rows: Table['rows'], queries: number, buildSeconds: number, seed: number): Table {

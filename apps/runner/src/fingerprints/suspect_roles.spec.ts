@@ -6,16 +6,16 @@ describe('assignUses', () => {
   const zoo = [...family('victim', 1, 'victim'), ...family('HM_SA', 3, 'homologous'), ...family('PM_FA', 3, 'piracy'), ...family('PM_FL', 1, 'piracy'), ...family('HM_DA', 1, 'homologous')];
   const uses = assignUses(zoo);
 
-  it('takes the last model of helper families with two or more, and never the victim', () => {
-    expect(uses.get('HM_SA/2')).toBe('helper-negative');
-    expect(uses.get('PM_FA/2')).toBe('helper-positive');
+  it('takes the first model of helper families with two or more, and never the victim', () => {
+    expect(uses.get('HM_SA/0')).toBe('helper-negative');
+    expect(uses.get('PM_FA/0')).toBe('helper-positive');
     // HM_DA has a single model: it stays a suspect.
     expect(uses.get('HM_DA/0')).not.toMatch(/helper/);
     expect(uses.has('victim/0')).toBe(false);
   });
 
   it('alternates calibration and evaluation across the remaining suspects in family order', () => {
-    expect(['HM_SA/0', 'HM_SA/1', 'PM_FA/0', 'PM_FA/1', 'PM_FL/0', 'HM_DA/0'].map((id) => uses.get(id))).toEqual(['calibration', 'evaluation', 'calibration', 'evaluation', 'calibration', 'evaluation']);
+    expect(['HM_SA/1', 'HM_SA/2', 'PM_FA/1', 'PM_FA/2', 'PM_FL/0', 'HM_DA/0'].map((id) => uses.get(id))).toEqual(['calibration', 'evaluation', 'calibration', 'evaluation', 'calibration', 'evaluation']);
   });
 
   it('sorts families into Table V kinds', () => {

@@ -8,7 +8,7 @@ export interface ZooMember {
 /** Where a model serves: building fingerprints, choosing thresholds, or being reported on. */
 export type Use = 'helper-positive' | 'helper-negative' | 'calibration' | 'evaluation';
 
-/** Families that give one model each to the helper pool (MetaFinger, MetaV, NaturalFinger) when they have two or more. */
+/** Families that give their first model to the helper pool (MetaFinger, MetaV, NaturalFinger) when they have two or more. */
 export const HELPER_FAMILIES: Readonly<Record<string, 'helper-positive' | 'helper-negative'>> = {
   PM_FA: 'helper-positive',
   EM_SA_Pr: 'helper-positive',
@@ -24,8 +24,8 @@ export function kindOf(m: Pick<ZooMember, 'family' | 'role'>): 'HM' | 'PM' | 'EM
 
 /**
  * Splits the suspects (everything but the victim) three ways, deterministically:
- * - helpers: the last model of each helper family that has at least two, so helper-based methods
- *   never see a suspect they are evaluated on;
+ * - helpers: the first model of each helper family that has at least two (the zoo builds first
+ *   models first), so helper-based methods never see a suspect they are evaluated on;
  * - the rest, in family order, alternately calibration (thresholds, cluster names) and evaluation
  *   (the reported MIR/FIR/AUC/ARUC), so both halves hold every family in equal measure.
  */
@@ -36,7 +36,7 @@ export function assignUses(models: readonly ZooMember[]): Map<string, Use> {
   for (const m of suspects) byFamily.set(m.family, [...(byFamily.get(m.family) ?? []), m]);
   for (const [family, members] of byFamily) {
     const helper = HELPER_FAMILIES[family];
-    if (helper && members.length >= 2) uses.set(members[members.length - 1].id, helper);
+    if (helper && members.length >= 2) uses.set(members[0].id, helper);
   }
   let next: Use = 'calibration';
   for (const members of byFamily.values())

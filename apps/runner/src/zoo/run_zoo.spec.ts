@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { runFingerprints } from '../fingerprints/run_fingerprints';
+import { readExperimentConfig } from '../experiments/experiment_config';
+import { runExperiment } from '../experiments/run_experiment';
 import { runZoo } from './run_zoo';
 
 const root = resolve(__dirname, '../../../..');
@@ -13,8 +14,8 @@ function finished(cacheDir: string): string[] {
   return readdirSync(cacheDir).filter((d) => !d.startsWith('.') && existsSync(join(cacheDir, d, 'meta.json')));
 }
 
-// One tiny zoo serves both tests (zoo, then fingerprints on it): building it is the slow part.
-describe('zoo and fingerprints commands at tiny scale', () => {
+// One tiny zoo serves both tests (zoo, then the smoke experiment on it): building it is the slow part.
+describe('zoo and smoke experiment at tiny scale', () => {
   const dir = mkdtempSync(join(tmpdir(), 'fpb-zoo-run-'));
   const cacheDir = join(dir, 'cache');
   const resultsDir = join(dir, 'results');
@@ -46,28 +47,39 @@ describe('zoo and fingerprints commands at tiny scale', () => {
     expect(table.slice(1).every((row) => /^[\w]+,(victim|homologous|piracy),\d+,0,/.test(row))).toBe(true);
   }, 600_000);
 
-  it('fingerprints the zoo: Table IV with a row per identification, Table V, cached fingerprints on a second run', async () => {
-    const fpResults = join(dir, 'fp-results');
+  it('runs the smoke experiment on that zoo: Tables I-V and run.json; a second run builds nothing', async () => {
+    const out = join(dir, 'smoke');
+    const config = readExperimentConfig(join(root, 'experiments/smoke.json'));
     const lines: string[] = [];
-    const first = await runFingerprints({ scale: 'tiny', seed: 0, backend: 'wasm', cacheDir, resultsDir: fpResults, log: (l) => lines.push(l) });
-    const names = first.tableFour.rows.map((r) => r[0]);
-    expect(names).toEqual(['DeepCore (L1_dist)', 'DeepCore (Cos_dist)', 'SAC-w', 'SAC-m', 'FUAP', 'IPGuard', 'MetaFinger', 'MetaV', 'PMI', 'NaturalFinger', 'DeepCore (Clustering, KMeans)']);
-    for (const [, mir, fir, auc, aruc, , queries] of first.tableFour.rows) {
-      for (const rate of [mir, fir]) expect(Number(rate)).toBeGreaterThanOrEqual(0);
-      for (const rate of [mir, fir]) expect(Number(rate)).toBeLessThanOrEqual(1);
-      if (auc !== '-') expect(Number(auc)).toBeLessThanOrEqual(1);
-      if (aruc !== '-') expect(Number(aruc)).toBeLessThanOrEqual(1);
+    const first = await runExperiment({ config, backend: 'wasm', workers: 2, cacheDir, resultsDir: out, log: (l) => lines.push(l) });
+    const t4 = first.tables.table4;
+    expect(t4.columns).toEqual(['Method', 'MIR', 'FIR', 'AUC', 'ARUC', 'Threshold', 'Queries/suspect', 'Build s', 'Paper MIR', 'Paper FIR']);
+    expect(t4.rows.map((r) => r[0])).toEqual(['DeepCore (L1_dist)', 'DeepCore (Cos_dist)', 'SAC-w', 'SAC-m', 'FUAP', 'IPGuard', 'MetaFinger', 'MetaV', 'PMI', 'NaturalFinger', 'DeepCore (Clustering, KMeans)']);
+    for (const [, mir, fir, auc, aruc, , queries] of t4.rows) {
+      for (const rate of [mir, fir, auc, aruc].filter((v) => v !== '-').map(Number)) {
+        expect(rate).toBeGreaterThanOrEqual(0);
+        expect(rate).toBeLessThanOrEqual(1);
+      }
       expect(Number(queries)).toBeGreaterThan(0);
     }
-    // Helpers (HM_SA/1, HM_DA/1) are never scored; the other 10 suspects split 5 / 5.
-    expect(first.results.map((r) => r.id)).not.toContain('HM_SA/1');
-    expect(first.results.filter((r) => r.use === 'evaluation')).toHaveLength(5);
-    expect(first.tableFive!.rows).toHaveLength(6);
-    expect(readFileSync(join(fpResults, 'table4.csv'), 'utf8').split('\n')[0]).toBe('Method,MIR,FIR,AUC,ARUC,Threshold,Queries/suspect,Build s');
-    // Second run: every fingerprint comes from the cache, and the table is the same.
+    expect(t4.rows[0].slice(-2)).toEqual(['0.03', '0.00']); // the paper's L1_dist row
+    // Table II: the random start and the cores at epochs 4, 8, 12; radii and scores per label.
+    expect(first.tables.table2.rows.map((r) => r[0])).toEqual(['RP (start)', 'Core_1 (epoch 4)', 'Core_2 (epoch 8)', 'Core_3 (epoch 12)']);
+    expect(first.tables.table2.rows[0]).toHaveLength(11);
+    // Table III: homologous and piracy rows for RP and each core snapshot; Table V: 6 rates x 3 algorithms.
+    expect(first.tables.table3.rows.map((r) => r[0])).toEqual(['RP_h', 'RP_p', 'CP_1_h', 'CP_1_p', 'CP_2_h', 'CP_2_p', 'CP_3_h', 'CP_3_p']);
+    expect(first.tables.table5.rows).toHaveLength(6);
+    for (const name of ['table1', 'table2', 'table3', 'table4', 'table5', 'scores']) expect(existsSync(join(out, `${name}.csv`))).toBe(true);
+    const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
+    expect(run).toMatchObject({ scale: 'tiny', backend: 'wasm', seed: 0, experiment: { name: 'smoke' } });
+    // Helpers (HM_SA/0, HM_DA/0) are never scored; the other 10 suspects split 5 / 5.
+    const scores = readFileSync(join(out, 'scores.csv'), 'utf8').trim().split('\n').slice(1);
+    expect(scores.some((r) => r.startsWith('HM_SA/0,'))).toBe(false);
+    expect(scores.filter((r) => r.split(',')[3] === 'evaluation')).toHaveLength(5);
+    // Second run: zoo and fingerprints come from the cache, and the tables are the same.
     const again: string[] = [];
-    const second = await runFingerprints({ scale: 'tiny', seed: 0, backend: 'wasm', cacheDir, resultsDir: fpResults, log: (l) => again.push(l) });
+    const second = await runExperiment({ config, backend: 'wasm', workers: 2, cacheDir, resultsDir: out, log: (l) => again.push(l) });
     expect(again.filter((l) => / built \(/.test(l))).toEqual([]);
-    expect(second.tableFour.rows).toEqual(first.tableFour.rows);
+    expect(second.tables.table4.rows).toEqual(t4.rows);
   }, 600_000);
 });

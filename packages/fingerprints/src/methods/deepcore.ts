@@ -18,12 +18,14 @@ export interface DeepCoreSettings {
   /** Keep only the k cores with the largest radii (all when null). */
   keep: number | null;
   deepFoolIterations: number;
+  /** Keep a copy of the cores every this many epochs (the paper's CP_1, CP_2, ... for Tables II-III). */
+  snapshotEvery: number;
 }
 
 export const DEEPCORE_SETTINGS: Record<Budget, DeepCoreSettings> = {
-  tiny: { epochs: 12, stepSize: 0.5, gamma: 1e-4, radiusEvery: 4, keep: null, deepFoolIterations: 30 },
-  mini: { epochs: 300, stepSize: 0.05, gamma: 1e-4, radiusEvery: 10, keep: null, deepFoolIterations: 50 },
-  paper: { epochs: 500, stepSize: 0.05, gamma: 1e-4, radiusEvery: 1, keep: null, deepFoolIterations: 50 },
+  tiny: { epochs: 12, stepSize: 0.5, gamma: 1e-4, radiusEvery: 4, keep: null, deepFoolIterations: 30, snapshotEvery: 4 },
+  mini: { epochs: 300, stepSize: 0.05, gamma: 1e-4, radiusEvery: 10, keep: null, deepFoolIterations: 50, snapshotEvery: 100 },
+  paper: { epochs: 500, stepSize: 0.05, gamma: 1e-4, radiusEvery: 1, keep: null, deepFoolIterations: 50, snapshotEvery: 100 },
 };
 
 /** One radius measurement: the victim's score f_v(phi_i)_i and the DeepFool core radius r_i of every core. */
@@ -67,9 +69,11 @@ export function buildCores(victim: tf.LayersModel, start: Float32Array, labels: 
     return { epoch, radii, scores: labels.map((l, i) => logits[i][l]) };
   };
   const history: CoreCheckpoint[] = [measure(0)];
+  const snapshots: Array<{ epoch: number; cores: Float32Array }> = [];
   const converged = new Array<boolean>(n).fill(false);
   for (let epoch = 1; epoch <= s.epochs && converged.includes(false); epoch++) {
     cores = Float32Array.from(descend(victim, cores, labels, s.stepSize, converged));
+    if (epoch % s.snapshotEvery === 0) snapshots.push({ epoch, cores: Float32Array.from(cores) });
     if (epoch % s.radiusEvery !== 0 && epoch !== s.epochs) continue;
     const previous = history[history.length - 1];
     const now = measure(epoch);
@@ -79,7 +83,7 @@ export function buildCores(victim: tf.LayersModel, start: Float32Array, labels: 
     });
     log(`deepcore epoch ${epoch}: mean radius ${(now.radii.reduce((a, b) => a + b, 0) / n).toFixed(3)}, mean score ${(now.scores.reduce((a, b) => a + b, 0) / n).toFixed(2)}`);
   }
-  return { cores, history };
+  return { cores, history, snapshots };
 }
 
 export const deepCore: FingerprintMethod = {
@@ -98,7 +102,7 @@ export const deepCore: FingerprintMethod = {
     const starts = labels.map((l) => pickIndices(indicesOfLabel(data.test, l), 1, deriveSeed(seed, 'deepcore-start', l))[0]);
     if (starts.some((i) => i === undefined)) throw new Error('DeepCore needs one test image of every label to start its core points');
     const start = imagesOf(data.test, starts);
-    const { cores, history } = buildCores(victim, start, labels, s, log);
+    const { cores, history, snapshots } = buildCores(victim, start, labels, s, log);
     const final = history[history.length - 1];
     // Optionally keep only the k cores with the largest radii (fewer queries).
     const kept = s.keep === null ? labels : [...labels].sort((a, b) => final.radii[b] - final.radii[a]).slice(0, s.keep).sort((a, b) => a - b);
@@ -110,9 +114,10 @@ export const deepCore: FingerprintMethod = {
       inputs,
       victimOutputs: Float32Array.from(victimLogits(victim, inputs, kept.length).flat()),
       numClasses,
-      // The random starting points too: Table III and Fig. 6 compare them with the cores.
-      arrays: { randomPoints: start },
-      info: { labels: kept, history, startIndices: starts },
+      // The random starting points and the cores at every snapshot too: Tables II-III and Fig. 6-7
+      // compare them (all labels, before any top-k selection).
+      arrays: { randomPoints: start, ...Object.fromEntries(snapshots.map((x) => [`cores@${x.epoch}`, x.cores])) },
+      info: { labels: kept, history, startIndices: starts, snapshotEpochs: snapshots.map((x) => x.epoch) },
     };
   },
   score(fp: Fingerprint, suspect): Verdict {

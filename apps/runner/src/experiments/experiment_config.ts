@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { METHODS } from '@fpb/fingerprints';
+import { ZOO_SETS } from '@fpb/zoo';
+import { z } from 'zod';
+
+/** One experiment = one config file in experiments/: what to build and evaluate, not how fast. */
+export const ExperimentConfigSchema = z
+  .object({
+    name: z.string().regex(/^[\w-]+$/, 'letters, digits, - and _ only (it names the results folder)'),
+    description: z.string().default(''),
+    dataset: z.enum(['cifar10', 'cifar100']),
+    /** Default scale when --scale is not given. */
+    scale: z.enum(['tiny', 'mini', 'paper']).default('mini'),
+    sets: z.array(z.enum(ZOO_SETS as unknown as [string, ...string[]])).min(1).default(['table1']),
+    methods: z
+      .array(z.string())
+      .default(METHODS.map((m) => m.id))
+      .refine((ids) => ids.every((id) => METHODS.some((m) => m.id === id)), { message: `unknown method; known: ${METHODS.map((m) => m.id).join(', ')}` }),
+    seed: z.number().int().default(0),
+  })
+  .strict();
+
+export type ExperimentConfig = z.infer<typeof ExperimentConfigSchema>;
+
+/** Reads and validates a config; every problem names the file and the field. */
+export function readExperimentConfig(path: string): ExperimentConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new Error(`${path}: not a readable JSON file (${(e as Error).message})`);
+  }
+  const parsed = ExperimentConfigSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(`${path}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+  return parsed.data;
+}

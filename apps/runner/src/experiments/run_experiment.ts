@@ -1,0 +1,110 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Fingerprint } from '@fpb/fingerprints';
+import { rows as toRows } from '@fpb/fingerprints';
+import { writeTable, type Table } from '@fpb/report';
+import { tf, type BackendChoice } from '@fpb/tensor';
+import { getZooScale, loadExperimentData, planZoo, ZooCache, zooCacheDir } from '@fpb/zoo';
+import { runFingerprints, type SuspectResult } from '../fingerprints/run_fingerprints';
+import { runZoo } from '../zoo/run_zoo';
+import { radiusScoreTable, scoreDifferenceTable, type PointSetOutputs } from './deepcore_tables';
+import type { ExperimentConfig } from './experiment_config';
+import { PAPER_TABLE_FOUR_CIFAR10, PAPER_TABLE_FOUR_CIFAR100 } from './paper_values';
+
+export interface RunExperimentOptions {
+  config: ExperimentConfig;
+  scale?: string;
+  backend: BackendChoice;
+  dataDir?: string;
+  workers?: number;
+  cacheDir?: string;
+  /** Default: results/<experiment name>. */
+  resultsDir?: string;
+  log: (line: string) => void;
+}
+
+function gitCommit(): string | undefined {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Table IV with the paper's MIR/FIR beside ours, so the gap shows at a glance. */
+function withPaperValues(table: Table, dataset: ExperimentConfig['dataset']): Table {
+  const paper = dataset === 'cifar10' ? PAPER_TABLE_FOUR_CIFAR10 : PAPER_TABLE_FOUR_CIFAR100;
+  return {
+    ...table,
+    columns: [...table.columns, 'Paper MIR', 'Paper FIR'],
+    rows: table.rows.map((r) => [...r, paper[String(r[0])]?.mir.toFixed(2) ?? '-', paper[String(r[0])]?.fir.toFixed(2) ?? '-']),
+  };
+}
+
+/**
+ * DeepCore's insight tables: outputs of the victim and of every scored suspect on the random starting
+ * points and on the cores at each snapshot. This is analysis of our own zoo (white-box forward passes),
+ * not part of identification, so it is not counted as queries.
+ */
+async function deepCoreInsights(o: RunExperimentOptions, scale: string, fp: Fingerprint, results: SuspectResult[], seed: number): Promise<Table[]> {
+  const zoo = getZooScale(scale);
+  const experiment = await loadExperimentData(zoo.base, { dataDir: o.dataDir, seed, log: () => undefined });
+  const plan = new Map(planZoo(zoo, seed, experiment.identity, undefined).map((p) => [p.recipe.id, p]));
+  const cache = new ZooCache(zooCacheDir(zoo.name, o.cacheDir));
+  const epochs = fp.info.snapshotEpochs as number[];
+  const sets = [{ name: 'RP', points: fp.arrays.randomPoints }, ...epochs.map((e, k) => ({ name: `CP_${k + 1}`, points: fp.arrays[`cores@${e}`] }))];
+  const count = fp.arrays.randomPoints.length / (32 * 32 * 3);
+  const outputsOf = (model: tf.LayersModel, points: Float32Array) => toRows(tf.tidy(() => (model.predict(tf.tensor4d(points, [count, 32, 32, 3])) as tf.Tensor).dataSync() as Float32Array), fp.numClasses);
+  const victimPlan = [...plan.values()].find((p) => p.recipe.role === 'victim')!;
+  const { model: victim } = await cache.load(victimPlan);
+  const outputs: PointSetOutputs[] = sets.map((s) => ({ name: s.name, victim: outputsOf(victim, s.points), suspects: [] }));
+  victim.dispose();
+  for (const r of results) {
+    const { model } = await cache.load(plan.get(r.id)!);
+    sets.forEach((s, k) => outputs[k].suspects.push({ piracy: r.kind !== 'HM', outputs: outputsOf(model, s.points) }));
+    model.dispose();
+  }
+  return [radiusScoreTable(fp.info.history as never, epochs), scoreDifferenceTable(outputs)];
+}
+
+/**
+ * One experiment end to end: the zoo (cached, resumable), every fingerprint (cached), identification
+ * on the zoo, then Tables I-V and run.json under results/<name>/. Running it again rebuilds nothing
+ * and rewrites the tables.
+ */
+export async function runExperiment(o: RunExperimentOptions): Promise<{ resultsDir: string; tables: Record<string, Table> }> {
+  const started = new Date();
+  const { config } = o;
+  const scale = o.scale ?? config.scale;
+  if (config.dataset === 'cifar100') throw new Error(`${config.name}: CIFAR-100 experiments need a CIFAR-100 zoo, which this version cannot build yet; fetch the data with 'fpb data fetch --dataset cifar100' and follow the open issue`);
+  const resultsDir = resolve(o.resultsDir ?? join('results', config.name));
+  o.log(`experiment ${config.name} at scale ${scale}: results in ${resultsDir}`);
+  const zoo = await runZoo({ scale, seed: config.seed, backend: o.backend, dataDir: o.dataDir, workers: o.workers, cacheDir: o.cacheDir, resultsDir, sets: config.sets, log: o.log });
+  if (zoo.interrupted) throw new Error('interrupted while building the zoo: run the same command again to resume');
+  if (zoo.failed.length > 0) throw new Error(`${zoo.failed.length} zoo model(s) failed to build (${zoo.failed.map((f) => f.id).join(', ')}): see the messages above, then run again`);
+  const fp = await runFingerprints({ scale, seed: config.seed, backend: o.backend, dataDir: o.dataDir, cacheDir: o.cacheDir, resultsDir, methods: config.methods, log: o.log });
+  const tables: Record<string, Table> = { table4: withPaperValues(fp.tableFour, config.dataset) };
+  if (fp.tableFive) tables.table5 = fp.tableFive;
+  const deepcore = fp.fingerprints.get('deepcore');
+  if (deepcore) [tables.table2, tables.table3] = await deepCoreInsights(o, scale, deepcore, fp.results, config.seed);
+  for (const [name, table] of Object.entries(tables)) writeTable(resultsDir, name, table);
+  const run = {
+    experiment: config,
+    scale,
+    backend: fp.backend,
+    seed: config.seed,
+    dataDir: o.dataDir ?? process.env.FPB_DATA_DIR ?? '(per-user cache)',
+    versions: { node: process.version, tfjs: tf.version_core, commit: gitCommit() },
+    startedAt: started.toISOString(),
+    finishedAt: new Date().toISOString(),
+    wallSeconds: (Date.now() - started.getTime()) / 1000,
+    reproduce: `npx nx run experiments:${config.name} -- --scale ${scale} --backend ${fp.backend}`,
+  };
+  mkdirSync(resultsDir, { recursive: true });
+  const tmp = join(resultsDir, `.run.json.${process.pid}`);
+  writeFileSync(tmp, JSON.stringify(run, null, 2));
+  renameSync(tmp, join(resultsDir, 'run.json'));
+  o.log(`experiment ${config.name} done in ${run.wallSeconds.toFixed(0)} s: tables in ${resultsDir}`);
+  return { resultsDir, tables };
+}
