@@ -1,1 +1,4 @@
 export * from './table';
+export * from './figures/figure_specs';
+export * from './figures/render_figure';
+export * from './html_page';
