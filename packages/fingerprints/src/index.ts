@@ -10,3 +10,4 @@ export { buildCores, DEEPCORE_SETTINGS, type CoreCheckpoint } from './methods/de
 export * from './oracle';
 export * from './output_math';
 export * from './registry';
+export * from './identification/projection';

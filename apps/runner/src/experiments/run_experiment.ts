@@ -1,15 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Fingerprint } from '@fpb/fingerprints';
-import { rows as toRows } from '@fpb/fingerprints';
-import { writeTable, type Table } from '@fpb/report';
+import { rows as toRows, type CoreCheckpoint, type Fingerprint } from '@fpb/fingerprints';
+import { writeResultsPage, writeTable, type Table } from '@fpb/report';
 import { tf, type BackendChoice } from '@fpb/tensor';
-import { getZooScale, loadExperimentData, planZoo, ZooCache, zooCacheDir } from '@fpb/zoo';
+import { familiesOf, getZooScale, loadExperimentData, planZoo, tableOne, ZooCache, zooCacheDir, type PlannedModel } from '@fpb/zoo';
 import { runFingerprints, type SuspectResult } from '../fingerprints/run_fingerprints';
 import { runZoo } from '../zoo/run_zoo';
 import { radiusScoreTable, scoreDifferenceTable, type PointSetOutputs } from './deepcore_tables';
 import type { ExperimentConfig } from './experiment_config';
+import { writeExperimentFigures } from './experiment_figures';
 import { PAPER_TABLE_FOUR_CIFAR10, PAPER_TABLE_FOUR_CIFAR100 } from './paper_values';
 
 export interface RunExperimentOptions {
@@ -47,11 +47,9 @@ function withPaperValues(table: Table, dataset: ExperimentConfig['dataset']): Ta
  * points and on the cores at each snapshot. This is analysis of our own zoo (white-box forward passes),
  * not part of identification, so it is not counted as queries.
  */
-async function deepCoreInsights(o: RunExperimentOptions, scale: string, fp: Fingerprint, results: SuspectResult[], seed: number): Promise<Table[]> {
-  const zoo = getZooScale(scale);
-  const experiment = await loadExperimentData(zoo.base, { dataDir: o.dataDir, seed, log: () => undefined });
-  const plan = new Map(planZoo(zoo, seed, experiment.identity, undefined).map((p) => [p.recipe.id, p]));
-  const cache = new ZooCache(zooCacheDir(zoo.name, o.cacheDir));
+async function deepCoreInsights(zoo: { plan: PlannedModel[]; cache: ZooCache }, fp: Fingerprint, results: SuspectResult[]): Promise<{ tables: [Table, Table]; pointSets: PointSetOutputs[] }> {
+  const plan = new Map(zoo.plan.map((p) => [p.recipe.id, p]));
+  const { cache } = zoo;
   const epochs = fp.info.snapshotEpochs as number[];
   const sets = [{ name: 'RP', points: fp.arrays.randomPoints }, ...epochs.map((e, k) => ({ name: `CP_${k + 1}`, points: fp.arrays[`cores@${e}`] }))];
   const count = fp.arrays.randomPoints.length / (32 * 32 * 3);
@@ -65,7 +63,7 @@ async function deepCoreInsights(o: RunExperimentOptions, scale: string, fp: Fing
     sets.forEach((s, k) => outputs[k].suspects.push({ piracy: r.kind !== 'HM', outputs: outputsOf(model, s.points) }));
     model.dispose();
   }
-  return [radiusScoreTable(fp.info.history as never, epochs), scoreDifferenceTable(outputs)];
+  return { tables: [radiusScoreTable(fp.info.history as CoreCheckpoint[], epochs), scoreDifferenceTable(outputs)], pointSets: outputs };
 }
 
 /**
@@ -86,9 +84,17 @@ export async function runExperiment(o: RunExperimentOptions): Promise<{ resultsD
   const fp = await runFingerprints({ scale, seed: config.seed, backend: o.backend, dataDir: o.dataDir, cacheDir: o.cacheDir, resultsDir, methods: config.methods, log: o.log });
   const tables: Record<string, Table> = { table4: withPaperValues(fp.tableFour, config.dataset) };
   if (fp.tableFive) tables.table5 = fp.tableFive;
+  // The zoo as planned for this experiment: for Table I on the page and the DeepCore insight tables.
+  const zooScale = getZooScale(scale);
+  const identity = (await loadExperimentData(zooScale.base, { dataDir: o.dataDir, seed: config.seed, log: () => undefined })).identity;
+  const zooModels = { plan: planZoo(zooScale, config.seed, identity, familiesOf(config.sets)), cache: new ZooCache(zooCacheDir(scale, o.cacheDir)) };
   const deepcore = fp.fingerprints.get('deepcore');
-  if (deepcore) [tables.table2, tables.table3] = await deepCoreInsights(o, scale, deepcore, fp.results, config.seed);
+  const insights = deepcore ? await deepCoreInsights(zooModels, deepcore, fp.results) : undefined;
+  if (insights) [tables.table2, tables.table3] = insights.tables;
   for (const [name, table] of Object.entries(tables)) writeTable(resultsDir, name, table);
+  const figures = insights
+    ? await writeExperimentFigures(resultsDir, { history: deepcore!.info.history as CoreCheckpoint[], pointSets: insights.pointSets, results: fp.results, identifications: fp.identifications, seed: config.seed })
+    : [];
   const run = {
     experiment: config,
     scale,
@@ -105,6 +111,13 @@ export async function runExperiment(o: RunExperimentOptions): Promise<{ resultsD
   const tmp = join(resultsDir, `.run.json.${process.pid}`);
   writeFileSync(tmp, JSON.stringify(run, null, 2));
   renameSync(tmp, join(resultsDir, 'run.json'));
+  const zooTable = tableOne(zooModels.plan, zooModels.cache, scale, 'table1');
+  writeResultsPage(resultsDir, {
+    title: `fingerprint-bench: ${config.name} (${scale})`,
+    settings: { scale, backend: run.backend, seed: run.seed, dataset: config.dataset, sets: config.sets.join(', '), methods: config.methods.join(', '), ...run.versions, startedAt: run.startedAt, wallSeconds: run.wallSeconds.toFixed(0), reproduce: run.reproduce },
+    tables: { table1: zooTable, ...Object.fromEntries(['table2', 'table3', 'table4', 'table5'].filter((n) => tables[n]).map((n) => [n, tables[n]])) },
+    figures,
+  });
   o.log(`experiment ${config.name} done in ${run.wallSeconds.toFixed(0)} s: tables in ${resultsDir}`);
   return { resultsDir, tables };
 }

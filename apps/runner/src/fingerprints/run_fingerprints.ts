@@ -104,19 +104,11 @@ export async function runFingerprints(o: RunFingerprintsOptions) {
   victim.model.dispose();
 
   // Table IV: one row per identification.
-  const rows: Table['rows'] = [];
-  const suspectsUnder = (pick: (v: Verdict) => number, methodId: string): ScoredSuspect[] => results.map((r) => ({ id: r.id, kind: r.kind, use: r.use as ScoredSuspect['use'], score: pick(r.verdicts.get(methodId)!) }));
-  for (const m of methods) {
-    const { buildSeconds } = built.get(m.id)!;
-    const identifications: Array<[string, (v: Verdict) => number, boolean]> = [
-      [m.name, (v) => v.score, m.scoreInUnitInterval],
-      ...Object.entries(m.alternativeScores ?? {}).map(([name, key]): [string, (v: Verdict) => number, boolean] => [name, (v) => v.details![key], false]),
-    ];
-    for (const [name, pick, unit] of identifications) {
-      const s = summariseThreshold(suspectsUnder(pick, m.id), unit);
-      rows.push([name, fixed(s.mir, 2), fixed(s.fir, 2), fixed(s.auc), fixed(s.aruc), fixed(s.threshold, 4), queries.get(m.id) ?? 0, fixed(buildSeconds, 1)]);
-    }
-  }
+  const identifications = thresholdIdentifications(results, methods);
+  const rows: Table['rows'] = identifications.map(({ name, method, suspects, unitInterval }) => {
+    const s = summariseThreshold(suspects, unitInterval);
+    return [name, fixed(s.mir, 2), fixed(s.fir, 2), fixed(s.auc), fixed(s.aruc), fixed(s.threshold, 4), queries.get(method) ?? 0, fixed(built.get(method)!.buildSeconds, 1)];
+  });
   // DeepCore's clustering identification (KMeans in Table IV, all three in Table V).
   const tableFive: Table | undefined = methods.some((m) => m.id === 'deepcore') ? clusteringTables(results, rows, queries.get('deepcore') ?? 0, built.get('deepcore')!.buildSeconds, o.seed) : undefined;
   const evaluated = results.filter((r) => r.use === 'evaluation');
@@ -129,7 +121,18 @@ export async function runFingerprints(o: RunFingerprintsOptions) {
   if (tableFive) writeTable(resultsDir, 'table5', tableFive);
   writeTable(resultsDir, 'scores', scoresTable(results, methods));
   o.log(`Table IV written to ${written.markdown} and ${written.csv}`);
-  return { tableFour, tableFive, results, backend, fingerprints: new Map([...built].map(([id, b]) => [id, b.fingerprint])) };
+  return { tableFour, tableFive, results, identifications, backend, fingerprints: new Map([...built].map(([id, b]) => [id, b.fingerprint])) };
+}
+
+/** Every threshold identification (each method's score, plus alternatives such as DeepCore's Cos_dist) over the scored suspects. */
+export function thresholdIdentifications(results: SuspectResult[], methods: FingerprintMethod[]) {
+  return methods.flatMap((m) => {
+    const under = (pick: (v: Verdict) => number): ScoredSuspect[] => results.map((r) => ({ id: r.id, kind: r.kind, use: r.use as ScoredSuspect['use'], score: pick(r.verdicts.get(m.id)!) }));
+    return [
+      { name: m.name, method: m.id, unitInterval: m.scoreInUnitInterval, suspects: under((v) => v.score) },
+      ...Object.entries(m.alternativeScores ?? {}).map(([name, key]) => ({ name, method: m.id, unitInterval: false, suspects: under((v) => v.details![key]) })),
+    ];
+  });
 }
 
 function clusteringTables(results: SuspectResult[], rows: Table['rows'], queries: number, buildSeconds: number, seed: number): Table {

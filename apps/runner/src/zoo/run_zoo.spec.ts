@@ -70,6 +70,13 @@ describe('zoo and smoke experiment at tiny scale', () => {
     expect(first.tables.table3.rows.map((r) => r[0])).toEqual(['RP_h', 'RP_p', 'CP_1_h', 'CP_1_p', 'CP_2_h', 'CP_2_p', 'CP_3_h', 'CP_3_p']);
     expect(first.tables.table5.rows).toHaveLength(6);
     for (const name of ['table1', 'table2', 'table3', 'table4', 'table5', 'scores']) expect(existsSync(join(out, `${name}.csv`))).toBe(true);
+    // Figures as SVG, and one offline page that shows every table and figure.
+    const figures = ['fig5_score_radius', 'fig6_model_scores', 'fig7_score_differences', 'fig9_projection', 'roc', 'robustness_uniqueness'];
+    for (const f of figures) expect(readFileSync(join(out, `${f}.svg`), 'utf8')).toMatch(/^<svg[\s\S]*<\/svg>$/);
+    const page = readFileSync(join(out, 'index.html'), 'utf8');
+    for (const f of figures) expect(page).toContain(`<img src="${f}.svg"`);
+    for (const t of ['Table I', 'Table II', 'Table III', 'Table IV', 'Table V']) expect(page).toContain(`<h2>${t}`);
+    expect(page).not.toMatch(/<script|https?:\/\//);
     const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
     expect(run).toMatchObject({ scale: 'tiny', backend: 'wasm', seed: 0, experiment: { name: 'smoke' } });
     // Helpers (HM_SA/0, HM_DA/0) are never scored; the other 10 suspects split 5 / 5.

@@ -1,3 +1,4 @@
+import { principalComponents2d } from './projection';
 import { clusterPoints, nameClusters } from './cluster_suspects';
 import { cosineDistance, cosineMatrix, l1Distance } from './deepcore_distances';
 import { mmdMatrix, standardiseColumns, unbiasedMmd } from './mmd';
@@ -110,5 +111,15 @@ describe('screening candidates', () => {
   it('keeps the clean ones, or fills up with the least violating', () => {
     expect(screenCandidates([0, 2, 0, 1], 1)).toEqual({ keep: [0, 2], clean: 2 });
     expect(screenCandidates([3, 2, 1, 1], 2)).toEqual({ keep: [2, 3], clean: 0 });
+  });
+});
+
+describe('principal components', () => {
+  it('puts points on a line along the first axis, the second near zero', () => {
+    const points = [0, 1, 2, 3].map((t) => [t, 2 * t, -t]);
+    const projected = principalComponents2d(points);
+    // Distances along the line are kept: consecutive points sqrt(6) apart.
+    expect(Math.abs(projected[1][0] - projected[0][0])).toBeCloseTo(Math.sqrt(6), 6);
+    projected.forEach(([, y]) => expect(Math.abs(y)).toBeLessThan(1e-9));
   });
 });
