@@ -1,10 +1,12 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 
 /** A Vega-Lite spec rendered to a standalone SVG string (no canvas or browser needed). */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  // Loaded on demand: vega is an ES module with top-level await, which the CommonJS code around it
+  // (the CLI, the zoo workers) could not require at start-up.
+  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
   try {
     return await view.toSVG();
