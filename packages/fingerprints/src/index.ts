@@ -11,3 +11,4 @@ export * from './oracle';
 export * from './output_math';
 export * from './registry';
 export * from './identification/projection';
+export { logitsOf } from './helpers/model_outputs';

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { rows as toRows, type CoreCheckpoint, type Fingerprint } from '@fpb/fingerprints';
+import { IMAGE_SIZE, logitsOf, type CoreCheckpoint, type Fingerprint } from '@fpb/fingerprints';
 import { writeResultsPage, writeTable, type Table } from '@fpb/report';
 import { tf, type BackendChoice } from '@fpb/tensor';
 import { familiesOf, getZooScale, loadExperimentData, planZoo, tableOne, ZooCache, zooCacheDir, type PlannedModel } from '@fpb/zoo';
@@ -52,8 +52,8 @@ async function deepCoreInsights(zoo: { plan: PlannedModel[]; cache: ZooCache }, 
   const { cache } = zoo;
   const epochs = fp.info.snapshotEpochs as number[];
   const sets = [{ name: 'RP', points: fp.arrays.randomPoints }, ...epochs.map((e, k) => ({ name: `CP_${k + 1}`, points: fp.arrays[`cores@${e}`] }))];
-  const count = fp.arrays.randomPoints.length / (32 * 32 * 3);
-  const outputsOf = (model: tf.LayersModel, points: Float32Array) => toRows(tf.tidy(() => (model.predict(tf.tensor4d(points, [count, 32, 32, 3])) as tf.Tensor).dataSync() as Float32Array), fp.numClasses);
+  const count = fp.arrays.randomPoints.length / IMAGE_SIZE;
+  const outputsOf = (model: tf.LayersModel, points: Float32Array) => logitsOf(model, points, count);
   const victimPlan = [...plan.values()].find((p) => p.recipe.role === 'victim')!;
   const { model: victim } = await cache.load(victimPlan);
   const outputs: PointSetOutputs[] = sets.map((s) => ({ name: s.name, victim: outputsOf(victim, s.points), suspects: [] }));

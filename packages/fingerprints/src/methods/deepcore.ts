@@ -1,5 +1,6 @@
 import { deriveSeed, tf } from '@fpb/tensor';
 import { deepFool } from '../attacks/deepfool';
+import { logitsOf } from '../helpers/model_outputs';
 import { cosineDistance, l1Distance } from '../identification/deepcore_distances';
 import type { Budget, BuildInputs, Fingerprint, FingerprintMethod, Verdict } from '../method';
 import { IMAGE_SHAPE, IMAGE_SIZE } from '../oracle';
@@ -35,12 +36,6 @@ export interface CoreCheckpoint {
   scores: number[];
 }
 
-/** Victim logits of a batch of images, as row arrays. */
-function victimLogits(model: tf.LayersModel, images: Float32Array, count: number): number[][] {
-  const numClasses = model.outputs[0].shape[1] as number;
-  return rows(tf.tidy(() => (model.apply(tf.tensor4d(images, [count, ...IMAGE_SHAPE])) as tf.Tensor).dataSync() as Float32Array), numClasses);
-}
-
 /** One gradient step of every core on -log softmax(f_v(phi_i))_i, kept inside [0, 1]. */
 function descend(model: tf.LayersModel, cores: Float32Array, labels: number[], stepSize: number, frozen: boolean[]): Float32Array {
   const numClasses = model.outputs[0].shape[1] as number;
@@ -65,7 +60,7 @@ export function buildCores(victim: tf.LayersModel, start: Float32Array, labels: 
   const n = labels.length;
   const measure = (epoch: number): CoreCheckpoint => {
     const { radii } = deepFool(victim, cores, n, { maxIterations: s.deepFoolIterations });
-    const logits = victimLogits(victim, cores, n);
+    const logits = logitsOf(victim, cores, n);
     return { epoch, radii, scores: labels.map((l, i) => logits[i][l]) };
   };
   const history: CoreCheckpoint[] = [measure(0)];
@@ -112,7 +107,7 @@ export const deepCore: FingerprintMethod = {
       method: 'deepcore',
       count: kept.length,
       inputs,
-      victimOutputs: Float32Array.from(victimLogits(victim, inputs, kept.length).flat()),
+      victimOutputs: Float32Array.from(logitsOf(victim, inputs, kept.length).flat()),
       numClasses,
       // The random starting points and the cores at every snapshot too: Tables II-III and Fig. 6-7
       // compare them (all labels, before any top-k selection).
