@@ -94,6 +94,7 @@ export function buildCli(): Command {
     .option('--workers <n>', 'worker threads for the zoo (default: one per CPU core)', int('--workers'))
     .option('--cache-dir <dir>', 'the zoo cache (default: FPB_CACHE_DIR/zoo/<scale>, else ~/.cache/fingerprint-bench/zoo/<scale>)')
     .option('--results-dir <dir>', 'where tables go (default: results/<experiment name>)')
+    .option('--cached-only', 'rebuild tables and figures from the cache only: train and build nothing')
     .action(async (configPath: string, opts) => {
       await runExperiment({
         config: readExperimentConfig(configPath),
@@ -103,6 +104,7 @@ export function buildCli(): Command {
         workers: opts.workers,
         cacheDir: opts.cacheDir,
         resultsDir: opts.resultsDir,
+        cachedOnly: opts.cachedOnly,
         log: (l) => console.log(l),
       });
     });

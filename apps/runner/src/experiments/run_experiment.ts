@@ -21,6 +21,8 @@ export interface RunExperimentOptions {
   cacheDir?: string;
   /** Default: results/<experiment name>. */
   resultsDir?: string;
+  /** Rebuild tables and figures from what is cached; train and build nothing (experiments:tables). */
+  cachedOnly?: boolean;
   log: (line: string) => void;
 }
 
@@ -78,10 +80,10 @@ export async function runExperiment(o: RunExperimentOptions): Promise<{ resultsD
   if (config.dataset === 'cifar100') throw new Error(`${config.name}: CIFAR-100 experiments need a CIFAR-100 zoo, which this version cannot build yet; fetch the data with 'fpb data fetch --dataset cifar100' and follow the open issue`);
   const resultsDir = resolve(o.resultsDir ?? join('results', config.name));
   o.log(`experiment ${config.name} at scale ${scale}: results in ${resultsDir}`);
-  const zoo = await runZoo({ scale, seed: config.seed, backend: o.backend, dataDir: o.dataDir, workers: o.workers, cacheDir: o.cacheDir, resultsDir, sets: config.sets, log: o.log });
+  const zoo = await runZoo({ scale, seed: config.seed, backend: o.backend, dataDir: o.dataDir, workers: o.workers, cacheDir: o.cacheDir, resultsDir, sets: config.sets, reportOnly: o.cachedOnly, log: o.log });
   if (zoo.interrupted) throw new Error('interrupted while building the zoo: run the same command again to resume');
   if (zoo.failed.length > 0) throw new Error(`${zoo.failed.length} zoo model(s) failed to build (${zoo.failed.map((f) => f.id).join(', ')}): see the messages above, then run again`);
-  const fp = await runFingerprints({ scale, seed: config.seed, backend: o.backend, dataDir: o.dataDir, cacheDir: o.cacheDir, resultsDir, methods: config.methods, log: o.log });
+  const fp = await runFingerprints({ scale, seed: config.seed, backend: o.backend, dataDir: o.dataDir, cacheDir: o.cacheDir, resultsDir, methods: config.methods, cachedOnly: o.cachedOnly, log: o.log });
   const tables: Record<string, Table> = { table4: withPaperValues(fp.tableFour, config.dataset) };
   if (fp.tableFive) tables.table5 = fp.tableFive;
   // The zoo as planned for this experiment: for Table I on the page and the DeepCore insight tables.

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FingerprintCorruptError, loadFingerprint, saveFingerprint, type BuildInputs, type Fingerprint, type FingerprintMethod } from '@fpb/fingerprints';
+import { FingerprintCorruptError, loadFingerprint, saveFingerprint, type BuildInputs, type Fingerprint, type FingerprintMethod, type Verdict } from '@fpb/fingerprints';
 import { canonicalJson } from '@fpb/zoo';
 
 /** Fingerprints are kept beside the zoo they were made from: deleting the zoo deletes them too. */
@@ -24,20 +24,55 @@ export async function loadOrBuildFingerprint(
   method: FingerprintMethod,
   inputs: BuildInputs,
   key: string,
-): Promise<{ fingerprint: Fingerprint; buildSeconds: number; cached: boolean }> {
+  cachedOnly = false,
+): Promise<{ fingerprint: Fingerprint; buildSeconds: number; cached: boolean; folder: string }> {
   const folder = join(dir, `${method.id}-${key}`);
   if (existsSync(folder)) {
     try {
       const { fingerprint, record } = loadFingerprint(folder);
-      return { fingerprint, buildSeconds: Number(record.buildSeconds), cached: true };
+      return { fingerprint, buildSeconds: Number(record.buildSeconds), cached: true, folder };
     } catch (e) {
       if (!(e instanceof FingerprintCorruptError)) throw e;
       inputs.log(`warning: rebuilding ${method.name}: ${e.message}`);
     }
   }
+  if (cachedOnly) throw new Error(`${method.name}: no cached fingerprint in ${folder}; run the experiment itself (not 'tables') to build it`);
   const started = Date.now();
   const fingerprint = await method.build(inputs);
   const buildSeconds = (Date.now() - started) / 1000;
   saveFingerprint(folder, fingerprint, { key, buildSeconds, settings: method.settings[inputs.budget], savedAt: new Date().toISOString() });
-  return { fingerprint, buildSeconds, cached: false };
+  return { fingerprint, buildSeconds, cached: false, folder };
+}
+
+/** A fingerprint's verdict on one suspect build, and the queries it took. */
+export interface StoredVerdict {
+  verdict: Verdict;
+  queries: number;
+}
+
+/**
+ * Verdicts are kept beside their fingerprint, one file per suspect build (its folder name and build
+ * id), so re-scoring an unchanged zoo is a file read and a rebuilt suspect is queried again.
+ */
+function verdictPath(fingerprintFolder: string, suspect: string, buildId: string): string {
+  return join(fingerprintFolder, 'verdicts', `${suspect}-${buildId}.json`);
+}
+
+export function readVerdict(fingerprintFolder: string, suspect: string, buildId: string): StoredVerdict | undefined {
+  const path = verdictPath(fingerprintFolder, suspect, buildId);
+  if (!existsSync(path)) return undefined;
+  try {
+    const stored = JSON.parse(readFileSync(path, 'utf8')) as StoredVerdict;
+    return Number.isFinite(stored.verdict?.score) && Number.isInteger(stored.queries) ? stored : undefined;
+  } catch {
+    return undefined; // unreadable: the suspect is simply queried again
+  }
+}
+
+export function writeVerdict(fingerprintFolder: string, suspect: string, buildId: string, stored: StoredVerdict): void {
+  const path = verdictPath(fingerprintFolder, suspect, buildId);
+  mkdirSync(join(fingerprintFolder, 'verdicts'), { recursive: true });
+  const tmp = `${path}.tmp.${process.pid}`;
+  writeFileSync(tmp, JSON.stringify(stored));
+  renameSync(tmp, path);
 }

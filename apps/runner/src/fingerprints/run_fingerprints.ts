@@ -1,9 +1,10 @@
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { CLUSTERING_ALGORITHMS, clusterPoints, getMethod, METHODS, modelOracle, nameClusters, type Budget, type BuildInputs, type ClusteringAlgorithm, type Fingerprint, type FingerprintMethod, type Verdict } from '@fpb/fingerprints';
+import { readModelMetadata } from '@fpb/models';
 import { writeTable, type Table } from '@fpb/report';
 import { initBackend, type BackendChoice, type tf } from '@fpb/tensor';
 import { getZooScale, loadExperimentData, planZoo, ZooCache, zooCacheDir, zooWork, type PlannedModel } from '@fpb/zoo';
-import { fingerprintCacheDir, fingerprintKey, loadOrBuildFingerprint } from './fingerprint_cache';
+import { fingerprintCacheDir, fingerprintKey, loadOrBuildFingerprint, readVerdict, writeVerdict } from './fingerprint_cache';
 import { summariseClustering, summariseThreshold, type Kind, type ScoredSuspect } from './identification_summary';
 import { assignUses, kindOf, type Use } from './suspect_roles';
 
@@ -16,6 +17,8 @@ export interface RunFingerprintsOptions {
   resultsDir?: string;
   /** Method ids (default: all). */
   methods?: string[];
+  /** Use cached fingerprints only; fail rather than build one. */
+  cachedOnly?: boolean;
   log: (line: string) => void;
 }
 
@@ -76,30 +79,42 @@ export async function runFingerprints(o: RunFingerprintsOptions) {
   const budget: Budget = scale.name;
   const inputs: BuildInputs = { victim: victim.model, data: experiment.data, split: experiment.split, helpers, budget, seed: o.seed, log: o.log };
   const fpDir = fingerprintCacheDir(zooDir);
-  const built = new Map<string, { fingerprint: Fingerprint; buildSeconds: number }>();
+  const built = new Map<string, { fingerprint: Fingerprint; buildSeconds: number; folder: string }>();
   for (const m of methods) {
     const key = fingerprintKey(m, budget, o.seed, victim.buildId, m.needsHelpers ? helperBuilds : []);
-    const r = await loadOrBuildFingerprint(fpDir, m, inputs, key);
+    const r = await loadOrBuildFingerprint(fpDir, m, inputs, key, o.cachedOnly);
     built.set(m.id, r);
     o.log(`${m.name}: ${r.fingerprint.count} queries, ${r.cached ? 'cached' : 'built'} (${r.buildSeconds.toFixed(1)} s to build)`);
   }
   [...helpers.positive, ...helpers.negative].forEach((h) => h.dispose());
 
-  // Query every suspect once per method; the oracle counts what each method asked.
+  // Query every suspect once per method (the oracle counts what each method asked), unless that
+  // fingerprint's verdict on this very suspect build is already stored.
   const queries = new Map<string, number>();
   const results: SuspectResult[] = [];
+  let reused = 0;
   const scored = work.cached.filter((p) => uses.get(p.recipe.id) === 'calibration' || uses.get(p.recipe.id) === 'evaluation');
   for (const [i, p] of scored.entries()) {
-    const { model } = await load(p);
+    const suspect = basename(cache.dirOf(p));
+    const buildId = String(readModelMetadata(cache.dirOf(p)).extra.buildId);
+    let model: tf.LayersModel | undefined;
     const verdicts = new Map<string, Verdict>();
     for (const m of methods) {
-      const oracle = modelOracle(model);
-      verdicts.set(m.id, m.score(built.get(m.id)!.fingerprint, oracle));
-      queries.set(m.id, Math.max(queries.get(m.id) ?? 0, oracle.queries));
+      const { fingerprint, folder } = built.get(m.id)!;
+      let stored = readVerdict(folder, suspect, buildId);
+      if (stored) reused++;
+      else {
+        model ??= (await load(p)).model;
+        const oracle = modelOracle(model);
+        stored = { verdict: m.score(fingerprint, oracle), queries: oracle.queries };
+        writeVerdict(folder, suspect, buildId, stored);
+      }
+      verdicts.set(m.id, stored.verdict);
+      queries.set(m.id, Math.max(queries.get(m.id) ?? 0, stored.queries));
     }
-    model.dispose();
+    model?.dispose();
     results.push({ id: p.recipe.id, family: p.recipe.family, kind: kindOf(p.recipe), use: uses.get(p.recipe.id)!, verdicts });
-    if ((i + 1) % 10 === 0 || i + 1 === scored.length) o.log(`scored ${i + 1}/${scored.length} suspects`);
+    if ((i + 1) % 10 === 0 || i + 1 === scored.length) o.log(`scored ${i + 1}/${scored.length} suspects (${reused} verdicts from the cache)`);
   }
   victim.model.dispose();
 

@@ -87,6 +87,8 @@ describe('zoo and smoke experiment at tiny scale', () => {
     const again: string[] = [];
     const second = await runExperiment({ config, backend: 'wasm', workers: 2, cacheDir, resultsDir: out, log: (l) => again.push(l) });
     expect(again.filter((l) => / built \(/.test(l))).toEqual([]);
+    // ...and no suspect is queried again: 10 suspects x 9 methods come from the verdict cache.
+    expect(again).toContain('scored 10/10 suspects (90 verdicts from the cache)');
     expect(second.tables.table4.rows).toEqual(t4.rows);
   }, 600_000);
 });
