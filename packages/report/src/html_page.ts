@@ -1,5 +1,5 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomically } from './atomic_write';
 import type { Table } from './table';
 
 const escape = (v: unknown) => String(v).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -30,10 +30,7 @@ ${Object.entries(p.tables).map(([name, t]) => tableHtml(name, t)).join('\n')}
 ${p.figures.map((f) => `<figure><img src="${escape(f.file)}" alt="${escape(f.caption)}"><figcaption>${escape(f.caption)}</figcaption></figure>`).join('\n')}
 </body></html>
 `;
-  mkdirSync(dir, { recursive: true });
   const path = join(dir, 'index.html');
-  const tmp = join(dir, `.index.html.tmp.${process.pid}`);
-  writeFileSync(tmp, html);
-  renameSync(tmp, path);
+  writeFileAtomically(path, html);
   return path;
 }

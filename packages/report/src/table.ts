@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
+import { writeFileAtomically } from './atomic_write';
 
 export interface Table {
   title: string;
@@ -23,16 +22,10 @@ export function toMarkdown(t: Table): string {
 
 /** Writes `<dir>/<name>.csv` and `<dir>/<name>.md`, each through a temporary file and a rename. */
 export function writeTable(dir: string, name: string, t: Table): { csv: string; markdown: string } {
-  mkdirSync(dir, { recursive: true });
-  const write = (path: string, text: string) => {
-    const tmp = join(dirname(path), `.${basename(path)}.tmp.${process.pid}.${randomBytes(4).toString('hex')}`);
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
-  };
   const csv = join(dir, `${name}.csv`);
   const markdown = join(dir, `${name}.md`);
-  write(csv, toCsv(t));
-  write(markdown, toMarkdown(t));
+  writeFileAtomically(csv, toCsv(t));
+  writeFileAtomically(markdown, toMarkdown(t));
   return { csv, markdown };
 }
 

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FingerprintCorruptError, loadFingerprint, saveFingerprint, type BuildInputs, type Fingerprint, type FingerprintMethod, type Verdict } from '@fpb/fingerprints';
+import { writeFileAtomically } from '@fpb/report';
 import { canonicalJson } from '@fpb/zoo';
 
 /** Fingerprints are kept beside the zoo they were made from: deleting the zoo deletes them too. */
@@ -70,9 +71,5 @@ export function readVerdict(fingerprintFolder: string, suspect: string, buildId:
 }
 
 export function writeVerdict(fingerprintFolder: string, suspect: string, buildId: string, stored: StoredVerdict): void {
-  const path = verdictPath(fingerprintFolder, suspect, buildId);
-  mkdirSync(join(fingerprintFolder, 'verdicts'), { recursive: true });
-  const tmp = `${path}.tmp.${process.pid}`;
-  writeFileSync(tmp, JSON.stringify(stored));
-  renameSync(tmp, path);
+  writeFileAtomically(verdictPath(fingerprintFolder, suspect, buildId), JSON.stringify(stored));
 }

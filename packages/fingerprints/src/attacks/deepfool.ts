@@ -1,5 +1,5 @@
 import { tf } from '@fpb/tensor';
-import { IMAGE_SIZE } from '../oracle';
+import { IMAGE_SHAPE, IMAGE_SIZE } from '../oracle';
 import { argmax } from '../output_math';
 import { logitGradients } from './logit_gradients';
 
@@ -42,8 +42,8 @@ export function deepFool(model: tf.LayersModel, images: Float32Array, count: num
   for (let it = 0; it <= maxIterations && active.length > 0; it++) {
     const batch = new Float32Array(active.length * IMAGE_SIZE);
     active.forEach((b, i) => batch.set(current.subarray(b * IMAGE_SIZE, (b + 1) * IMAGE_SIZE), i * IMAGE_SIZE));
-    // First pass: logits only, to know each image's label and its closest competitors.
-    const logits = tf.tidy(() => (model.apply(tf.tensor4d(batch, [active.length, 32, 32, 3])) as tf.Tensor).dataSync() as Float32Array);
+    // Logits first, to know each image's label and its closest competitors; the gradient pass reuses them.
+    const logits = tf.tidy(() => (model.apply(tf.tensor4d(batch, [active.length, ...IMAGE_SHAPE])) as tf.Tensor).dataSync() as Float32Array);
     const rowsOf = (i: number) => logits.subarray(i * numClasses, (i + 1) * numClasses);
     if (it === 0) labels = active.map((_, i) => argmax(rowsOf(i)));
     const still: number[] = [];
@@ -60,16 +60,17 @@ export function deepFool(model: tf.LayersModel, images: Float32Array, count: num
     });
     const stillImages = new Float32Array(still.length * IMAGE_SIZE);
     still.forEach((i, j) => stillImages.set(batch.subarray(i * IMAGE_SIZE, (i + 1) * IMAGE_SIZE), j * IMAGE_SIZE));
-    const { logits: f, gradients } = logitGradients(model, stillImages, still.length, classLists);
+    const gradients = logitGradients(model, stillImages, still.length, classLists);
     still.forEach((i, j) => {
       const b = active[i];
+      const f = rowsOf(i);
       const [label, ...others] = classLists[j];
-      const fb = f[j * numClasses + label];
+      const fb = f[label];
       const gb = gradients[j][0];
       let best = { distance: Infinity, w: gb, gap: 0 };
       others.forEach((l, k) => {
         const w = gradients[j][k + 1].map((v, p) => v - gb[p]);
-        const gap = Math.abs(f[j * numClasses + l] - fb);
+        const gap = Math.abs(f[l] - fb);
         const distance = gap / (l2(w) + 1e-12);
         if (distance < best.distance) best = { distance, w, gap };
       });

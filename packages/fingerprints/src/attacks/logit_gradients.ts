@@ -2,11 +2,11 @@ import { tf } from '@fpb/tensor';
 import { IMAGE_SHAPE, IMAGE_SIZE } from '../oracle';
 
 /**
- * Logits of `count` images and the gradients of chosen logits with respect to each image, in one
- * batched forward/backward pass: row r of `classes` lists which logits of image r to differentiate.
- * The model runs in inference mode (batch-norm statistics fixed), so images do not interact.
+ * Gradients of chosen logits with respect to each of `count` images, in one batched forward/backward
+ * pass: row r of `classes` lists which logits of image r to differentiate. The model runs in inference
+ * mode (batch-norm statistics fixed), so images do not interact.
  */
-export function logitGradients(model: tf.LayersModel, images: Float32Array, count: number, classes: number[][]): { logits: Float32Array; gradients: Float32Array[][] } {
+export function logitGradients(model: tf.LayersModel, images: Float32Array, count: number, classes: number[][]): Float32Array[][] {
   const numClasses = model.outputs[0].shape[1] as number;
   const perImage = classes[0]?.length ?? 0;
   if (classes.length !== count || classes.some((c) => c.length !== perImage)) throw new Error('logitGradients: one equally long class list per image');
@@ -19,16 +19,11 @@ export function logitGradients(model: tf.LayersModel, images: Float32Array, coun
       repeated.set(images.subarray(b * IMAGE_SIZE, (b + 1) * IMAGE_SIZE), (b * perImage + k) * IMAGE_SIZE);
       mask[(b * perImage + k) * numClasses + classes[b][k]] = 1;
     }
-  const [logitsT, gradT] = tf.tidy(() => {
+  const g = tf.tidy(() => {
     const x = tf.tensor4d(repeated, [rows, ...IMAGE_SHAPE]);
     const m = tf.tensor2d(mask, [rows, numClasses]);
     const f = (input: tf.Tensor) => tf.sum(tf.mul(model.apply(input) as tf.Tensor, m));
-    const grad = tf.grad(f)(x);
-    return [model.apply(tf.tensor4d(images, [count, ...IMAGE_SHAPE])) as tf.Tensor, grad];
+    return tf.grad(f)(x).dataSync() as Float32Array;
   });
-  const g = gradT.dataSync() as Float32Array;
-  const logits = logitsT.dataSync() as Float32Array;
-  tf.dispose([logitsT, gradT]);
-  const gradients = Array.from({ length: count }, (_, b) => Array.from({ length: perImage }, (_, k) => g.slice((b * perImage + k) * IMAGE_SIZE, (b * perImage + k + 1) * IMAGE_SIZE)));
-  return { logits: Float32Array.from(logits), gradients };
+  return Array.from({ length: count }, (_, b) => Array.from({ length: perImage }, (_, k) => g.slice((b * perImage + k) * IMAGE_SIZE, (b * perImage + k + 1) * IMAGE_SIZE)));
 }

@@ -1,6 +1,6 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
+import { writeFileAtomically } from '../atomic_write';
 
 /** A Vega-Lite spec rendered to a standalone SVG string (no canvas or browser needed). */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
@@ -17,11 +17,7 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
 
 /** Renders and writes `<dir>/<name>.svg` through a temporary file and a rename. */
 export async function writeFigure(dir: string, name: string, spec: TopLevelSpec): Promise<string> {
-  const svg = await renderSvg(spec);
-  mkdirSync(dir, { recursive: true });
   const path = join(dir, `${name}.svg`);
-  const tmp = join(dir, `.${name}.svg.tmp.${process.pid}`);
-  writeFileSync(tmp, svg);
-  renameSync(tmp, path);
+  writeFileAtomically(path, await renderSvg(spec));
   return path;
 }
