@@ -9,8 +9,11 @@ export type Procedure =
   | { kind: 'adversarial'; eps: number; steps: number; ratio: number }
   | { kind: 'weightprune'; ratio: number }
   | { kind: 'weightnoise'; scale: number }
-  /** queries: the adversary's own data X_p (default) or, for knockoff, images from another distribution. */
-  | { kind: 'extract'; answers: 'labels' | 'probabilities'; temperature: number; queries?: 'generated' };
+  /**
+   * queries: the adversary's own data X_p (default) or, for knockoff, images from another distribution;
+   * answersOn: the victim answers every augmented view the student trains on, not only the clean images.
+   */
+  | { kind: 'extract'; answers: 'labels' | 'probabilities'; temperature: number; queries?: 'generated'; answersOn: 'augmented-views' };
 
 export type Role = 'victim' | 'homologous' | 'piracy';
 

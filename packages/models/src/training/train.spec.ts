@@ -71,3 +71,28 @@ describe('training loop', () => {
     await expect(trainModel(model, data.train, { ...config, epochs: 0 })).rejects.toThrow(/epochs/);
   });
 });
+
+describe('training on a teacher', () => {
+  it('reports T^2 x the cross-entropy between softmaxes at temperature T, on the images it trains on', async () => {
+    const model = getArchitecture('vgg').build({ numClasses: 4, seed: 3, width: 4 });
+    const seen: number[][] = [];
+    // A fixed uniform teacher: the loss is then T^2 * (log 4 + mean over images of logsumexp(z/T) - mean(z/T)).
+    const teacher = {
+      temperature: 2,
+      answer: (images: tf.Tensor4D) => {
+        seen.push(images.shape);
+        return tf.fill([images.shape[0], 4], 0.25) as tf.Tensor2D;
+      },
+    };
+    const indices = [0, 1, 2, 3, 4, 5, 6, 7];
+    const batch = tf.tensor4d(
+      indices.flatMap((i) => Array.from(data.train.images.subarray(i * 3072, (i + 1) * 3072), (v) => v / 255)),
+      [8, 32, 32, 3],
+    );
+    const z = tf.div(model.apply(batch, { training: true }) as tf.Tensor2D, 2);
+    const expected = 4 * tf.mean(tf.sub(tf.logSumExp(z, 1), tf.mean(z, 1))).dataSync()[0];
+    const r = await trainModel(model, data.train, { epochs: 1, batchSize: 8, learningRate: 1e-9, seed: 1, augment: false }, { indices, teacher });
+    expect(seen).toEqual([[8, 32, 32, 3]]);
+    expect(r.epochs[0].loss).toBeCloseTo(expected, 4);
+  });
+});

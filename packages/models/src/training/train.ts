@@ -19,11 +19,12 @@ export interface TrainOptions {
   variables?: tf.Variable[];
   onEvent?: (event: TrainingEvent) => void;
   /**
-   * Train on soft targets instead of the dataset's labels (distillation): row i of `probabilities`
-   * (numClasses wide) is the target of training image i; the student's logits are divided by
-   * `temperature`. Accuracy is then counted against each row's argmax.
+   * Train on a teacher's answers instead of the dataset's labels (extraction, distillation): `answer`
+   * maps each batch's images, as augmented, to target rows (one-hot or probabilities); the student's
+   * logits are divided by `temperature` and the loss multiplied by temperature^2, so gradients keep
+   * their size at any temperature (Hinton et al.). Accuracy is counted against each row's argmax.
    */
-  softTargets?: { probabilities: Float32Array; temperature: number };
+  teacher?: Teacher;
   /** Replaces a batch's images before the step (e.g. with adversarial examples); runs inside the step's scope. */
   transformBatch?: (xs: tf.Tensor4D, labels: tf.Tensor1D) => tf.Tensor4D;
   /** Runs after every optimiser step (e.g. to keep pruned weights at zero). */
@@ -35,28 +36,25 @@ export interface TrainOptions {
   trainingMode?: boolean;
 }
 
+export interface Teacher {
+  answer: (images: tf.Tensor4D) => tf.Tensor2D;
+  temperature: number;
+}
+
 export interface TrainResult {
   config: TrainConfig;
   epochs: TrainingEpochEvent[];
   seconds: number;
 }
 
-/** One-hot targets from the dataset's labels, or rows of the given soft targets. */
-function batchTargets(
-  data: ImageDataset,
-  picked: number[],
-  y: Int32Array,
-  soft: TrainOptions['softTargets'],
-): { targets: tf.Tensor2D; labels: tf.Tensor1D; temperature: number } {
-  if (!soft) {
+/** One-hot targets from the dataset's labels, or the teacher's answers on the batch's images. */
+function batchTargets(images: tf.Tensor4D, y: Int32Array, numClasses: number, teacher: Teacher | undefined): { targets: tf.Tensor2D; labels: tf.Tensor1D; temperature: number } {
+  if (!teacher) {
     const labels = tf.tensor1d(y, 'int32');
-    return { targets: tf.oneHot(labels, data.numClasses) as tf.Tensor2D, labels, temperature: 1 };
+    return { targets: tf.oneHot(labels, numClasses) as tf.Tensor2D, labels, temperature: 1 };
   }
-  const c = data.numClasses;
-  const rows = new Float32Array(picked.length * c);
-  picked.forEach((i, k) => rows.set(soft.probabilities.subarray(i * c, (i + 1) * c), k * c));
-  const targets = tf.tensor2d(rows, [picked.length, c]);
-  return { targets, labels: tf.argMax(targets, 1) as tf.Tensor1D, temperature: soft.temperature };
+  const targets = teacher.answer(images);
+  return { targets, labels: tf.argMax(targets, 1) as tf.Tensor1D, temperature: teacher.temperature };
 }
 
 function makeOptimizer(c: TrainConfig): tf.Optimizer {
@@ -102,14 +100,15 @@ export async function trainModel(model: tf.LayersModel, data: ImageDataset, conf
         const batch = makeBatch(data, picked, config.augment ? { options: STANDARD_AUGMENTATION, rng: augmentRng } : undefined);
         const [loss, hits] = tf.tidy(() => {
           const clean = tf.tensor4d(batch.x, [batch.size, 32, 32, 3]);
-          const { targets, labels, temperature } = batchTargets(data, picked, batch.y, options.softTargets);
+          const { targets, labels, temperature } = batchTargets(clean, batch.y, data.numClasses, options.teacher);
           const xs = options.transformBatch ? options.transformBatch(clean, labels) : clean;
           let hitCount: tf.Tensor | undefined;
           const { value, grads } = tf.variableGrads(() => {
             const logits = model.apply(xs, { training: options.trainingMode ?? true }) as tf.Tensor;
             hitCount = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'int32')));
-            const scaled = temperature === 1 ? logits : tf.div(logits, temperature);
-            return tf.losses.softmaxCrossEntropy(targets, scaled, undefined, config.labelSmoothing) as tf.Scalar;
+            if (temperature === 1) return tf.losses.softmaxCrossEntropy(targets, logits, undefined, config.labelSmoothing) as tf.Scalar;
+            const loss = tf.losses.softmaxCrossEntropy(targets, tf.div(logits, temperature), undefined, config.labelSmoothing);
+            return tf.mul(loss, temperature * temperature) as tf.Scalar;
           }, variables);
           if (config.weightDecay > 0) {
             for (const v of variables) if (isDecayed(v) && grads[v.name]) grads[v.name] = tf.add(grads[v.name], tf.mul(v, config.weightDecay));

@@ -27,7 +27,7 @@ export function extraction(
           role,
           architecture: arch.architecture,
           width: arch.width,
-          procedure: { kind: 'extract' as const, answers, temperature: answers === 'labels' ? 1 : Math.round(temperatures[i] * 100) / 100, ...(queries ? { queries } : {}) },
+          procedure: { kind: 'extract' as const, answers, temperature: answers === 'labels' ? 1 : Math.round(temperatures[i] * 100) / 100, answersOn: 'augmented-views' as const, ...(queries ? { queries } : {}) },
           train: scale.training.extraction,
           seed: deriveSeed(seed, name, i),
           parent,

@@ -1,7 +1,7 @@
 import type { ImageDataset } from '@fpb/data';
 import { trainModel, type TrainConfigInput, type TrainingEvent, type TrainResult } from '@fpb/models';
 import type { tf } from '@fpb/tensor';
-import { victimTargets } from './victim_queries';
+import { victimAnswers } from './victim_queries';
 
 export interface ExtractionOptions {
   /** `labels`: the victim's top-1 answers; `probabilities`: its softmax at `temperature` (distillation). */
@@ -10,8 +10,9 @@ export interface ExtractionOptions {
 }
 
 /**
- * Model extraction: the adversary queries the victim on X_p and trains `student` (fresh weights, any
- * architecture) on the answers. The true labels of X_p are never read: the loss uses the victim's answers only.
+ * Model extraction: the adversary trains `student` (fresh weights, any architecture) on the victim's
+ * answers to X_p. It queries the victim on every augmented view it trains on (epochs x |X_p| queries),
+ * as a real adversary stretching a small query set would. The true labels of X_p are never read.
  */
 export function extractModel(
   student: tf.LayersModel,
@@ -22,7 +23,5 @@ export function extractModel(
   config: TrainConfigInput,
   onEvent?: (e: TrainingEvent) => void,
 ): Promise<TrainResult> {
-  const temperature = options.kind === 'probabilities' ? (options.temperature ?? 1) : 1;
-  const probabilities = victimTargets(victim, data, indices, options.kind, temperature);
-  return trainModel(student, data, config, { indices, softTargets: { probabilities, temperature }, onEvent });
+  return trainModel(student, data, config, { indices, teacher: victimAnswers(victim, options.kind, options.temperature), onEvent });
 }
