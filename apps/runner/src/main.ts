@@ -52,6 +52,7 @@ export function buildCli(): Command {
     .option('--cache-dir <dir>', 'where models are kept (default: FPB_CACHE_DIR/zoo/<scale>, else ~/.cache/fingerprint-bench/zoo/<scale>)')
     .option('--results-dir <dir>', 'where Table I is written (default: results/zoo/<scale>)')
     .option('--sets <list>', 'comma-separated zoo sets: table1 (DeepCore Table I), overlap (homologous overlap sweep r = 0.0..1.0), fingerbench (pruning/noising/adversarial sweeps, knockoff, mirror negatives)', 'table1')
+    .option('--models <ids>', 'comma-separated model ids to build, e.g. PM_FA/0,EM_SA_L/3 (and whatever they derive from, if missing); default: every missing model')
     .option('--report-only', 'write Table I from the cached models; build nothing')
     .action(async (opts) => {
       const r = await runZoo({
@@ -63,6 +64,7 @@ export function buildCli(): Command {
         cacheDir: opts.cacheDir,
         resultsDir: opts.resultsDir,
         sets: String(opts.sets).split(',').map((x: string) => x.trim()).filter(Boolean),
+        models: opts.models?.split(',').map((x: string) => x.trim()).filter(Boolean),
         reportOnly: opts.reportOnly,
         log: (l) => console.log(l),
       });
@@ -86,27 +88,30 @@ export function buildCli(): Command {
       });
     });
   program
-    .command('experiment <config>')
-    .description('run one experiment from its config (experiments/<name>.json): zoo, fingerprints, identification, Tables I-V and run.json under results/<name>/')
+    .command('experiment <configs...>')
+    .description('run experiments from their configs (experiments/<name>.json), one after another: zoo, fingerprints, identification, tables, figures, index.html and run.json under results/<name>/')
     .option('--scale <name>', "tiny | mini | paper (default: the config's)")
     .option('--backend <name>', 'auto | tensorflow | webgpu | wasm | cpu (default: FPB_BACKEND, else auto)')
     .option('--data-dir <dir>', 'folder with the CIFAR-10 binary files (default: FPB_DATA_DIR, else the per-user cache)')
     .option('--workers <n>', 'worker threads for the zoo (default: one per CPU core)', int('--workers'))
     .option('--cache-dir <dir>', 'the zoo cache (default: FPB_CACHE_DIR/zoo/<scale>, else ~/.cache/fingerprint-bench/zoo/<scale>)')
-    .option('--results-dir <dir>', 'where tables go (default: results/<experiment name>)')
+    .option('--results-dir <dir>', 'where tables go (default: results/<experiment name>; only with one config)')
     .option('--cached-only', 'rebuild tables and figures from the cache only: train and build nothing')
-    .action(async (configPath: string, opts) => {
-      await runExperiment({
-        config: readExperimentConfig(configPath),
-        scale: opts.scale,
-        backend: backendOf(opts),
-        dataDir: opts.dataDir,
-        workers: opts.workers,
-        cacheDir: opts.cacheDir,
-        resultsDir: opts.resultsDir,
-        cachedOnly: opts.cachedOnly,
-        log: (l) => console.log(l),
-      });
+    .action(async (configPaths: string[], opts) => {
+      if (opts.resultsDir && configPaths.length > 1) throw new Error('--results-dir names one folder: give one config with it');
+      // Read every config first, so a mistake in the last one stops the run before any work.
+      for (const config of configPaths.map(readExperimentConfig))
+        await runExperiment({
+          config,
+          scale: opts.scale,
+          backend: backendOf(opts),
+          dataDir: opts.dataDir,
+          workers: opts.workers,
+          cacheDir: opts.cacheDir,
+          resultsDir: opts.resultsDir,
+          cachedOnly: opts.cachedOnly,
+          log: (l) => console.log(l),
+        });
     });
   program.addCommand(dataCommand('data'));
   return program;

@@ -1,5 +1,5 @@
 import { clusterPoints, nameClusters, principalComponents2d, type CoreCheckpoint } from '@fpb/fingerprints';
-import { normaliseScores, robustnessUniqueness, rocCurve } from '@fpb/metrics';
+import { normaliseScores, robustnessUniqueness, rocCurve, type LabelledScore } from '@fpb/metrics';
 import { lineFigure, pointFigure, writeFigure } from '@fpb/report';
 import type { ScoredSuspect } from '../fingerprints/identification_summary';
 import type { SuspectResult } from '../fingerprints/run_fingerprints';
@@ -12,6 +12,18 @@ export interface FigureInputs {
   results: readonly SuspectResult[];
   identifications: ReadonlyArray<{ name: string; unitInterval: boolean; suspects: ScoredSuspect[] }>;
   seed: number;
+}
+
+/** Robustness and uniqueness at 51 thresholds on [0, 1] per identification (scores min-max normalised unless rates). */
+export function robustnessUniquenessRows(identifications: ReadonlyArray<{ name: string; unitInterval: boolean; items: LabelledScore[] }>) {
+  const taus = Array.from({ length: 51 }, (_, i) => i / 50);
+  return identifications.flatMap((id) => {
+    const items = id.unitInterval ? id.items : normaliseScores(id.items);
+    return taus.flatMap((tau) => {
+      const { robustness, uniqueness } = robustnessUniqueness(items, tau);
+      return [{ tau, value: robustness, curve: 'robustness', method: id.name }, { tau, value: uniqueness, curve: 'uniqueness', method: id.name }];
+    });
+  });
 }
 
 const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / Math.max(1, v.length);
@@ -58,14 +70,7 @@ export async function writeExperimentFigures(dir: string, f: FigureInputs): Prom
   const roc = evaluation.flatMap((id) => rocCurve(id.items).map((p) => ({ fpr: p.fpr, tpr: p.tpr, method: id.name })));
   await add('roc', 'ROC curves of every identification (evaluation half)', lineFigure(roc, { title: 'ROC', x: 'fpr', y: 'tpr', color: 'method', xTitle: 'false positive rate (FIR)', yTitle: 'true positive rate (1 - MIR)' }));
 
-  const taus = Array.from({ length: 51 }, (_, i) => i / 50);
-  const ru = evaluation.flatMap((id) => {
-    const items = id.unitInterval ? id.items : normaliseScores(id.items);
-    return taus.flatMap((tau) => {
-      const { robustness, uniqueness } = robustnessUniqueness(items, tau);
-      return [{ tau, value: robustness, curve: 'robustness', method: id.name }, { tau, value: uniqueness, curve: 'uniqueness', method: id.name }];
-    });
-  });
+  const ru = robustnessUniquenessRows(evaluation);
   await add('robustness_uniqueness', 'Robustness (piracy flagged) and uniqueness (homologous not flagged) against the threshold on normalised scores; ARUC is the area under their minimum', lineFigure(ru, { title: 'Robustness-uniqueness curves', x: 'tau', y: 'value', color: 'curve', facet: 'method', columns: 4 }));
   return out;
 }

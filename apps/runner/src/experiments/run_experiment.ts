@@ -1,15 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { IMAGE_SIZE, logitsOf, type CoreCheckpoint, type Fingerprint } from '@fpb/fingerprints';
-import { writeResultsPage, writeTable, type Table } from '@fpb/report';
+import { writeFigure, writeFileAtomically, writeResultsPage, writeTable, type Table } from '@fpb/report';
 import { tf, type BackendChoice } from '@fpb/tensor';
-import { familiesOf, getZooScale, loadExperimentData, planZoo, tableOne, ZooCache, zooCacheDir, type PlannedModel } from '@fpb/zoo';
+import { familiesOf, tableOne, type PlannedModel, type ZooCache, type ZooSet } from '@fpb/zoo';
 import { runFingerprints, type SuspectResult } from '../fingerprints/run_fingerprints';
 import { runZoo } from '../zoo/run_zoo';
 import { radiusScoreTable, scoreDifferenceTable, type PointSetOutputs } from './deepcore_tables';
 import type { ExperimentConfig } from './experiment_config';
 import { writeExperimentFigures } from './experiment_figures';
+import { fingerBenchEvaluation } from './fingerbench_evaluation';
+import { overlapEvaluation } from './overlap_evaluation';
 import { PAPER_TABLE_FOUR_CIFAR10, PAPER_TABLE_FOUR_CIFAR100 } from './paper_values';
 
 export interface RunExperimentOptions {
@@ -80,23 +81,40 @@ export async function runExperiment(o: RunExperimentOptions): Promise<{ resultsD
   if (config.dataset === 'cifar100') throw new Error(`${config.name}: CIFAR-100 experiments need a CIFAR-100 zoo, which this version cannot build yet; fetch the data with 'fpb data fetch --dataset cifar100' and follow the open issue`);
   const resultsDir = resolve(o.resultsDir ?? join('results', config.name));
   o.log(`experiment ${config.name} at scale ${scale}: results in ${resultsDir}`);
-  const zoo = await runZoo({ scale, seed: config.seed, backend: o.backend, dataDir: o.dataDir, workers: o.workers, cacheDir: o.cacheDir, resultsDir, sets: config.sets, reportOnly: o.cachedOnly, log: o.log });
+  // Table I's zoo is always built: it gives the helpers and the calibrated thresholds of every analysis.
+  const extraSets = config.sets.filter((s): s is ZooSet => s !== 'table1');
+  const zoo = await runZoo({ scale, seed: config.seed, backend: o.backend, dataDir: o.dataDir, workers: o.workers, cacheDir: o.cacheDir, resultsDir, sets: ['table1', ...extraSets], reportOnly: o.cachedOnly, log: o.log });
   if (zoo.interrupted) throw new Error('interrupted while building the zoo: run the same command again to resume');
   if (zoo.failed.length > 0) throw new Error(`${zoo.failed.length} zoo model(s) failed to build (${zoo.failed.map((f) => f.id).join(', ')}): see the messages above, then run again`);
-  const fp = await runFingerprints({ scale, seed: config.seed, backend: o.backend, dataDir: o.dataDir, cacheDir: o.cacheDir, resultsDir, methods: config.methods, cachedOnly: o.cachedOnly, log: o.log });
+  const fp = await runFingerprints({ scale, seed: config.seed, backend: o.backend, dataDir: o.dataDir, cacheDir: o.cacheDir, resultsDir, methods: config.methods, extraSets, cachedOnly: o.cachedOnly, log: o.log });
+  const modelsOf = (set: ZooSet) => {
+    const families = new Set(familiesOf([set]).map((f) => f.name));
+    return fp.others.filter((r) => families.has(r.family) && r.recipe.role !== 'victim');
+  };
   const tables: Record<string, Table> = { table4: withPaperValues(fp.tableFour, config.dataset) };
   if (fp.tableFive) tables.table5 = fp.tableFive;
-  // The zoo as planned for this experiment: for Table I on the page and the DeepCore insight tables.
-  const zooScale = getZooScale(scale);
-  const identity = (await loadExperimentData(zooScale.base, { dataDir: o.dataDir, seed: config.seed, log: () => undefined })).identity;
-  const zooModels = { plan: planZoo(zooScale, config.seed, identity, familiesOf(config.sets)), cache: new ZooCache(zooCacheDir(scale, o.cacheDir)) };
+  // The Table I zoo that was just scored serves Table I on the page and the DeepCore insight tables.
   const deepcore = fp.fingerprints.get('deepcore');
-  const insights = deepcore ? await deepCoreInsights(zooModels, deepcore, fp.results) : undefined;
+  const insights = deepcore ? await deepCoreInsights(fp, deepcore, fp.results) : undefined;
   if (insights) [tables.table2, tables.table3] = insights.tables;
+  const analysedSets = extraSets.filter((set) => {
+    if (modelsOf(set).length === 0) o.log(`the ${set} zoo has no built model yet: its analysis is skipped`);
+    return modelsOf(set).length > 0;
+  });
+  const setAnalyses = analysedSets.map((set) =>
+    set === 'fingerbench'
+      ? fingerBenchEvaluation(fp.identifications, [...fp.results, ...fp.others.filter((r) => r.recipe.role === 'victim'), ...modelsOf(set)])
+      : overlapEvaluation(fp.identifications, modelsOf(set), fp.results),
+  );
+  for (const a of setAnalyses) Object.assign(tables, a.tables);
   for (const [name, table] of Object.entries(tables)) writeTable(resultsDir, name, table);
   const figures = insights
     ? await writeExperimentFigures(resultsDir, { history: deepcore!.info.history as CoreCheckpoint[], pointSets: insights.pointSets, results: fp.results, identifications: fp.identifications, seed: config.seed })
     : [];
+  for (const { name, caption, spec } of setAnalyses.flatMap((a) => a.figures)) {
+    await writeFigure(resultsDir, name, spec);
+    figures.push({ file: `${name}.svg`, caption });
+  }
   const run = {
     experiment: config,
     scale,
@@ -109,15 +127,15 @@ export async function runExperiment(o: RunExperimentOptions): Promise<{ resultsD
     wallSeconds: (Date.now() - started.getTime()) / 1000,
     reproduce: `npx nx run experiments:${config.name} -- --scale ${scale} --backend ${fp.backend}`,
   };
-  mkdirSync(resultsDir, { recursive: true });
-  const tmp = join(resultsDir, `.run.json.${process.pid}`);
-  writeFileSync(tmp, JSON.stringify(run, null, 2));
-  renameSync(tmp, join(resultsDir, 'run.json'));
-  const zooTable = tableOne(zooModels.plan, zooModels.cache, scale, 'table1');
+  writeFileAtomically(join(resultsDir, 'run.json'), JSON.stringify(run, null, 2));
+  // The page: Tables I-V, then each extra set's zoo and its analysis.
+  const pageTables: Record<string, Table> = { table1: tableOne(fp.plan, fp.cache, scale, 'table1') };
+  for (const name of ['table2', 'table3', 'table4', 'table5']) if (tables[name]) pageTables[name] = tables[name];
+  analysedSets.forEach((set, k) => Object.assign(pageTables, { [`zoo_${set}`]: tableOne(fp.plan, fp.cache, scale, set) }, setAnalyses[k].tables));
   writeResultsPage(resultsDir, {
     title: `fingerprint-bench: ${config.name} (${scale})`,
     settings: { scale, backend: run.backend, seed: run.seed, dataset: config.dataset, sets: config.sets.join(', '), methods: config.methods.join(', '), ...run.versions, startedAt: run.startedAt, wallSeconds: run.wallSeconds.toFixed(0), reproduce: run.reproduce },
-    tables: { table1: zooTable, ...Object.fromEntries(['table2', 'table3', 'table4', 'table5'].filter((n) => tables[n]).map((n) => [n, tables[n]])) },
+    tables: pageTables,
     figures,
   });
   o.log(`experiment ${config.name} done in ${run.wallSeconds.toFixed(0)} s: tables in ${resultsDir}`);

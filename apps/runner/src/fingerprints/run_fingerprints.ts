@@ -3,7 +3,7 @@ import { CLUSTERING_ALGORITHMS, clusterPoints, getMethod, METHODS, modelOracle, 
 import { readModelMetadata } from '@fpb/models';
 import { writeTable, type Table } from '@fpb/report';
 import { initBackend, type BackendChoice, type tf } from '@fpb/tensor';
-import { getZooScale, loadExperimentData, planZoo, ZooCache, zooCacheDir, zooWork, type PlannedModel } from '@fpb/zoo';
+import { familiesOf, getZooScale, loadExperimentData, planZoo, ZooCache, zooCacheDir, zooWork, type ModelRecipe, type PlannedModel, type ZooSet } from '@fpb/zoo';
 import { fingerprintCacheDir, fingerprintKey, loadOrBuildFingerprint, readVerdict, writeVerdict } from './fingerprint_cache';
 import { summariseClustering, summariseThreshold, type Kind, type ScoredSuspect } from './identification_summary';
 import { assignUses, kindOf, type Use } from './suspect_roles';
@@ -17,6 +17,11 @@ export interface RunFingerprintsOptions {
   resultsDir?: string;
   /** Method ids (default: all). */
   methods?: string[];
+  /**
+   * Zoo sets scored besides Table I (which always is: it gives the helpers and the thresholds). Their
+   * models, and the victim itself as the source model, come back in `others`, outside Tables IV-V.
+   */
+  extraSets?: ZooSet[];
   /** Use cached fingerprints only; fail rather than build one. */
   cachedOnly?: boolean;
   log: (line: string) => void;
@@ -26,7 +31,10 @@ export interface SuspectResult {
   id: string;
   family: string;
   kind: Kind;
-  use: Use;
+  /** Piracy (or the victim itself) vs homologous: what an identification should answer. */
+  positive: boolean;
+  use: Use | 'other';
+  recipe: ModelRecipe;
   verdicts: Map<string, Verdict>;
 }
 
@@ -45,15 +53,19 @@ export async function runFingerprints(o: RunFingerprintsOptions) {
   const zooDir = zooCacheDir(scale.name, o.cacheDir);
   const resultsDir = resolve(o.resultsDir ?? join('results', 'fingerprints', scale.name));
   const experiment = await loadExperimentData(scale.base, { dataDir: o.dataDir, seed: o.seed, log: o.log });
-  const plan = planZoo(scale, o.seed, experiment.identity);
+  const extraSets = o.extraSets ?? [];
+  const plan = planZoo(scale, o.seed, experiment.identity, familiesOf(['table1', ...extraSets]));
+  const tableOneFamilies = new Set(familiesOf(['table1']).map((f) => f.name));
   const cache = new ZooCache(zooDir);
   const work = zooWork(plan, cache);
   const ready = new Set(work.cached.map((p) => p.recipe.id));
   const victimPlan = plan.find((p) => p.recipe.role === 'victim')!;
   if (!ready.has(victimPlan.recipe.id)) throw new Error(`the ${scale.name} victim is not in ${zooDir}: build the zoo first (npx nx run zoo:build -- --scale ${scale.name})`);
   if (work.build.length > 0) o.log(`warning: ${work.build.length} of ${plan.length} zoo models are not built; evaluating the ${ready.size - 1} suspects that are (run zoo:build to complete the zoo)`);
-  // Uses come from the whole plan, so a model's use does not change as the zoo fills up.
-  const uses = assignUses(plan.map((p) => ({ id: p.recipe.id, family: p.recipe.family, role: p.recipe.role })));
+  // Uses come from Table I's whole plan, so a model's use does not change as the zoo fills up or
+  // as other sets join; those sets' models (and the victim, as the source) are scored as 'other'.
+  const uses = assignUses(plan.filter((p) => tableOneFamilies.has(p.recipe.family)).map((p) => ({ id: p.recipe.id, family: p.recipe.family, role: p.recipe.role })));
+  const useOf = (p: PlannedModel): Use | 'other' | undefined => (tableOneFamilies.has(p.recipe.family) && p.recipe.role !== 'victim' ? uses.get(p.recipe.id) : extraSets.length > 0 ? 'other' : undefined);
   const byId = new Map(plan.map((p) => [p.recipe.id, p]));
   const load = async (p: PlannedModel) => {
     const { model, metadata } = await cache.load(p);
@@ -92,8 +104,9 @@ export async function runFingerprints(o: RunFingerprintsOptions) {
   // fingerprint's verdict on this very suspect build is already stored.
   const queries = new Map<string, number>();
   const results: SuspectResult[] = [];
+  const others: SuspectResult[] = [];
   let reused = 0;
-  const scored = work.cached.filter((p) => uses.get(p.recipe.id) === 'calibration' || uses.get(p.recipe.id) === 'evaluation');
+  const scored = work.cached.filter((p) => ['calibration', 'evaluation', 'other'].includes(useOf(p) ?? ''));
   for (const [i, p] of scored.entries()) {
     const suspect = basename(cache.dirOf(p));
     const buildId = String(readModelMetadata(cache.dirOf(p)).extra.buildId);
@@ -113,17 +126,15 @@ export async function runFingerprints(o: RunFingerprintsOptions) {
       queries.set(m.id, Math.max(queries.get(m.id) ?? 0, stored.queries));
     }
     model?.dispose();
-    results.push({ id: p.recipe.id, family: p.recipe.family, kind: kindOf(p.recipe), use: uses.get(p.recipe.id)!, verdicts });
+    const use = useOf(p)!;
+    (use === 'other' ? others : results).push({ id: p.recipe.id, family: p.recipe.family, kind: kindOf(p.recipe), positive: p.recipe.role !== 'homologous', use, recipe: p.recipe, verdicts });
     if ((i + 1) % 10 === 0 || i + 1 === scored.length) o.log(`scored ${i + 1}/${scored.length} suspects (${reused} verdicts from the cache)`);
   }
   victim.model.dispose();
 
   // Table IV: one row per identification.
-  const identifications = thresholdIdentifications(results, methods);
-  const rows: Table['rows'] = identifications.map(({ name, method, suspects, unitInterval }) => {
-    const s = summariseThreshold(suspects, unitInterval);
-    return [name, fixed(s.mir, 2), fixed(s.fir, 2), fixed(s.auc), fixed(s.aruc), fixed(s.threshold, 4), queries.get(method) ?? 0, fixed(built.get(method)!.buildSeconds, 1)];
-  });
+  const identifications = thresholdIdentifications(results, methods).map((id) => ({ ...id, summary: summariseThreshold(id.suspects, id.unitInterval) }));
+  const rows: Table['rows'] = identifications.map(({ name, method, summary: s }) => [name, fixed(s.mir, 2), fixed(s.fir, 2), fixed(s.auc), fixed(s.aruc), fixed(s.threshold, 4), queries.get(method) ?? 0, fixed(built.get(method)!.buildSeconds, 1)]);
   // DeepCore's clustering identification (KMeans in Table IV, all three in Table V).
   const tableFive: Table | undefined = methods.some((m) => m.id === 'deepcore') ? clusteringTables(results, rows, queries.get('deepcore') ?? 0, built.get('deepcore')!.buildSeconds, o.seed) : undefined;
   const evaluated = results.filter((r) => r.use === 'evaluation');
@@ -136,18 +147,24 @@ export async function runFingerprints(o: RunFingerprintsOptions) {
   if (tableFive) writeTable(resultsDir, 'table5', tableFive);
   writeTable(resultsDir, 'scores', scoresTable(results, methods));
   o.log(`Table IV written to ${written.markdown} and ${written.csv}`);
-  return { tableFour, tableFive, results, identifications, backend, fingerprints: new Map([...built].map(([id, b]) => [id, b.fingerprint])) };
+  return { tableFour, tableFive, results, others, identifications, backend, plan, cache, fingerprints: new Map([...built].map(([id, b]) => [id, b.fingerprint])) };
 }
 
-/** Every threshold identification (each method's score, plus alternatives such as DeepCore's Cos_dist) over the scored suspects. */
+/** One threshold identification: a method's score, or one of its alternatives (DeepCore's Cos_dist). */
+export interface Identification {
+  name: string;
+  method: string;
+  unitInterval: boolean;
+  scoreOf: (r: SuspectResult) => number;
+}
+
+/** Every threshold identification, with its score of each Table I suspect. */
 export function thresholdIdentifications(results: SuspectResult[], methods: FingerprintMethod[]) {
-  return methods.flatMap((m) => {
-    const under = (pick: (v: Verdict) => number): ScoredSuspect[] => results.map((r) => ({ id: r.id, kind: r.kind, use: r.use as ScoredSuspect['use'], score: pick(r.verdicts.get(m.id)!) }));
-    return [
-      { name: m.name, method: m.id, unitInterval: m.scoreInUnitInterval, suspects: under((v) => v.score) },
-      ...Object.entries(m.alternativeScores ?? {}).map(([name, key]) => ({ name, method: m.id, unitInterval: false, suspects: under((v) => v.details![key]) })),
-    ];
-  });
+  const all: Identification[] = methods.flatMap((m) => [
+    { name: m.name, method: m.id, unitInterval: m.scoreInUnitInterval, scoreOf: (r: SuspectResult) => r.verdicts.get(m.id)!.score },
+    ...Object.entries(m.alternativeScores ?? {}).map(([name, key]) => ({ name, method: m.id, unitInterval: false, scoreOf: (r: SuspectResult) => r.verdicts.get(m.id)!.details![key] })),
+  ]);
+  return all.map((id) => ({ ...id, suspects: results.map((r): ScoredSuspect => ({ id: r.id, kind: r.kind, use: r.use as ScoredSuspect['use'], score: id.scoreOf(r) })) }));
 }
 
 function clusteringTables(results: SuspectResult[], rows: Table['rows'], queries: number, buildSeconds: number, seed: number): Table {

@@ -91,4 +91,29 @@ describe('zoo and smoke experiment at tiny scale', () => {
     expect(again).toContain('scored 10/10 suspects (90 verdicts from the cache)');
     expect(second.tables.table4.rows).toEqual(t4.rows);
   }, 600_000);
+
+  it('runs the FingerBench and overlap analyses on that zoo plus their sets', async () => {
+    const out = join(dir, 'sets');
+    const base = readExperimentConfig(join(root, 'experiments/fingerbench.json'));
+    const config = { ...base, name: 'sets', sets: ['table1', 'fingerbench', 'overlap'] };
+    const lines: string[] = [];
+    const { tables } = await runExperiment({ config, scale: 'tiny', backend: 'wasm', workers: 2, cacheDir, resultsDir: out, log: (l) => lines.push(l) });
+    // Table I's fingerprints are reused: only the new suspects are queried.
+    expect(lines.filter((l) => / built \(/.test(l))).toEqual([]);
+    // FingerBench: the source, Table I's 8 piracy models and FB_WP/WN/AR/KO against HM_SA/1, HM_DA/1,
+    // the mirror and its three mirror negatives (the helpers HM_SA/0 and HM_DA/0 are left out).
+    expect(tables.fingerbench.title).toMatch(/^FingerBench: 13 positives .* vs 6 negatives \(4 of them mirror negatives\)/);
+    expect(tables.fingerbench.rows.map((r) => r[0])).toEqual(['NaturalFinger', 'MetaV', 'MetaFinger', 'IPGuard', 'DeepCore (L1_dist)', 'DeepCore (Cos_dist)', 'SAC-w', 'SAC-m']);
+    for (const v of tables.fingerbench.rows.flatMap((r) => r.slice(1).map(Number))) {
+      expect(v).toBeGreaterThanOrEqual(0);
+      expect(v).toBeLessThanOrEqual(1);
+    }
+    expect(tables.fingerbench_families.rows.map((r) => r[0])).toEqual(expect.arrayContaining(['victim', 'FB_WP', 'FB_KO', 'FB_MIRROR', 'FB_MN_EM']));
+    // The overlap sweep at tiny: r = 0, 0.5, 1, one model each, every method's score.
+    expect(tables.overlap.rows.map((r) => r[0])).toEqual(['0.00', '0.50', '1.00']);
+    expect(tables.overlap_summary.rows.map((r) => r[0])).toEqual(tables.fingerbench.rows.map((r) => r[0]));
+    for (const f of ['fingerbench_robustness_uniqueness', 'fingerbench_family_scores', 'overlap_sweep']) expect(readFileSync(join(out, `${f}.svg`), 'utf8')).toMatch(/^<svg/);
+    const page = readFileSync(join(out, 'index.html'), 'utf8');
+    for (const t of ['FingerBench:', 'Overlap sweep:', 'The fingerbench zoo', 'The overlap zoo']) expect(page).toContain(t);
+  }, 600_000);
 });

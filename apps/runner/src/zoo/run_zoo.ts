@@ -17,6 +17,8 @@ export interface RunZooOptions {
   resultsDir?: string;
   /** Which families to build: `table1` (default), `overlap` (the homologous overlap sweep), `fingerbench`, or several. */
   sets?: string[];
+  /** Recipe ids (e.g. `PM_FA/0`) to build, with whatever they need that is not cached; default: every missing model. */
+  models?: string[];
   /** Only write Table I from what the cache holds; build nothing. */
   reportOnly?: boolean;
   log: (line: string) => void;
@@ -93,6 +95,24 @@ export function interleaveFamilies(models: PlannedModel[]): PlannedModel[] {
   return out;
 }
 
+/** The missing models among `ids`, plus the missing models they derive from (the victim, a mirror). */
+export function withDependencies<T extends { planned: PlannedModel }>(missing: T[], ids: readonly string[], plan: PlannedModel[]): T[] {
+  const byId = new Map(plan.map((p) => [p.recipe.id, p]));
+  const unknown = ids.filter((id) => !byId.has(id));
+  if (unknown.length > 0) throw new Error(`unknown model id(s) ${unknown.join(', ')}: ids look like PM_FA/0 (family/index) and must belong to the chosen sets`);
+  const victim = plan.find((p) => p.recipe.role === 'victim')!.recipe.id;
+  const wanted = new Set<string>();
+  const add = (id: string) => {
+    if (wanted.has(id)) return;
+    wanted.add(id);
+    const r = byId.get(id)!.recipe;
+    if (r.role !== 'victim') add(victim);
+    if (r.parent && r.parent !== 'victim') add(r.parent);
+  };
+  ids.forEach(add);
+  return missing.filter((m) => wanted.has(m.planned.recipe.id));
+}
+
 /**
  * Builds whatever of a scale's zoo is not in the cache, on a pool of worker threads (one per core by
  * default, each with its own tensor backend): the victim first, then every other model as soon as
@@ -109,6 +129,7 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
   const plan = planZoo(scale, o.seed, experiment.identity, familiesOf(sets));
   const cache = new ZooCache(cacheDir);
   const work = zooWork(plan, cache);
+  if (o.models) work.build = withDependencies(work.build, o.models, plan);
   work.warnings.forEach((w) => o.log(w));
   o.log(`zoo ${scale.name} (${sets.join(' + ')}): ${plan.length} models, ${work.cached.length} cached, ${work.build.length} to build, in ${cacheDir}`);
   const result: RunZooResult = { interrupted: false, built: [], cached: work.cached.length, failed: [], table: { csv: '', markdown: '' } };

@@ -1,5 +1,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 
+/** A vega-lite figure, ready for writeFigure. */
+export type FigureSpec = TopLevelSpec;
+
 type Row = Record<string, string | number>;
 
 interface Axes {
