@@ -15,3 +15,4 @@ export * from './zoo_cache';
 export * from './zoo_plan';
 export * from './zoo_scales';
 export * from './zoo_report';
+export * from './suspect_roles';

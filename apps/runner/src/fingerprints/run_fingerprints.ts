@@ -3,10 +3,10 @@ import { CLUSTERING_ALGORITHMS, clusterPoints, getMethod, METHODS, modelOracle, 
 import { readModelMetadata } from '@fpb/models';
 import { writeTable, type Table } from '@fpb/report';
 import { initBackend, type BackendChoice, type tf } from '@fpb/tensor';
-import { familiesOf, getZooScale, loadExperimentData, planZoo, ZooCache, zooCacheDir, zooWork, type ModelRecipe, type PlannedModel, type ZooSet } from '@fpb/zoo';
+import { assignUses, familiesOf, getZooScale, kindOf, loadExperimentData, planZoo, ZooCache, zooCacheDir, zooWork, type ModelRecipe, type PlannedModel, type Use, type ZooSet } from '@fpb/zoo';
 import { fingerprintCacheDir, fingerprintKey, loadOrBuildFingerprint, readVerdict, writeVerdict } from './fingerprint_cache';
 import { summariseClustering, summariseThreshold, type Kind, type ScoredSuspect } from './identification_summary';
-import { assignUses, kindOf, type Use } from './suspect_roles';
+
 
 export interface RunFingerprintsOptions {
   scale: string;
