@@ -87,10 +87,13 @@ export async function runExperiment(o: RunExperimentOptions): Promise<{ resultsD
   if (zoo.interrupted) throw new Error('interrupted while building the zoo: run the same command again to resume');
   if (zoo.failed.length > 0) throw new Error(`${zoo.failed.length} zoo model(s) failed to build (${zoo.failed.map((f) => f.id).join(', ')}): see the messages above, then run again`);
   const fp = await runFingerprints({ scale, seed: config.seed, backend: o.backend, dataDir: o.dataDir, cacheDir: o.cacheDir, resultsDir, methods: config.methods, extraSets, cachedOnly: o.cachedOnly, log: o.log });
-  const modelsOf = (set: ZooSet) => {
-    const families = new Set(familiesOf([set]).map((f) => f.name));
-    return fp.others.filter((r) => families.has(r.family) && r.recipe.role !== 'victim');
-  };
+  // The built models of each extra set (the victim comes back among `others` as the source model).
+  const modelsOf = new Map(
+    extraSets.map((set) => {
+      const families = new Set(familiesOf([set]).map((f) => f.name));
+      return [set, fp.others.filter((r) => families.has(r.family) && r.recipe.role !== 'victim')];
+    }),
+  );
   const tables: Record<string, Table> = { table4: withPaperValues(fp.tableFour, config.dataset) };
   if (fp.tableFive) tables.table5 = fp.tableFive;
   // The Table I zoo that was just scored serves Table I on the page and the DeepCore insight tables.
@@ -98,13 +101,13 @@ export async function runExperiment(o: RunExperimentOptions): Promise<{ resultsD
   const insights = deepcore ? await deepCoreInsights(fp, deepcore, fp.results) : undefined;
   if (insights) [tables.table2, tables.table3] = insights.tables;
   const analysedSets = extraSets.filter((set) => {
-    if (modelsOf(set).length === 0) o.log(`the ${set} zoo has no built model yet: its analysis is skipped`);
-    return modelsOf(set).length > 0;
+    if (modelsOf.get(set)!.length === 0) o.log(`the ${set} zoo has no built model yet: its analysis is skipped`);
+    return modelsOf.get(set)!.length > 0;
   });
   const setAnalyses = analysedSets.map((set) =>
     set === 'fingerbench'
-      ? fingerBenchEvaluation(fp.identifications, [...fp.results, ...fp.others.filter((r) => r.recipe.role === 'victim'), ...modelsOf(set)])
-      : overlapEvaluation(fp.identifications, modelsOf(set), fp.results),
+      ? fingerBenchEvaluation(fp.identifications, [...fp.results, ...fp.others.filter((r) => r.recipe.role === 'victim'), ...modelsOf.get(set)!])
+      : overlapEvaluation(fp.identifications, modelsOf.get(set)!, fp.results),
   );
   for (const a of setAnalyses) Object.assign(tables, a.tables);
   for (const [name, table] of Object.entries(tables)) writeTable(resultsDir, name, table);
