@@ -52,12 +52,3 @@ export function dataCommand(name = 'data'): Command {
     });
   return cmd;
 }
-
-if (require.main === module) {
-  dataCommand()
-    .parseAsync(process.argv)
-    .catch((e: Error) => {
-      console.error(`error: ${e.message}`);
-      process.exit(1);
-    });
-}

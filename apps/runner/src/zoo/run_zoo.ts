@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Piscina } from 'piscina';
 import { writeTable } from '@fpb/report';
@@ -113,6 +114,12 @@ export function withDependencies<T extends { planned: PlannedModel }>(missing: T
   return missing.filter((m) => wanted.has(m.planned.recipe.id));
 }
 
+/** From source, a JS shim that registers tsx; in the packed app (`runner:pack`), the bundled task beside it. */
+function zooWorkerFile(): string {
+  const bundled = join(__dirname, 'zoo_task.cjs');
+  return existsSync(bundled) ? bundled : join(__dirname, 'zoo_worker.js');
+}
+
 /**
  * Builds whatever of a scale's zoo is not in the cache, on a pool of worker threads (one per core by
  * default, each with its own tensor backend): the victim first, then every other model as soon as
@@ -136,7 +143,7 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
   if (work.build.length > 0 && !o.reportOnly) {
     const workers = Math.max(1, Math.min(o.workers ?? availableParallelism(), work.build.length));
     const workerData: ZooWorkerData = { experiment, scale: scale.name, seed: o.seed, backend: o.backend, cacheDir, sets };
-    const pool = new Piscina<{ id: string }, ZooTaskResult>({ filename: join(__dirname, 'zoo_worker.js'), minThreads: workers, maxThreads: workers, workerData });
+    const pool = new Piscina<{ id: string }, ZooTaskResult>({ filename: zooWorkerFile(), minThreads: workers, maxThreads: workers, workerData });
     pool.on('error', (e: Error) => o.log(`worker error: ${e.message}`));
     const progress = zooProgress(work.build.length, workers, o.log);
     // First Ctrl-C: stop the workers (their unfinished models are lost, finished ones are on disk).
@@ -149,12 +156,16 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
     };
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
+    const backendLines = new Set<string>();
     const run = async (id: string): Promise<boolean> => {
       progress.started(id);
       try {
         const r = await pool.run({ id });
+        // Each distinct backend line once, so a worker that fell back (say to cpu) is seen.
+        const backendNote = backendLines.has(r.backendLine) ? '' : ` (worker ${r.backendLine})`;
+        backendLines.add(r.backendLine);
         result.built.push(id);
-        progress.finished(id, `${id} built in ${r.seconds.toFixed(0)} s: accuracy ${(100 * r.accuracy).toFixed(1)}%, fidelity ${(100 * r.fidelity).toFixed(1)}%`);
+        progress.finished(id, `${id} built in ${r.seconds.toFixed(0)} s: accuracy ${(100 * r.accuracy).toFixed(1)}%, fidelity ${(100 * r.fidelity).toFixed(1)}%${backendNote}`);
         return true;
       } catch (e) {
         if (result.interrupted) return false; // cancelled, not failed

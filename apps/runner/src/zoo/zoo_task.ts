@@ -18,10 +18,13 @@ export interface ZooTaskResult {
   fidelity: number;
   seconds: number;
   backend: string;
+  /** The worker's backend line ("tensor backend: wasm (auto) ..."), so a fallback is never silent. */
+  backendLine: string;
 }
 
 const shared = workerData as ZooWorkerData;
-const ready = initBackend(shared.backend, () => undefined);
+let backendLine = '';
+const ready = initBackend(shared.backend, (line) => (backendLine = line));
 const plan = planZoo(getZooScale(shared.scale), shared.seed, shared.experiment.identity, familiesOf(shared.sets));
 const cache = new ZooCache(shared.cacheDir);
 
@@ -30,5 +33,5 @@ export default async function buildOne(task: { id: string }): Promise<ZooTaskRes
   const { backend } = await ready;
   const started = Date.now();
   const meta = await buildPlanned(plan, task.id, cache, shared.experiment, backend);
-  return { id: task.id, accuracy: meta.accuracy ?? NaN, fidelity: meta.extra.fidelity as number, seconds: (Date.now() - started) / 1000, backend };
+  return { id: task.id, accuracy: meta.accuracy ?? NaN, fidelity: meta.extra.fidelity as number, seconds: (Date.now() - started) / 1000, backend, backendLine };
 }
