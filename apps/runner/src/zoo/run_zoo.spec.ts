@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readExperimentConfig } from '../experiments/experiment_config';
 import { runExperiment } from '../experiments/run_experiment';
+import { viewPageInBrowser } from '@fpb/report/src/testing/page_in_browser';
 import { runZoo } from './run_zoo';
 
 const root = resolve(__dirname, '../../../..');
@@ -77,6 +78,14 @@ describe('zoo and smoke experiment at tiny scale', () => {
     for (const f of figures) expect(page).toContain(`<img src="${f}.svg"`);
     for (const t of ['Table I', 'Table II', 'Table III', 'Table IV', 'Table V']) expect(page).toContain(`<h2>${t}`);
     expect(page).not.toMatch(/<script|https?:\/\//);
+    const seen = await viewPageInBrowser(join(out, 'index.html'));
+    if (seen) {
+      expect(seen.images.map((i) => i.src)).toEqual(figures.map((f) => `${f}.svg`));
+      for (const i of seen.images) expect(i.width * i.height).toBeGreaterThan(100 * 100);
+      expect(seen.tables).toBe(1 + 5); // the run's settings and Tables I-V
+      expect(seen.failed).toEqual([]);
+      expect(seen.requests.every((u) => u.startsWith('file://'))).toBe(true);
+    }
     const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
     expect(run).toMatchObject({ scale: 'tiny', backend: 'wasm', seed: 0, experiment: { name: 'smoke' } });
     // Helpers (HM_SA/0, HM_DA/0) are never scored; the other 10 suspects split 5 / 5.

@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { launch } from 'puppeteer-core';
+
+/** What a headless browser saw when it opened a results page. */
+export interface PageView {
+  title: string;
+  tables: number;
+  /** Every <img> with its decoded size: 0 x 0 when the file is missing or not a valid image. */
+  images: Array<{ src: string; width: number; height: number }>;
+  /** URLs the page asked for, and those that failed (an offline page asks only for file:// URLs). */
+  requests: string[];
+  failed: string[];
+  consoleErrors: string[];
+}
+
+/** The installed Chromium (Debian's `chromium`, which .ci/run installs), or CHROME_PATH. */
+export function findBrowser(): string | undefined {
+  return [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p): p is string => !!p && existsSync(p));
+}
+
+/**
+ * Opens an HTML file in headless Chromium with the network cut off and reports what rendered.
+ * Returns undefined where no browser is installed, unless FPB_REQUIRE_BROWSER=1 (set by CI) makes
+ * that an error, so the check cannot be skipped silently where it is meant to run.
+ */
+export async function viewPageInBrowser(htmlPath: string): Promise<PageView | undefined> {
+  const executablePath = findBrowser();
+  if (!executablePath) {
+    if (process.env.FPB_REQUIRE_BROWSER === '1') throw new Error('no Chromium found: apt-get install chromium, or set CHROME_PATH');
+    console.warn(`browser check of ${htmlPath} skipped: no Chromium (apt-get install chromium, or set CHROME_PATH)`);
+    return undefined;
+  }
+  const browser = await launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  try {
+    const page = await browser.newPage();
+    await page.setOfflineMode(true);
+    const requests: string[] = [];
+    const failed: string[] = [];
+    const consoleErrors: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    page.on('requestfailed', (r) => failed.push(r.url()));
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+    await page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load' });
+    const seen = await page.evaluate(() => ({
+      title: document.title,
+      tables: document.querySelectorAll('table').length,
+      images: Array.from(document.images).map((i) => ({ src: i.getAttribute('src') ?? '', width: i.naturalWidth, height: i.naturalHeight })),
+    }));
+    return { ...seen, requests, failed, consoleErrors };
+  } finally {
+    await browser.close();
+  }
+}
