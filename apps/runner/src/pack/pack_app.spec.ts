@@ -34,7 +34,7 @@ describe('runner:pack', () => {
     const r = runSh('fpb', 'zoo', '--scale', 'tiny', '--backend', 'wasm', '--workers', '1', '--models', 'PM_FL/0', '--cache-dir', cacheDir, '--results-dir', join(dir, 'results'));
     expect(r.stderr).not.toMatch(/error/i);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/\[1\/2\] victim built in \d+ s: accuracy [\d.]+%, fidelity 100\.0% \(worker tensor backend: wasm\)/);
+    expect(r.stdout).toMatch(/\[1\/2\] victim built in \d+ s: accuracy [\d.]+%, fidelity 100\.0%, [1-9]\d* MiB wasm heap \(worker tensor backend: wasm\)/);
     expect(r.stdout).toMatch(/\[2\/2\] PM_FL\/0 built/);
 
     const scale = getZooScale('tiny');

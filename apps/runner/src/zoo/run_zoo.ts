@@ -165,7 +165,7 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
         const backendNote = backendLines.has(r.backendLine) ? '' : ` (worker ${r.backendLine})`;
         backendLines.add(r.backendLine);
         result.built.push(id);
-        progress.finished(id, `${id} built in ${r.seconds.toFixed(0)} s: accuracy ${(100 * r.accuracy).toFixed(1)}%, fidelity ${(100 * r.fidelity).toFixed(1)}%${backendNote}`);
+        progress.finished(id, `${id} built in ${r.seconds.toFixed(0)} s: accuracy ${(100 * r.accuracy).toFixed(1)}%, fidelity ${(100 * r.fidelity).toFixed(1)}%, ${(r.memory.bytes / 2 ** 20).toFixed(0)} MiB ${r.memory.what}${backendNote}`);
         return true;
       } catch (e) {
         if (result.interrupted) return false; // cancelled, not failed

@@ -1,5 +1,5 @@
 import { workerData } from 'node:worker_threads';
-import { initBackend, type BackendChoice } from '@fpb/tensor';
+import { backendMemory, initBackend, type BackendChoice } from '@fpb/tensor';
 import { buildPlanned, familiesOf, getZooScale, planZoo, ZooCache, type ExperimentData } from '@fpb/zoo';
 
 /** What the main thread hands every worker once: the data (shared memory where possible) and settings. */
@@ -20,6 +20,8 @@ export interface ZooTaskResult {
   backend: string;
   /** The worker's backend line ("tensor backend: wasm (auto) ..."), so a fallback is never silent. */
   backendLine: string;
+  /** This worker's backend memory after the job (wasm heap / GPU buffer pool: its high-water mark). */
+  memory: { bytes: number; what: string };
 }
 
 const shared = workerData as ZooWorkerData;
@@ -33,5 +35,5 @@ export default async function buildOne(task: { id: string }): Promise<ZooTaskRes
   const { backend } = await ready;
   const started = Date.now();
   const meta = await buildPlanned(plan, task.id, cache, shared.experiment, backend);
-  return { id: task.id, accuracy: meta.accuracy ?? NaN, fidelity: meta.extra.fidelity as number, seconds: (Date.now() - started) / 1000, backend, backendLine };
+  return { id: task.id, accuracy: meta.accuracy ?? NaN, fidelity: meta.extra.fidelity as number, seconds: (Date.now() - started) / 1000, backend, backendLine, memory: backendMemory() };
 }
