@@ -10,6 +10,7 @@ import {
   fetchCifar10,
   generateDataset,
   loadCifar10,
+  loadCifar100,
   resolveDataDir,
   subset,
   type DeepCoreSplit,
@@ -44,30 +45,41 @@ function needsFetch(dataDirFlag: string | undefined): boolean {
   return ![...CIFAR10_TRAIN_FILES, ...CIFAR10_TEST_FILES].every((f) => existsSync(join(folder, f)));
 }
 
+/** The labelled image sets an experiment can run on (its config's `dataset`). */
+export type ExperimentDataset = 'cifar10' | 'cifar100';
+
 /**
- * The data of a scale and its DeepCore split (victim : homologous : adversary = 2:2:1). CIFAR-10 is
- * fetched into the per-user cache when no data folder was named and it is missing there.
+ * The data of a scale and its DeepCore split (victim : homologous : adversary = 2:2:1). By default the
+ * scale's own source: generated data at `tiny`, CIFAR-10 otherwise, fetched into the per-user cache
+ * when no data folder was named and it is missing there. `dataset` names a real dataset instead (at
+ * any scale; the scale keeps its models, budgets and per-class cap): CIFAR-100 (fine labels) is never
+ * fetched here, it is read from the data folder.
  */
 export async function loadExperimentData(
   scale: ScaleSpec,
-  options: { dataDir?: string; seed: number; overlap?: number; log?: (l: string) => void; shared?: boolean },
+  options: { dataDir?: string; seed: number; overlap?: number; dataset?: ExperimentDataset; log?: (l: string) => void; shared?: boolean },
 ): Promise<ExperimentData> {
   const { seed, overlap = 0, log = () => undefined, shared = false } = options;
+  const dataset = options.dataset ?? scale.dataset;
   let data: TrainTestData;
   let source: string;
-  if (scale.dataset === 'generated') {
-    data = generateDataset({ ...scale.generated, seed: deriveSeed(seed, 'generated-data') });
+  if (dataset === 'generated') {
+    data = generateDataset({ ...scale.generated!, seed: deriveSeed(seed, 'generated-data') });
     source = `generated(seed=${seed})`;
   } else {
     const dir = resolveDataDir(options.dataDir);
-    if (needsFetch(options.dataDir)) await fetchCifar10({ dataDir: dir, log });
-    data = loadCifar10(dir, { log, shared });
+    if (dataset === 'cifar100') data = loadCifar100(dir, 'fine', { log, shared });
+    else {
+      if (needsFetch(options.dataDir)) await fetchCifar10({ dataDir: dir, log });
+      data = loadCifar10(dir, { log, shared });
+    }
     source = dir;
-    if (scale.trainPerClass) {
-      const picked = balancedSubset(data.train.labels, data.train.numClasses, scale.trainPerClass, seed);
-      log(`training subset: ${picked.length} of ${data.train.labels.length} images (at most ${scale.trainPerClass} per class); test set: all ${data.test.labels.length}`);
+    const perClass = scale.trainPerClass ?? scale.generated?.trainPerClass;
+    if (perClass) {
+      const picked = balancedSubset(data.train.labels, data.train.numClasses, perClass, seed);
+      log(`training subset: ${picked.length} of ${data.train.labels.length} images (at most ${perClass} per class); test set: all ${data.test.labels.length}`);
       data = { ...data, train: subset(data.train, picked) };
-      source = `${dir} (balanced subset, ${scale.trainPerClass} per class)`;
+      source = `${dir} (balanced subset, ${perClass} per class)`;
     }
   }
   const split = deepCoreSplit(data.train.labels, data.train.numClasses, { overlap, seed });

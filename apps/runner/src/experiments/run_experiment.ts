@@ -78,15 +78,16 @@ export async function runExperiment(o: RunExperimentOptions): Promise<{ resultsD
   const started = new Date();
   const { config } = o;
   const scale = o.scale ?? config.scale;
-  if (config.dataset === 'cifar100') throw new Error(`${config.name}: CIFAR-100 experiments need a CIFAR-100 zoo, which this version cannot build yet; fetch the data with 'fpb data fetch --dataset cifar100' and follow the open issue`);
+  // CIFAR-10 is every scale's own source (generated data at tiny); CIFAR-100 is read from the data folder.
+  const dataset = config.dataset === 'cifar100' ? config.dataset : undefined;
   const resultsDir = resolve(o.resultsDir ?? join('results', config.name));
   o.log(`experiment ${config.name} at scale ${scale}: results in ${resultsDir}`);
   // Table I's zoo is always built: it gives the helpers and the calibrated thresholds of every analysis.
   const extraSets = config.sets.filter((s): s is ZooSet => s !== 'table1');
-  const zoo = await runZoo({ scale, seed: config.seed, backend: o.backend, dataDir: o.dataDir, workers: o.workers, cacheDir: o.cacheDir, resultsDir, sets: ['table1', ...extraSets], reportOnly: o.cachedOnly, log: o.log });
+  const zoo = await runZoo({ scale, seed: config.seed, backend: o.backend, dataDir: o.dataDir, dataset, workers: o.workers, cacheDir: o.cacheDir, resultsDir, sets: ['table1', ...extraSets], reportOnly: o.cachedOnly, log: o.log });
   if (zoo.interrupted) throw new Error('interrupted while building the zoo: run the same command again to resume');
   if (zoo.failed.length > 0) throw new Error(`${zoo.failed.length} zoo model(s) failed to build (${zoo.failed.map((f) => f.id).join(', ')}): see the messages above, then run again`);
-  const fp = await runFingerprints({ scale, seed: config.seed, backend: o.backend, dataDir: o.dataDir, cacheDir: o.cacheDir, resultsDir, methods: config.methods, extraSets, cachedOnly: o.cachedOnly, log: o.log });
+  const fp = await runFingerprints({ scale, seed: config.seed, backend: o.backend, dataDir: o.dataDir, dataset, cacheDir: o.cacheDir, resultsDir, methods: config.methods, extraSets, cachedOnly: o.cachedOnly, log: o.log });
   // The built models of each extra set (the victim comes back among `others` as the source model).
   const modelsOf = new Map(
     extraSets.map((set) => {

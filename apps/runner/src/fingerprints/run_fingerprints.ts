@@ -3,7 +3,7 @@ import { CLUSTERING_ALGORITHMS, clusterPoints, getMethod, METHODS, modelOracle, 
 import { readModelMetadata } from '@fpb/models';
 import { writeTable, type Table } from '@fpb/report';
 import { initBackend, type BackendChoice, type tf } from '@fpb/tensor';
-import { assignUses, familiesOf, getZooScale, kindOf, loadExperimentData, planZoo, ZooCache, zooCacheDir, zooWork, type ModelRecipe, type PlannedModel, type Use, type ZooSet } from '@fpb/zoo';
+import { assignUses, familiesOf, getZooScale, kindOf, loadExperimentData, planZoo, ZooCache, zooCacheDir, zooWork, type ExperimentDataset, type ModelRecipe, type PlannedModel, type Use, type ZooSet } from '@fpb/zoo';
 import { fingerprintCacheDir, fingerprintKey, loadOrBuildFingerprint, readVerdict, writeVerdict } from './fingerprint_cache';
 import { summariseClustering, summariseThreshold, type Kind, type ScoredSuspect } from './identification_summary';
 
@@ -13,6 +13,8 @@ export interface RunFingerprintsOptions {
   seed: number;
   backend: BackendChoice;
   dataDir?: string;
+  /** A real dataset instead of the scale's own source (see loadExperimentData); CIFAR-100 experiments set it. */
+  dataset?: ExperimentDataset;
   cacheDir?: string;
   resultsDir?: string;
   /** Method ids (default: all). */
@@ -52,7 +54,7 @@ export async function runFingerprints(o: RunFingerprintsOptions) {
   const { backend } = await initBackend(o.backend, o.log);
   const zooDir = zooCacheDir(scale.name, o.cacheDir);
   const resultsDir = resolve(o.resultsDir ?? join('results', 'fingerprints', scale.name));
-  const experiment = await loadExperimentData(scale.base, { dataDir: o.dataDir, seed: o.seed, log: o.log });
+  const experiment = await loadExperimentData(scale.base, { dataDir: o.dataDir, dataset: o.dataset, seed: o.seed, log: o.log });
   const extraSets = o.extraSets ?? [];
   const plan = planZoo(scale, o.seed, experiment.identity, familiesOf(['table1', ...extraSets]));
   const tableOneFamilies = new Set(familiesOf(['table1']).map((f) => f.name));

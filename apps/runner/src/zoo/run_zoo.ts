@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { Piscina } from 'piscina';
 import { writeTable } from '@fpb/report';
 import type { BackendChoice } from '@fpb/tensor';
-import { familiesOf, getZooScale, loadExperimentData, planZoo, tableOne, ZooCache, zooCacheDir, zooWork, type PlannedModel, type ZooSet } from '@fpb/zoo';
+import { familiesOf, getZooScale, loadExperimentData, planZoo, tableOne, ZooCache, zooCacheDir, zooWork, type ExperimentDataset, type PlannedModel, type ZooSet } from '@fpb/zoo';
 import type { ZooTaskResult, ZooWorkerData } from './zoo_task';
 import { zooProgress } from './zoo_progress';
 
@@ -13,6 +13,8 @@ export interface RunZooOptions {
   seed: number;
   backend: BackendChoice;
   dataDir?: string;
+  /** A real dataset instead of the scale's own source (see loadExperimentData); CIFAR-100 experiments set it. */
+  dataset?: ExperimentDataset;
   workers?: number;
   cacheDir?: string;
   resultsDir?: string;
@@ -131,7 +133,7 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
   const scale = getZooScale(o.scale);
   const cacheDir = zooCacheDir(scale.name, o.cacheDir);
   const resultsDir = resolve(o.resultsDir ?? join('results', 'zoo', scale.name));
-  const experiment = await loadExperimentData(scale.base, { dataDir: o.dataDir, seed: o.seed, log: o.log, shared: true });
+  const experiment = await loadExperimentData(scale.base, { dataDir: o.dataDir, dataset: o.dataset, seed: o.seed, log: o.log, shared: true });
   const sets = o.sets ?? ['table1'];
   const plan = planZoo(scale, o.seed, experiment.identity, familiesOf(sets));
   const cache = new ZooCache(cacheDir);
