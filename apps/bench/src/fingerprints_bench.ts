@@ -1,6 +1,7 @@
 import { getMethod, METHODS, modelOracle, type FingerprintMethod } from '@fpb/fingerprints';
 import { initBackend, type BackendChoice, type tf } from '@fpb/tensor';
 import { assignUses, getZooScale, loadExperimentData, planZoo, ZooCache, zooCacheDir, type PlannedModel } from '@fpb/zoo';
+import { arg } from './bench_args';
 
 /**
  * Fingerprint cost per method: build time from scratch (no fingerprint cache), queries per suspect,
@@ -10,11 +11,6 @@ import { assignUses, getZooScale, loadExperimentData, planZoo, ZooCache, zooCach
  */
 const SCALE = arg('--scale') ?? 'mini';
 const METHOD_IDS = arg('--methods')?.split(',');
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
 
 async function main(): Promise<void> {
   const { backend } = await initBackend((arg('--backend') ?? 'auto') as BackendChoice, () => undefined);

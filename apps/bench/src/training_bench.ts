@@ -1,5 +1,6 @@
 import { BACKEND_LADDER, BackendUnavailableError, createRng, switchBackend, tf, type BackendName } from '@fpb/tensor';
 import { getArchitecture } from '@fpb/models';
+import { arg } from './bench_args';
 
 /**
  * Training and inference throughput of ResNet-8 (width 16, batch 64) on every backend that starts
@@ -10,11 +11,6 @@ const MODEL = 'resnet8';
 const WIDTH = Number(arg('--width') ?? 16);
 const BATCH = Number(arg('--batch') ?? 64);
 const SECONDS = Number(arg('--seconds') ?? 15);
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
 
 function randomBatch(n: number): { x: tf.Tensor4D; y: tf.Tensor2D } {
   const rng = createRng(1);

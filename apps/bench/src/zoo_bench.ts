@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { availableParallelism, homedir, tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { zooCacheDir } from '@fpb/zoo';
+import { arg } from './bench_args';
 
 /**
  * Zoo throughput: builds the same models (default: the first model of each of Table I's 8 piracy
@@ -16,11 +18,6 @@ const WORKERS = (arg('--workers') ?? `1,${availableParallelism()}`).split(',').m
 const MODELS = arg('--models') ?? ['PM_P', 'PM_FL', 'PM_FA', 'PM_Adv', 'EM_SA_L', 'EM_DA_L', 'EM_SA_Pr', 'EM_DA_Pr'].map((f) => `${f}/0`).join(',');
 const BACKEND = arg('--backend') ?? 'wasm';
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
 function fpb(args: string[]): { seconds: number; output: string } {
   const started = performance.now();
   const r = spawnSync(process.execPath, ['--require', require.resolve('tsx/cjs'), join(root, 'apps/runner/src/main.ts'), ...args], { cwd: root, encoding: 'utf8' });
@@ -30,7 +27,7 @@ function fpb(args: string[]): { seconds: number; output: string } {
 }
 
 function main(): void {
-  const userCache = join(process.env.FPB_CACHE_DIR ?? join(homedir(), '.cache', 'fingerprint-bench'), 'zoo', SCALE);
+  const userCache = zooCacheDir(SCALE);
   const victims = existsSync(userCache) ? readdirSync(userCache).filter((d) => d.startsWith('victim-')) : [];
   const count = MODELS.split(',').length;
   const rates = new Map<number, number>();

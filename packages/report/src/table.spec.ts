@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { meanStd, toCsv, toMarkdown, writeTable } from './table';
+import { meanStd, numberCell, toCsv, toMarkdown, writeTable } from './table';
 
 const t = { title: 'Table I', columns: ['family', 'count', 'note'], rows: [['HM_SA', 10, 'a, "b"'], ['PM|FL', 2, 'x']] };
 
@@ -25,5 +25,12 @@ describe('tables', () => {
     expect(meanStd([1, 2, 3, 4])).toBe('2.500 ± 1.118');
     expect(meanStd([0.5], 2)).toBe('0.50 ± 0.00');
     expect(meanStd([])).toBe('-');
+  });
+
+  it('number cells: fixed decimals, a dash where the value is undefined', () => {
+    expect(numberCell(0.12345)).toBe('0.123');
+    expect(numberCell(-106.59581, 4)).toBe('-106.5958');
+    expect(numberCell(NaN, 2)).toBe('-');
+    expect(numberCell(Infinity)).toBe('-');
   });
 });

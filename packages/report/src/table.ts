@@ -29,6 +29,11 @@ export function writeTable(dir: string, name: string, t: Table): { csv: string; 
   return { csv, markdown };
 }
 
+/** A number as a table cell with fixed decimals; `-` where it is not finite (an undefined rate). */
+export function numberCell(v: number, decimals = 3): string {
+  return Number.isFinite(v) ? v.toFixed(decimals) : '-';
+}
+
 /** `mean ± std` (population std) with fixed decimals; `-` for no values. */
 export function meanStd(values: number[], decimals = 3): string {
   if (values.length === 0) return '-';

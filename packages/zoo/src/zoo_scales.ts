@@ -53,7 +53,7 @@ export const ZOO_SCALES: Readonly<Record<ZooScale['name'], ZooScale>> = {
     ],
     training: {
       homologous: { epochs: 8, batchSize: 64, learningRate: 0.05, warmupEpochs: 1 },
-      // Post-processing is trimmed so that Table I's 101 suspects fit in ~3.5 h on 2 cores (README).
+      // Post-processing is trimmed so that Table I's 101 suspects fit in about 3 h on 2 idle cores (README).
       // X_p holds only 1,000 images: extraction needs more passes over it than fine-tuning to copy
       // the victim (5 epochs gave fidelity 0.32-0.49, below homologous models; 12 give ~0.66).
       finetune: { epochs: 3, batchSize: 64, learningRate: 0.01 },

@@ -1,10 +1,9 @@
 import { aruc, normaliseScores, rocAuc, type LabelledScore } from '@fpb/metrics';
-import { lineFigure, pointFigure, type Table } from '@fpb/report';
+import { lineFigure, numberCell, pointFigure, type Table } from '@fpb/report';
 import type { Identification, SuspectResult } from '../fingerprints/run_fingerprints';
 import type { ExperimentOutputs } from './experiment_outputs';
 import { robustnessUniquenessRows } from './experiment_figures';
 
-const fixed = (v: number, d = 3) => (Number.isFinite(v) ? v.toFixed(d) : '-');
 const isMirrorNegative = (r: SuspectResult) => r.family.startsWith('FB_M');
 
 /** Scores as LabelledScores (positive = the source or a piracy model), min-max normalised unless already rates in [0, 1]. */
@@ -25,7 +24,7 @@ export function fingerBenchSummary(identifications: readonly Identification[], s
   return {
     title: `FingerBench: ${positives} positives (the source and its piracy models) vs ${suspects.length - positives} negatives (${suspects.filter(isMirrorNegative).length} of them mirror negatives); helpers left out`,
     columns: ['Method', 'ARUC', 'ARUC (mirror negatives only)', 'AUC'],
-    rows: identifications.map((id) => [id.name, fixed(aruc(labelled(id, suspects))), fixed(aruc(labelled(id, mirrorOrPositive))), fixed(rocAuc(labelled(id, suspects)))]),
+    rows: identifications.map((id) => [id.name, numberCell(aruc(labelled(id, suspects))), numberCell(aruc(labelled(id, mirrorOrPositive))), numberCell(rocAuc(labelled(id, suspects)))]),
   };
 }
 
@@ -38,7 +37,7 @@ export function fingerBenchPerFamily(identifications: readonly Identification[],
     rows: families.map((family) => {
       const members = suspects.filter((r) => r.family === family);
       const mean = (id: Identification) => members.reduce((s, r) => s + id.scoreOf(r), 0) / members.length;
-      return [family, members[0].positive ? 'yes' : 'no', members.length, ...identifications.map((id) => fixed(mean(id), 4))];
+      return [family, members[0].positive ? 'yes' : 'no', members.length, ...identifications.map((id) => numberCell(mean(id), 4))];
     }),
   };
 }

@@ -1,12 +1,10 @@
-import { lineFigure, type Table } from '@fpb/report';
+import { lineFigure, numberCell, type Table } from '@fpb/report';
 import type { ThresholdSummary } from '../fingerprints/identification_summary';
 import type { Identification, SuspectResult } from '../fingerprints/run_fingerprints';
 import type { ExperimentOutputs } from './experiment_outputs';
 
 /** A threshold identification as Table IV calibrated it (threshold from the calibration half, MIR on the evaluation half). */
 export type CalibratedIdentification = Identification & { summary: Pick<ThresholdSummary, 'threshold' | 'mir'> };
-
-const fixed = (v: number, d = 3) => (Number.isFinite(v) ? v.toFixed(d) : '-');
 
 /** The overlap r of a sweep model, read from its recipe. */
 export function overlapOf(r: SuspectResult): number {
@@ -25,7 +23,7 @@ export function overlapScoreTable(identifications: readonly CalibratedIdentifica
   return {
     title: 'Overlap sweep: each homologous model\u2019s score at overlap r with the victim\u2019s data (* = flagged as piracy at the Table IV threshold)',
     columns: ['r', 'Model', ...identifications.map((id) => id.name)],
-    rows: sorted.map((r) => [overlapOf(r).toFixed(2), r.id, ...identifications.map((id) => `${fixed(id.scoreOf(r), 4)}${id.scoreOf(r) >= id.summary.threshold ? '*' : ''}`)]),
+    rows: sorted.map((r) => [overlapOf(r).toFixed(2), r.id, ...identifications.map((id) => `${numberCell(id.scoreOf(r), 4)}${id.scoreOf(r) >= id.summary.threshold ? '*' : ''}`)]),
   };
 }
 
@@ -40,11 +38,11 @@ export function overlapSummaryTable(identifications: readonly CalibratedIdentifi
       const lowest = Math.min(...flagged(sweep).map(overlapOf));
       return [
         id.name,
-        fixed(id.summary.threshold, 4),
-        fixed(id.summary.mir, 2),
-        fixed(fir(sweep), 2),
-        fixed(fir(sweep.filter((r) => overlapOf(r) < 0.5)), 2),
-        fixed(fir(sweep.filter((r) => overlapOf(r) >= 0.5)), 2),
+        numberCell(id.summary.threshold, 4),
+        numberCell(id.summary.mir, 2),
+        numberCell(fir(sweep), 2),
+        numberCell(fir(sweep.filter((r) => overlapOf(r) < 0.5)), 2),
+        numberCell(fir(sweep.filter((r) => overlapOf(r) >= 0.5)), 2),
         Number.isFinite(lowest) ? lowest.toFixed(2) : 'none',
       ];
     }),

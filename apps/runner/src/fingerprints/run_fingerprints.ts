@@ -1,7 +1,7 @@
 import { basename, join, resolve } from 'node:path';
 import { CLUSTERING_ALGORITHMS, clusterPoints, getMethod, METHODS, modelOracle, nameClusters, type Budget, type BuildInputs, type ClusteringAlgorithm, type Fingerprint, type FingerprintMethod, type Verdict } from '@fpb/fingerprints';
 import { readModelMetadata } from '@fpb/models';
-import { writeTable, type Table } from '@fpb/report';
+import { numberCell, writeTable, type Table } from '@fpb/report';
 import { initBackend, type BackendChoice, type tf } from '@fpb/tensor';
 import { assignUses, familiesOf, getZooScale, kindOf, loadExperimentData, planZoo, ZooCache, zooCacheDir, zooWork, type ExperimentDataset, type ModelRecipe, type PlannedModel, type Use, type ZooSet } from '@fpb/zoo';
 import { fingerprintCacheDir, fingerprintKey, loadOrBuildFingerprint, readVerdict, writeVerdict } from './fingerprint_cache';
@@ -40,7 +40,6 @@ export interface SuspectResult {
   verdicts: Map<string, Verdict>;
 }
 
-const fixed = (v: number, d = 3) => (Number.isFinite(v) ? v.toFixed(d) : '-');
 const ALGORITHM_LABEL: Record<ClusteringAlgorithm, string> = { kmeans: 'KMeans', spectral: 'SC', agglomerative: 'AC' };
 
 /**
@@ -136,7 +135,7 @@ export async function runFingerprints(o: RunFingerprintsOptions) {
 
   // Table IV: one row per identification.
   const identifications = thresholdIdentifications(results, methods).map((id) => ({ ...id, summary: summariseThreshold(id.suspects, id.unitInterval) }));
-  const rows: Table['rows'] = identifications.map(({ name, method, summary: s }) => [name, fixed(s.mir, 2), fixed(s.fir, 2), fixed(s.auc), fixed(s.aruc), fixed(s.threshold, 4), queries.get(method) ?? 0, fixed(built.get(method)!.buildSeconds, 1)]);
+  const rows: Table['rows'] = identifications.map(({ name, method, summary: s }) => [name, numberCell(s.mir, 2), numberCell(s.fir, 2), numberCell(s.auc), numberCell(s.aruc), numberCell(s.threshold, 4), queries.get(method) ?? 0, numberCell(built.get(method)!.buildSeconds, 1)]);
   // DeepCore's clustering identification (KMeans in Table IV, all three in Table V).
   const tableFive: Table | undefined = methods.some((m) => m.id === 'deepcore') ? clusteringTables(results, rows, queries.get('deepcore') ?? 0, built.get('deepcore')!.buildSeconds, o.seed) : undefined;
   const evaluated = results.filter((r) => r.use === 'evaluation');
@@ -178,9 +177,9 @@ function clusteringTables(results: SuspectResult[], rows: Table['rows'], queries
     return { algorithm, ...summariseClustering(evaluation.map(({ r }) => r.kind), evaluation.map(({ i }) => predicted[i])) };
   });
   const kmeans = perAlgorithm.find((a) => a.algorithm === 'kmeans')!;
-  rows.push(['DeepCore (Clustering, KMeans)', fixed(kmeans.mir, 2), fixed(kmeans.fir, 2), '-', '-', '-', queries, fixed(buildSeconds, 1)]);
+  rows.push(['DeepCore (Clustering, KMeans)', numberCell(kmeans.mir, 2), numberCell(kmeans.fir, 2), '-', '-', '-', queries, numberCell(buildSeconds, 1)]);
   const order = ['kmeans', 'spectral', 'agglomerative'] as const;
-  const line = (label: string, kind: Kind, rate: 'mir' | 'fir') => [label, ...order.map((a) => fixed(perAlgorithm.find((x) => x.algorithm === a)!.perKind[kind][rate], 2))];
+  const line = (label: string, kind: Kind, rate: 'mir' | 'fir') => [label, ...order.map((a) => numberCell(perAlgorithm.find((x) => x.algorithm === a)!.perKind[kind][rate], 2))];
   return {
     title: 'Table V: DeepCore clustering of the suspects\u2019 outputs on the core points into HM / PM / EM (clusters named by their calibration members; rates on the evaluation half)',
     columns: ['Clustering', ...order.map((a) => ALGORITHM_LABEL[a])],
@@ -201,7 +200,7 @@ function scoresTable(results: SuspectResult[], methods: FingerprintMethod[]): Ta
       r.use,
       ...methods.flatMap((m) => {
         const v = r.verdicts.get(m.id)!;
-        return [fixed(v.score, 5), ...Object.values(m.alternativeScores ?? {}).map((k) => fixed(v.details![k], 5))];
+        return [numberCell(v.score, 5), ...Object.values(m.alternativeScores ?? {}).map((k) => numberCell(v.details![k], 5))];
       }),
     ]),
   };
