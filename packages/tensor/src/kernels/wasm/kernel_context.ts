@@ -15,6 +15,13 @@ export class WasmKernelContext {
     return out;
   }
 
+  /** A new tensor on the wasm heap for the caller to fill; freed with the intermediates unless returned. */
+  allocate(shape: number[]): TensorInfo {
+    const out = this.backend.makeOutput(shape, 'float32');
+    this.intermediates.push(out);
+    return out;
+  }
+
   reshape(x: TensorInfo, shape: number[]): TensorInfo {
     return this.run('Reshape', { x }, { shape });
   }
@@ -61,20 +68,6 @@ export class WasmKernelContext {
     const cropped = this.padOrCrop(x, amounts.map(([a, b]) => [Math.min(0, a), Math.min(0, b)]));
     const pad = amounts.map(([a, b]) => [Math.max(0, a), Math.max(0, b)]);
     return this.run(kernel, { x: cropped, filter }, { strides: [1, 1], pad, dataFormat: 'NHWC', dilations });
-  }
-
-  /** Inserts stride-1 zeros between the rows and columns of an NHWC tensor (the "dilated" dy of a strided conv). */
-  dilateSpatially(x: TensorInfo, strideH: number, strideW: number): TensorInfo {
-    if (strideH === 1 && strideW === 1) return x;
-    const [n, h, w, c] = x.shape;
-    const expanded = this.reshape(x, [n, h, 1, w, 1, c]);
-    const padded = this.run('PadV2', { x: expanded }, {
-      paddings: [[0, 0], [0, 0], [0, strideH - 1], [0, 0], [0, strideW - 1], [0, 0]],
-      constantValue: 0,
-    });
-    const flat = this.reshape(padded, [n, h * strideH, w * strideW, c]);
-    // Drop the trailing zeros after the last row and column.
-    return this.padOrCrop(flat, [[0, 0], [0, -(strideH - 1)], [0, -(strideW - 1)], [0, 0]]);
   }
 
   /** Returns `result` and frees every other intermediate. */
