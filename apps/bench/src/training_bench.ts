@@ -5,18 +5,36 @@ import { arg } from './bench_args';
 /**
  * Training and inference throughput of ResNet-8 (width 16, batch 64) on every backend that starts
  * here, measured after warm-up in one process. A benchmark that prints figures, not a test.
- *   npx nx run bench:training [-- --backends wasm,cpu --seconds 20]
+ *   npx nx run bench:training [-- --backends wasm,cpu --seconds 20 --profile]
+ * With --profile, one more training step runs under tf.profile and the kernels that took longest
+ * are printed (a kernel's time includes the kernels it calls through the engine).
  */
 const MODEL = 'resnet8';
 const WIDTH = Number(arg('--width') ?? 16);
 const BATCH = Number(arg('--batch') ?? 64);
 const SECONDS = Number(arg('--seconds') ?? 15);
+const PROFILE = process.argv.includes('--profile');
 
 function randomBatch(n: number): { x: tf.Tensor4D; y: tf.Tensor2D } {
   const rng = createRng(1);
   const x = tf.tensor4d(Float32Array.from({ length: n * 32 * 32 * 3 }, rng), [n, 32, 32, 3]);
   const y = tf.oneHot(tf.tensor1d(Array.from({ length: n }, (_, i) => i % 10), 'int32'), 10) as tf.Tensor2D;
   return { x, y };
+}
+
+/** Time per kernel name (convolutions also by input shapes) over one call of `step`, longest first. */
+async function printProfile(backend: BackendName, step: () => Promise<void>): Promise<void> {
+  const info = await tf.profile(step);
+  const byKernel = new Map<string, { ms: number; calls: number }>();
+  for (const k of info.kernels) {
+    const key = k.name.startsWith('Conv') ? `${k.name} ${JSON.stringify(k.inputShapes)}` : k.name;
+    const entry = byKernel.get(key) ?? { ms: 0, calls: 0 };
+    entry.ms += Number(k.kernelTimeMs) || 0;
+    entry.calls++;
+    byKernel.set(key, entry);
+  }
+  console.log(`profile backend=${backend}: one training step, kernels by time (ms, calls)`);
+  for (const [key, { ms, calls }] of [...byKernel].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) console.log(`${ms.toFixed(1).padStart(8)} ${String(calls).padStart(4)}  ${key}`);
 }
 
 /** Runs `step` until `seconds` have passed (at least once) and returns images per second. */
@@ -51,6 +69,7 @@ async function measure(backend: BackendName): Promise<{ train: number; infer: nu
     await inferStep();
   }
   const train = await throughput(trainStep, BATCH, SECONDS);
+  if (PROFILE) await printProfile(backend, trainStep);
   const infer = await throughput(inferStep, BATCH, SECONDS / 3);
   tf.dispose([x, y]);
   optimizer.dispose();
