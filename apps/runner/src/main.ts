@@ -8,6 +8,7 @@ import { readExperimentConfig } from './experiments/experiment_config';
 import { runExperiment } from './experiments/run_experiment';
 import { runFingerprints } from './fingerprints/run_fingerprints';
 import { runZoo } from './zoo/run_zoo';
+import { DEFAULT_WORKERS_PER_GPU } from './zoo/worker_placement';
 
 const int = (name: string) => (v: string) => {
   const n = Number(v);
@@ -49,6 +50,8 @@ export function buildCli(): Command {
     });
   experimentCommand(program, 'zoo', "build the scale's model zoo (DeepCore Table I families) on a pool of workers, resuming from the cache, then write Table I")
     .option('--workers <n>', 'worker threads (default: one per CPU core)', int('--workers'))
+    .option('--gpus <n>', 'spread workers over N GPUs: one process per GPU (CUDA_VISIBLE_DEVICES=i) when N > 1', int('--gpus'))
+    .option('--workers-per-gpu <k>', `worker threads per GPU (default ${DEFAULT_WORKERS_PER_GPU}); with --gpus, instead of --workers`, int('--workers-per-gpu'))
     .option('--cache-dir <dir>', 'where models are kept (default: FPB_CACHE_DIR/zoo/<scale>, else ~/.cache/fingerprint-bench/zoo/<scale>)')
     .option('--results-dir <dir>', 'where Table I is written (default: results/zoo/<scale>)')
     .option('--sets <list>', 'comma-separated zoo sets: table1 (DeepCore Table I), overlap (homologous overlap sweep r = 0.0..1.0), fingerbench (pruning/noising/adversarial sweeps, knockoff, mirror negatives)', 'table1')
@@ -61,6 +64,8 @@ export function buildCli(): Command {
         backend: backendOf(opts),
         dataDir: opts.dataDir,
         workers: opts.workers,
+        gpus: opts.gpus,
+        workersPerGpu: opts.workersPerGpu,
         cacheDir: opts.cacheDir,
         resultsDir: opts.resultsDir,
         sets: String(opts.sets).split(',').map((x: string) => x.trim()).filter(Boolean),
@@ -94,6 +99,8 @@ export function buildCli(): Command {
     .option('--backend <name>', 'auto | tensorflow | webgpu | wasm | cpu (default: FPB_BACKEND, else auto)')
     .option('--data-dir <dir>', 'folder with the CIFAR-10 binary files (default: FPB_DATA_DIR, else the per-user cache)')
     .option('--workers <n>', 'worker threads for the zoo (default: one per CPU core)', int('--workers'))
+    .option('--gpus <n>', "spread the zoo's workers over N GPUs: one process per GPU (CUDA_VISIBLE_DEVICES=i) when N > 1", int('--gpus'))
+    .option('--workers-per-gpu <k>', `zoo worker threads per GPU (default ${DEFAULT_WORKERS_PER_GPU}); with --gpus, instead of --workers`, int('--workers-per-gpu'))
     .option('--cache-dir <dir>', 'the zoo cache (default: FPB_CACHE_DIR/zoo/<scale>, else ~/.cache/fingerprint-bench/zoo/<scale>)')
     .option('--results-dir <dir>', 'where tables go (default: results/<experiment name>; only with one config)')
     .option('--cached-only', 'rebuild tables and figures from the cache only: train and build nothing')
@@ -107,6 +114,8 @@ export function buildCli(): Command {
           backend: backendOf(opts),
           dataDir: opts.dataDir,
           workers: opts.workers,
+          gpus: opts.gpus,
+          workersPerGpu: opts.workersPerGpu,
           cacheDir: opts.cacheDir,
           resultsDir: opts.resultsDir,
           cachedOnly: opts.cachedOnly,

@@ -19,6 +19,8 @@ export interface RunExperimentOptions {
   backend: BackendChoice;
   dataDir?: string;
   workers?: number;
+  gpus?: number;
+  workersPerGpu?: number;
   cacheDir?: string;
   /** Default: results/<experiment name>. */
   resultsDir?: string;
@@ -84,7 +86,7 @@ export async function runExperiment(o: RunExperimentOptions): Promise<{ resultsD
   o.log(`experiment ${config.name} at scale ${scale}: results in ${resultsDir}`);
   // Table I's zoo is always built: it gives the helpers and the calibrated thresholds of every analysis.
   const extraSets = config.sets.filter((s): s is ZooSet => s !== 'table1');
-  const zoo = await runZoo({ scale, seed: config.seed, backend: o.backend, dataDir: o.dataDir, dataset, workers: o.workers, cacheDir: o.cacheDir, resultsDir, sets: ['table1', ...extraSets], reportOnly: o.cachedOnly, log: o.log });
+  const zoo = await runZoo({ scale, seed: config.seed, backend: o.backend, dataDir: o.dataDir, dataset, workers: o.workers, gpus: o.gpus, workersPerGpu: o.workersPerGpu, cacheDir: o.cacheDir, resultsDir, sets: ['table1', ...extraSets], reportOnly: o.cachedOnly, log: o.log });
   if (zoo.interrupted) throw new Error('interrupted while building the zoo: run the same command again to resume');
   if (zoo.failed.length > 0) throw new Error(`${zoo.failed.length} zoo model(s) failed to build (${zoo.failed.map((f) => f.id).join(', ')}): see the messages above, then run again`);
   const fp = await runFingerprints({ scale, seed: config.seed, backend: o.backend, dataDir: o.dataDir, dataset, cacheDir: o.cacheDir, resultsDir, methods: config.methods, extraSets, cachedOnly: o.cachedOnly, log: o.log });

@@ -18,6 +18,7 @@ const ROOT = resolve(__dirname, '../../../..');
 const ENTRIES: Record<string, string> = {
   fpb: 'apps/runner/src/main.ts',
   zoo_task: 'apps/runner/src/zoo/zoo_task.ts', // the zoo's Piscina worker, found beside fpb.cjs
+  zoo_gpu_host: 'apps/runner/src/zoo/zoo_gpu_host.ts', // one GPU's process under --gpus N > 1
   'bench-training': 'apps/bench/src/training_bench.ts',
 };
 
@@ -36,7 +37,7 @@ const RUNTIME_FILES: Record<string, Array<string | [string, string]>> = {
 };
 
 const RUN_SH = `#!/bin/sh
-# Usage: run.sh <entry> [args...]  entries: ${Object.keys(ENTRIES).filter((e) => e !== 'zoo_task').join(', ')}
+# Usage: run.sh <entry> [args...]  entries: ${Object.keys(ENTRIES).filter((e) => !e.startsWith('zoo_')).join(', ')}
 # Unpacks app.tgz once into FPB_APP_DIR (default /tmp/fpb-app), then runs the entry with node.
 set -e
 here=$(cd "$(dirname "$0")" && pwd)

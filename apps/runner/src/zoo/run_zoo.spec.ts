@@ -21,7 +21,7 @@ describe('zoo and smoke experiment at tiny scale', () => {
   const cacheDir = join(dir, 'cache');
   const resultsDir = join(dir, 'results');
 
-  it('survives kill -9: the next run trains nothing that was finished, then completes the zoo and Table I', async () => {
+  it('survives kill -9: the next run (on two GPU processes) trains nothing that was finished, then completes the zoo and Table I', async () => {
     const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), join(root, 'apps/runner/src/main.ts'), 'zoo', '--scale', 'tiny', '--backend', 'wasm', '--workers', '2', '--cache-dir', cacheDir, '--results-dir', resultsDir], {
       cwd: root,
       stdio: 'ignore',
@@ -34,8 +34,12 @@ describe('zoo and smoke experiment at tiny scale', () => {
     expect(survivors.length).toBeGreaterThanOrEqual(3);
     expect(survivors.some((d) => d.startsWith('victim-'))).toBe(true);
 
+    // The resumed run places its workers as on a 2-GPU machine: one process per "GPU" (wasm here).
     const lines: string[] = [];
-    const r = await runZoo({ scale: 'tiny', seed: 0, backend: 'wasm', workers: 2, cacheDir, resultsDir, log: (l) => lines.push(l) });
+    const r = await runZoo({ scale: 'tiny', seed: 0, backend: 'wasm', gpus: 2, workersPerGpu: 1, cacheDir, resultsDir, log: (l) => lines.push(l) });
+    expect(lines).toContain('2 GPU processes x 1 worker threads');
+    const gpusUsed = new Set(lines.map((l) => / built in \d+ s on GPU (\d):/.exec(l)?.[1]).filter(Boolean));
+    expect([...gpusUsed].sort()).toEqual(['0', '1']);
     const rebuiltDirs = r.built.map((id) => id.replace('/', '_'));
     for (const s of survivors) expect(rebuiltDirs.some((b) => s.startsWith(`${b}-`))).toBe(false);
     expect(r.failed).toEqual([]);

@@ -1,11 +1,11 @@
 import { availableParallelism } from 'node:os';
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Piscina } from 'piscina';
 import { writeTable } from '@fpb/report';
 import type { BackendChoice } from '@fpb/tensor';
 import { familiesOf, getZooScale, loadExperimentData, planZoo, tableOne, ZooCache, zooCacheDir, zooWork, type ExperimentDataset, type PlannedModel, type ZooSet } from '@fpb/zoo';
-import type { ZooTaskResult, ZooWorkerData } from './zoo_task';
+import { GpuProcessPool } from './gpu_process_pool';
+import { placeWorkers } from './worker_placement';
+import { threadPool, type ZooPool } from './zoo_pool';
 import { zooProgress } from './zoo_progress';
 
 export interface RunZooOptions {
@@ -15,7 +15,11 @@ export interface RunZooOptions {
   dataDir?: string;
   /** A real dataset instead of the scale's own source (see loadExperimentData); CIFAR-100 experiments set it. */
   dataset?: ExperimentDataset;
+  /** Worker threads in this process (default: one per core). */
   workers?: number;
+  /** GPUs to spread workers over (one process each when more than one) and threads per GPU; instead of `workers`. */
+  gpus?: number;
+  workersPerGpu?: number;
   cacheDir?: string;
   resultsDir?: string;
   /** Which families to build: `table1` (default), `overlap` (the homologous overlap sweep), `fingerbench`, or several. */
@@ -116,15 +120,9 @@ export function withDependencies<T extends { planned: PlannedModel }>(missing: T
   return missing.filter((m) => wanted.has(m.planned.recipe.id));
 }
 
-/** From source, a JS shim that registers tsx; in the packed app (`runner:pack`), the bundled task beside it. */
-function zooWorkerFile(): string {
-  const bundled = join(__dirname, 'zoo_task.cjs');
-  return existsSync(bundled) ? bundled : join(__dirname, 'zoo_worker.js');
-}
-
 /**
  * Builds whatever of a scale's zoo is not in the cache, on a pool of worker threads (one per core by
- * default, each with its own tensor backend): the victim first, then every other model as soon as
+ * default, each with its own tensor backend; or K per GPU, one process per GPU): the victim first, then every other model as soon as
  * its dependencies are built and a worker is free. A failed model is reported and the rest go on;
  * models that depend on a failed one are skipped. Saved models are complete or absent, so an
  * interrupted run resumes.
@@ -143,10 +141,12 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
   o.log(`zoo ${scale.name} (${sets.join(' + ')}): ${plan.length} models, ${work.cached.length} cached, ${work.build.length} to build, in ${cacheDir}`);
   const result: RunZooResult = { interrupted: false, built: [], cached: work.cached.length, failed: [], table: { csv: '', markdown: '' } };
   if (work.build.length > 0 && !o.reportOnly) {
-    const workers = Math.max(1, Math.min(o.workers ?? availableParallelism(), work.build.length));
-    const workerData: ZooWorkerData = { experiment, scale: scale.name, seed: o.seed, backend: o.backend, cacheDir, sets };
-    const pool = new Piscina<{ id: string }, ZooTaskResult>({ filename: zooWorkerFile(), minThreads: workers, maxThreads: workers, workerData });
-    pool.on('error', (e: Error) => o.log(`worker error: ${e.message}`));
+    const placement = placeWorkers(o, availableParallelism(), work.build.length);
+    const workers = placement.threadsPerProcess * (placement.gpus?.length ?? 1);
+    const pool: ZooPool = placement.gpus
+      ? new GpuProcessPool(placement.gpus, { scale: scale.name, seed: o.seed, backend: o.backend, dataDir: o.dataDir, dataset: o.dataset, cacheDir, sets, threads: placement.threadsPerProcess }, o.log)
+      : threadPool({ experiment, scale: scale.name, seed: o.seed, backend: o.backend, cacheDir, sets }, placement.threadsPerProcess, o.log);
+    if (placement.gpus) o.log(`${placement.gpus.length} GPU processes x ${placement.threadsPerProcess} worker threads`);
     const progress = zooProgress(work.build.length, workers, o.log);
     // First Ctrl-C: stop the workers (their unfinished models are lost, finished ones are on disk).
     // A second one gets Node's default handling and ends the process at once.
@@ -167,7 +167,8 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
         const backendNote = backendLines.has(r.backendLine) ? '' : ` (worker ${r.backendLine})`;
         backendLines.add(r.backendLine);
         result.built.push(id);
-        progress.finished(id, `${id} built in ${r.seconds.toFixed(0)} s: accuracy ${(100 * r.accuracy).toFixed(1)}%, fidelity ${(100 * r.fidelity).toFixed(1)}%, ${(r.memory.bytes / 2 ** 20).toFixed(0)} MiB ${r.memory.what}${backendNote}`);
+        const where = r.gpu === undefined ? '' : ` on GPU ${r.gpu}`;
+        progress.finished(id, `${id} built in ${r.seconds.toFixed(0)} s${where}: accuracy ${(100 * r.accuracy).toFixed(1)}%, fidelity ${(100 * r.fidelity).toFixed(1)}%, ${(r.memory.bytes / 2 ** 20).toFixed(0)} MiB ${r.memory.what}${backendNote}`);
         return true;
       } catch (e) {
         if (result.interrupted) return false; // cancelled, not failed

@@ -22,9 +22,12 @@ export interface ZooTaskResult {
   backendLine: string;
   /** This worker's backend memory after the job (wasm heap / GPU buffer pool: its high-water mark). */
   memory: { bytes: number; what: string };
+  /** The GPU index of this worker's process under --gpus N > 1 (FPB_GPU_INDEX), else undefined. */
+  gpu?: number;
 }
 
 const shared = workerData as ZooWorkerData;
+const gpuIndex = process.env.FPB_GPU_INDEX === undefined ? undefined : Number(process.env.FPB_GPU_INDEX);
 let backendLine = '';
 const ready = initBackend(shared.backend, (line) => (backendLine = line));
 const plan = planZoo(getZooScale(shared.scale), shared.seed, shared.experiment.identity, familiesOf(shared.sets));
@@ -35,5 +38,5 @@ export default async function buildOne(task: { id: string }): Promise<ZooTaskRes
   const { backend } = await ready;
   const started = Date.now();
   const meta = await buildPlanned(plan, task.id, cache, shared.experiment, backend);
-  return { id: task.id, accuracy: meta.accuracy ?? NaN, fidelity: meta.extra.fidelity as number, seconds: (Date.now() - started) / 1000, backend, backendLine, memory: backendMemory() };
+  return { id: task.id, accuracy: meta.accuracy ?? NaN, fidelity: meta.extra.fidelity as number, seconds: (Date.now() - started) / 1000, backend, backendLine, memory: backendMemory(), gpu: gpuIndex };
 }

@@ -1,0 +1,73 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { gpuProcessEnv } from './worker_placement';
+import { entryFile, type ZooPool } from './zoo_pool';
+import type { FromHost, GpuHostInit, ToHost } from './zoo_gpu_host';
+import type { ZooTaskResult } from './zoo_task';
+
+interface Pending {
+  id: string;
+  resolve: (r: ZooTaskResult) => void;
+  reject: (e: Error) => void;
+}
+
+interface Host {
+  gpu: number;
+  device: string;
+  child: ChildProcess;
+  pending: Map<number, Pending>;
+  exited: Promise<void>;
+  alive: boolean;
+}
+
+/**
+ * One child process per GPU, each with `init.threads` worker threads and CUDA_VISIBLE_DEVICES set to
+ * its device; each model goes to the process with the fewest models in flight. A process that dies
+ * fails its models in flight with a message naming the GPU; the others go on.
+ */
+export class GpuProcessPool implements ZooPool {
+  private readonly hosts: Host[];
+  private seq = 0;
+
+  constructor(gpus: number[], init: GpuHostInit, log: (line: string) => void, hostFile = entryFile('zoo_gpu_host')) {
+    this.hosts = gpus.map((gpu) => {
+      const env = gpuProcessEnv(gpu, process.env);
+      const child = fork(hostFile, [], { env, execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+      const host: Host = { gpu, device: env.CUDA_VISIBLE_DEVICES!, child, pending: new Map(), alive: true, exited: Promise.resolve() };
+      host.exited = new Promise((done) =>
+        child.once('exit', (code, signal) => {
+          host.alive = false;
+          for (const p of host.pending.values())
+            p.reject(new Error(`the process of GPU ${gpu} (CUDA_VISIBLE_DEVICES=${host.device}) exited (${signal ?? `code ${code}`}) while building ${p.id}; finished models are saved: run the same command again to resume`));
+          host.pending.clear();
+          done();
+        }),
+      );
+      child.on('error', (e) => log(`GPU ${gpu} process: ${e.message}`));
+      child.on('message', (m: FromHost) => {
+        if (m.type === 'log') return log(`GPU ${gpu}: ${m.line}`);
+        const p = host.pending.get(m.seq);
+        if (p == null) return;
+        host.pending.delete(m.seq);
+        if (m.type === 'done') p.resolve(m.result);
+        else p.reject(new Error(m.error));
+      });
+      child.send({ type: 'init', init } satisfies ToHost);
+      return host;
+    });
+  }
+
+  run(task: { id: string }): Promise<ZooTaskResult> {
+    const host = this.hosts.filter((h) => h.alive).sort((a, b) => a.pending.size - b.pending.size)[0];
+    if (host == null) return Promise.reject(new Error(`every GPU process has exited; ${task.id} was not started: run the same command again to resume`));
+    const seq = ++this.seq;
+    return new Promise((resolve, reject) => {
+      host.pending.set(seq, { id: task.id, resolve, reject });
+      host.child.send({ type: 'job', seq, id: task.id } satisfies ToHost);
+    });
+  }
+
+  async destroy(): Promise<void> {
+    for (const h of this.hosts) if (h.alive) h.child.kill('SIGTERM');
+    await Promise.all(this.hosts.map((h) => h.exited));
+  }
+}

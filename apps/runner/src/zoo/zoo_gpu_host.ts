@@ -1,0 +1,46 @@
+import { getZooScale, loadExperimentData, type ExperimentDataset } from '@fpb/zoo';
+import type { BackendChoice } from '@fpb/tensor';
+import { threadPool, type ZooPool } from './zoo_pool';
+import type { ZooTaskResult } from './zoo_task';
+
+/** What a GPU's process needs to build models: it loads the data itself (shared memory ends at a process). */
+export interface GpuHostInit {
+  scale: string;
+  seed: number;
+  backend: BackendChoice;
+  dataDir?: string;
+  dataset?: ExperimentDataset;
+  cacheDir: string;
+  sets: string[];
+  threads: number;
+}
+
+export type ToHost = { type: 'init'; init: GpuHostInit } | { type: 'job'; seq: number; id: string };
+export type FromHost = { type: 'done'; seq: number; result: ZooTaskResult } | { type: 'failed'; seq: number; error: string } | { type: 'log'; line: string };
+
+async function start(init: GpuHostInit, send: (m: FromHost) => void): Promise<ZooPool> {
+  const scale = getZooScale(init.scale);
+  const experiment = await loadExperimentData(scale.base, { dataDir: init.dataDir, dataset: init.dataset, seed: init.seed, shared: true });
+  return threadPool({ experiment, scale: scale.name, seed: init.seed, backend: init.backend, cacheDir: init.cacheDir, sets: init.sets }, init.threads, (line) => send({ type: 'log', line }));
+}
+
+/** The child process of one GPU: a pool of worker threads that builds the models its parent sends. */
+if (process.send) {
+  const send = (m: FromHost) => process.send!(m);
+  let pool: Promise<ZooPool> | undefined;
+  process.on('message', (m: ToHost) => {
+    if (m.type === 'init') {
+      pool = start(m.init, send);
+      return;
+    }
+    if (pool == null) throw new Error('a job arrived before init');
+    pool
+      .then((p) => p.run({ id: m.id }))
+      .then(
+        (result) => send({ type: 'done', seq: m.seq, result }),
+        (e: Error) => send({ type: 'failed', seq: m.seq, error: e.message }),
+      );
+  });
+  // The parent ended or let go: stop the workers and leave (models being trained are lost, as on Ctrl-C).
+  process.on('disconnect', () => process.exit(0));
+}
