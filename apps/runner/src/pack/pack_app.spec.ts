@@ -29,7 +29,7 @@ describe('runner:pack', () => {
     for (const command of ['train-victim', 'zoo', 'experiment', 'data']) expect(help.stdout).toContain(command);
   });
 
-  it('builds a tiny model on the wasm backend in a worker thread, under the same cache key as the source', async () => {
+  it('builds a tiny model on the wasm backend in a worker thread, under the same cache key as the source, and one in a GPU process', async () => {
     const cacheDir = join(dir, 'cache');
     const r = runSh('fpb', 'zoo', '--scale', 'tiny', '--backend', 'wasm', '--workers', '1', '--models', 'PM_FL/0', '--cache-dir', cacheDir, '--results-dir', join(dir, 'results'));
     expect(r.stderr).not.toMatch(/error/i);
@@ -43,5 +43,11 @@ describe('runner:pack', () => {
     const cache = new ZooCache(cacheDir);
     const expected = plan.filter((p) => p.recipe.id === 'victim' || p.recipe.id === 'PM_FL/0').map((p) => cache.dirOf(p).slice(cacheDir.length + 1));
     expect(readdirSync(cacheDir).filter((d) => !d.startsWith('.')).sort()).toEqual(expected.sort());
+
+    // The bundled GPU host: one more model in a child process as under --gpus 2 (wasm here).
+    const gpu = runSh('fpb', 'zoo', '--scale', 'tiny', '--backend', 'wasm', '--gpus', '2', '--workers-per-gpu', '1', '--models', 'PM_FA/0', '--cache-dir', cacheDir, '--results-dir', join(dir, 'results'));
+    expect(gpu.stderr).not.toMatch(/error/i);
+    expect(gpu.status).toBe(0);
+    expect(gpu.stdout).toMatch(/\[1\/1\] PM_FA\/0 built in \d+ s on GPU 0:/);
   }, 300_000);
 });
