@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { registerFastGradients } from './gradients/FusedBatchNorm_grad';
 import { registerWasmTrainingKernels } from './kernels/wasm/register_training_kernels';
 import * as tf from './tf';
+import { applyTfjsFlags, dawnFlags } from './tuning_flags';
 
 /** Backends in order of preference: the first that starts wins under `auto`. */
 export const BACKEND_LADDER = ['tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
@@ -62,7 +63,7 @@ const starters: Record<BackendName, () => Promise<void>> = {
       throw new BackendUnavailableError('webgpu', `the optional 'webgpu' package (Dawn) did not load: ${(e as Error).message.split('\n')[0]}`);
     }
     Object.assign(globalThis, dawn.globals);
-    const gpu = dawn.create([]);
+    const gpu = dawn.create(dawnFlags());
     const adapter = await gpu.requestAdapter().catch(() => null);
     if (adapter == null) throw new BackendUnavailableError('webgpu', 'Dawn found no WebGPU adapter (needs a Vulkan GPU)');
     Object.defineProperty(globalThis, 'navigator', { value: { ...(globalThis.navigator ?? {}), gpu }, configurable: true, writable: true });
@@ -86,6 +87,12 @@ export function parseBackendChoice(value: string | undefined, source = 'FPB_BACK
   const v = value.trim().toLowerCase();
   if (v === 'auto' || (BACKEND_LADDER as readonly string[]).includes(v)) return v as BackendChoice;
   throw new Error(`unknown backend '${value}' in ${source}; choose one of auto, ${BACKEND_LADDER.join(', ')}`);
+}
+
+/** Applies FPB_TFJS_FLAGS (FPB_DAWN_FLAGS went to Dawn) and names both in the backend line. */
+function flagsNote(backend: BackendName): string {
+  const set = [...applyTfjsFlags(), ...(backend === 'webgpu' ? dawnFlags().map((f) => `dawn ${f}`) : [])];
+  return set.length > 0 ? ` [${set.join(', ')}]` : '';
 }
 
 export interface BackendSelection {
@@ -117,7 +124,7 @@ async function select(choice: BackendChoice, log: (line: string) => void): Promi
   registerFastGradients();
   if (choice !== 'auto') {
     await starters[choice]();
-    log(`tensor backend: ${choice}`);
+    log(`tensor backend: ${choice}${flagsNote(choice)}`);
     return { backend: choice, skipped: [] };
   }
   const skipped: BackendSelection['skipped'] = [];
@@ -125,7 +132,7 @@ async function select(choice: BackendChoice, log: (line: string) => void): Promi
     try {
       await starters[name]();
       const note = skipped.length ? ` (skipped ${skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')})` : '';
-      log(`tensor backend: ${name} (auto)${note}`);
+      log(`tensor backend: ${name} (auto)${note}${flagsNote(name)}`);
       return { backend: name, skipped };
     } catch (e) {
       skipped.push({ backend: name, reason: e instanceof BackendUnavailableError ? e.reason : String((e as Error).message ?? e) });
