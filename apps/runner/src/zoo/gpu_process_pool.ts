@@ -29,8 +29,10 @@ export class GpuProcessPool implements ZooPool {
   private seq = 0;
 
   constructor(gpus: number[], init: GpuHostInit, log: (line: string) => void, hostFile = entryFile('zoo_gpu_host')) {
-    this.hosts = gpus.map((gpu) => {
-      const env = gpuProcessEnv(gpu, process.env);
+    // Every environment first: a CUDA_VISIBLE_DEVICES too short for --gpus fails before any process starts.
+    const envs = gpus.map((gpu) => gpuProcessEnv(gpu, process.env));
+    this.hosts = gpus.map((gpu, i) => {
+      const env = envs[i];
       const child = fork(hostFile, [], { env, execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
       const host: Host = { gpu, device: env.CUDA_VISIBLE_DEVICES!, child, pending: new Map(), alive: true, exited: Promise.resolve() };
       host.exited = new Promise((done) =>

@@ -122,8 +122,8 @@ export function withDependencies<T extends { planned: PlannedModel }>(missing: T
 
 /**
  * Builds whatever of a scale's zoo is not in the cache, on a pool of worker threads (one per core by
- * default, each with its own tensor backend; or K per GPU, one process per GPU): the victim first, then every other model as soon as
- * its dependencies are built and a worker is free. A failed model is reported and the rest go on;
+ * default, each with its own tensor backend; or K per GPU, one process per GPU): the victim first,
+ * then every other model as soon as its dependencies are built and a worker is free. A failed model is reported and the rest go on;
  * models that depend on a failed one are skipped. Saved models are complete or absent, so an
  * interrupted run resumes.
  */

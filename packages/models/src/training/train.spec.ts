@@ -4,7 +4,7 @@ import { getArchitecture } from '../architectures/registry';
 import { accuracy } from './evaluate';
 import { engineVariables } from './layer_variables';
 import { trainModel, TrainingDivergedError } from './train';
-import type { TrainingEvent } from './training_events';
+import type { TrainingEvent, TrainingStepEvent } from './training_events';
 
 beforeAll(() => initBackend('wasm', () => undefined));
 
@@ -23,6 +23,11 @@ describe('training loop', () => {
     expect(result.epochs[5].loss).toBeLessThan(result.epochs[0].loss);
     const step = events.find((e) => e.kind === 'step')!;
     expect(step).toMatchObject({ epoch: 0, epochs: 6, step: 1, stepsPerEpoch: 8 });
+    // Loss and accuracy are read back at steps 1 and 8 of each epoch only: the events between repeat step 1's.
+    const firstEpoch = events.filter((e): e is TrainingStepEvent => e.kind === 'step' && e.epoch === 0);
+    for (const e of firstEpoch.slice(1, 7)) expect([e.loss, e.accuracy]).toEqual([firstEpoch[0].loss, firstEpoch[0].accuracy]);
+    expect(firstEpoch[7].loss).not.toBe(firstEpoch[0].loss);
+    expect(firstEpoch[7].loss).toBeCloseTo(result.epochs[0].loss, 6);
     const testAccuracy = accuracy(model, data.test);
     expect(testAccuracy).toBeGreaterThan(0.6); // chance is 0.25
     expect(tf.memory().numTensors).toBeLessThan(500); // no per-step leak
@@ -56,7 +61,7 @@ describe('training loop', () => {
     const model = getArchitecture('vgg').build({ numClasses: 4, seed: 1, width: 4 });
     const err = await trainModel(model, data.train, { ...config, learningRate: 1e30, weightDecay: 0 }).catch((e) => e);
     expect(err).toBeInstanceOf(TrainingDivergedError);
-    expect(err.message).toMatch(/loss became NaN or infinite at epoch \d+, step \d+ .*lower the learning rate/);
+    expect(err.message).toMatch(/loss became NaN or infinite by epoch \d+, step \d+ .*lower the learning rate/);
   });
 
   it('Adam with step decay also learns (loss falls over epochs)', async () => {

@@ -7,7 +7,7 @@ import type { TrainingEpochEvent, TrainingEvent } from './training_events';
 
 export class TrainingDivergedError extends Error {
   constructor(epoch: number, step: number, lr: number) {
-    super(`training diverged: the loss became NaN or infinite at epoch ${epoch + 1}, step ${step + 1} (learning rate ${lr.toPrecision(3)}); lower the learning rate or add warm-up`);
+    super(`training diverged: the loss became NaN or infinite by epoch ${epoch + 1}, step ${step + 1} (learning rate ${lr.toPrecision(3)}); lower the learning rate or add warm-up`);
     this.name = 'TrainingDivergedError';
   }
 }
@@ -72,6 +72,13 @@ function setLearningRate(opt: tf.Optimizer, lr: number): void {
 const isDecayed = (v: tf.Variable) => /kernel/.test(v.name);
 
 /**
+ * Loss and hit counts are summed on the device and read back at the first step of an epoch, every
+ * READ_EVERY steps and at its last step, not after each step: on a GPU every read-back drains the
+ * queue and leaves the device idle while the next batch is prepared and its kernels are recorded.
+ */
+export const READ_EVERY = 8;
+
+/**
  * Mini-batch training with softmax cross-entropy on logits. Batches are drawn in a seeded order
  * (one permutation per epoch) and augmented with seeded crops/flips, so one seed reproduces the run.
  */
@@ -84,6 +91,7 @@ export async function trainModel(model: tf.LayersModel, data: ImageDataset, conf
   const stepsPerEpoch = Math.ceil(indices.length / config.batchSize);
   const history: TrainingEpochEvent[] = [];
   const started = Date.now();
+  let unread: tf.Tensor | undefined; // [loss * images, hits] summed since the last read-back
   try {
     for (let epoch = 0; epoch < config.epochs; epoch++) {
       const epochStart = Date.now();
@@ -92,6 +100,7 @@ export async function trainModel(model: tf.LayersModel, data: ImageDataset, conf
       let lossSum = 0;
       let correct = 0;
       let seen = 0;
+      let read = 0; // images whose loss and hits have been read back
       let step = 0;
       for (const positions of batchIndices(order, config.batchSize)) {
         const lr = learningRateAt(config, epoch + step / stepsPerEpoch);
@@ -117,22 +126,31 @@ export async function trainModel(model: tf.LayersModel, data: ImageDataset, conf
           return [value, hitCount!];
         });
         options.afterStep?.();
-        const lossValue = (await loss.data())[0];
-        const hitValue = (await hits.data())[0];
-        tf.dispose([loss, hits]);
-        if (!Number.isFinite(lossValue)) throw new TrainingDivergedError(epoch, step, lr);
-        lossSum += lossValue * batch.size;
-        correct += hitValue;
+        const sums = tf.tidy(() => {
+          const these = tf.stack([tf.mul(loss, batch.size), tf.cast(hits, 'float32')]);
+          return unread ? tf.add(unread, these) : these;
+        });
+        tf.dispose([loss, hits, unread]);
+        unread = sums;
         seen += batch.size;
         step++;
+        if (step === 1 || step % READ_EVERY === 0 || step === stepsPerEpoch) {
+          const [lossPart, hitPart] = await sums.data();
+          sums.dispose();
+          unread = undefined;
+          if (!Number.isFinite(lossPart)) throw new TrainingDivergedError(epoch, step - 1, lr);
+          lossSum += lossPart;
+          correct += hitPart;
+          read = seen;
+        }
         options.onEvent?.({
           kind: 'step',
           epoch,
           epochs: config.epochs,
           step,
           stepsPerEpoch,
-          loss: lossSum / seen,
-          accuracy: correct / seen,
+          loss: lossSum / read,
+          accuracy: correct / read,
           imagesPerSecond: seen / Math.max(1e-3, (Date.now() - epochStart) / 1000),
           learningRate: lr,
         });
@@ -142,6 +160,7 @@ export async function trainModel(model: tf.LayersModel, data: ImageDataset, conf
       options.onEvent?.(summary);
     }
   } finally {
+    unread?.dispose();
     optimizer.dispose();
   }
   return { config, epochs: history, seconds: (Date.now() - started) / 1000 };

@@ -5,7 +5,7 @@ export interface TrainingStepEvent {
   epochs: number;
   step: number;
   stepsPerEpoch: number;
-  /** Running means over the current epoch. */
+  /** Running means over the current epoch, as of the last read-back (at most READ_EVERY - 1 steps old). */
   loss: number;
   accuracy: number;
   imagesPerSecond: number;
