@@ -10,8 +10,9 @@ import { withWasmContext, type WasmKernelContext } from './kernel_context';
  */
 function phaseFilter(ctx: WasmKernelContext, filter: TensorInfo, ph: GradientPhase, pw: GradientPhase, stride: [number, number], dense: boolean): TensorInfo {
   const [, kW, a, b] = filter.shape;
-  const src = ctx.backend.typedArrayFromHeap(filter);
   const out = ctx.allocate(dense ? [ph.taps, pw.taps, b, a] : [ph.taps, pw.taps, a, b]);
+  // Views of the heap only after allocating: growing the wasm memory detaches earlier views.
+  const src = ctx.backend.typedArrayFromHeap(filter);
   const dst = ctx.backend.typedArrayFromHeap(out);
   let o = 0;
   for (let uh = 0; uh < ph.taps; uh++) {
