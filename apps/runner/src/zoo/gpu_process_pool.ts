@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { gpuProcessEnv } from './worker_placement';
 import { entryFile, type ZooPool } from './zoo_pool';
 import type { FromHost, GpuHostInit, ToHost } from './zoo_gpu_host';
@@ -15,9 +16,12 @@ interface Host {
   device: string;
   child: ChildProcess;
   pending: Map<number, Pending>;
+  /** Settles once the process has exited and its models in flight have been failed. */
   exited: Promise<void>;
-  alive: boolean;
 }
+
+/** Node sets the exit code or signal before 'exit' is emitted, so neither being set means running. */
+const isRunning = (h: Host) => h.child.exitCode === null && h.child.signalCode === null;
 
 /**
  * One child process per GPU, each with `init.threads` worker threads and CUDA_VISIBLE_DEVICES set to
@@ -34,16 +38,17 @@ export class GpuProcessPool implements ZooPool {
     this.hosts = gpus.map((gpu, i) => {
       const env = envs[i];
       const child = fork(hostFile, [], { env, execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
-      const host: Host = { gpu, device: env.CUDA_VISIBLE_DEVICES!, child, pending: new Map(), alive: true, exited: Promise.resolve() };
-      host.exited = new Promise((done) =>
-        child.once('exit', (code, signal) => {
-          host.alive = false;
+      const host: Host = {
+        gpu,
+        device: env.CUDA_VISIBLE_DEVICES!,
+        child,
+        pending: new Map(),
+        exited: once(child, 'exit').then(([code, signal]) => {
           for (const p of host.pending.values())
             p.reject(new Error(`the process of GPU ${gpu} (CUDA_VISIBLE_DEVICES=${host.device}) exited (${signal ?? `code ${code}`}) while building ${p.id}; finished models are saved: run the same command again to resume`));
           host.pending.clear();
-          done();
         }),
-      );
+      };
       child.on('error', (e) => log(`GPU ${gpu} process: ${e.message}`));
       child.on('message', (m: FromHost) => {
         if (m.type === 'log') return log(`GPU ${gpu}: ${m.line}`);
@@ -59,7 +64,7 @@ export class GpuProcessPool implements ZooPool {
   }
 
   run(task: { id: string }): Promise<ZooTaskResult> {
-    const host = this.hosts.filter((h) => h.alive).sort((a, b) => a.pending.size - b.pending.size)[0];
+    const host = this.hosts.filter(isRunning).sort((a, b) => a.pending.size - b.pending.size)[0];
     if (host == null) return Promise.reject(new Error(`every GPU process has exited; ${task.id} was not started: run the same command again to resume`));
     const seq = ++this.seq;
     return new Promise((resolve, reject) => {
@@ -69,7 +74,7 @@ export class GpuProcessPool implements ZooPool {
   }
 
   async destroy(): Promise<void> {
-    for (const h of this.hosts) if (h.alive) h.child.kill('SIGTERM');
+    for (const h of this.hosts) if (isRunning(h)) h.child.kill('SIGTERM');
     await Promise.all(this.hosts.map((h) => h.exited));
   }
 }
