@@ -3,7 +3,10 @@
 module.exports = {
   testEnvironment: 'node',
   transform: {
-    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+    '^.+\\.ts$': [
+      '@swc/jest',
+      { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+    ],
     // mljs (clustering) and vega (figures) ship ES modules only; jest runs CommonJS, so swc converts them.
     '^.+\\.m?js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
@@ -12,7 +15,9 @@ module.exports = {
   ],
   // vega-canvas's node build awaits an optional `canvas` package at top level, which CommonJS cannot
   // express; without that package both builds give no canvas, so tests use the browser build.
-  moduleNameMapper: { '^vega-canvas$': require('node:path').join(__dirname, 'node_modules/vega-canvas/build/vega-canvas.browser.js') },
+  moduleNameMapper: {
+    '^vega-canvas$': require('node:path').join(__dirname, 'node_modules/vega-canvas/build/vega-canvas.browser.js'),
+  },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
   testTimeout: 120000,

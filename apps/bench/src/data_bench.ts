@@ -51,7 +51,11 @@ async function main(): Promise<void> {
   // Each case in a fresh process, so that one case's garbage does not count in the next.
   for (const shared of ['shared', 'copied']) {
     for (const workers of [1, 2]) {
-      const out = execFileSync(process.execPath, ['--expose-gc', ...process.execArgv, __filename, '--case', String(workers), shared, '--data-dir', dataDir], { encoding: 'utf8' });
+      const out = execFileSync(
+        process.execPath,
+        ['--expose-gc', ...process.execArgv, __filename, '--case', String(workers), shared, '--data-dir', dataDir],
+        { encoding: 'utf8' },
+      );
       process.stdout.write(out);
     }
   }

@@ -1,6 +1,14 @@
 import { getMethod, METHODS, modelOracle, type FingerprintMethod } from '@fpb/fingerprints';
 import { initBackend, type BackendChoice, type tf } from '@fpb/tensor';
-import { assignUses, getZooScale, loadExperimentData, planZoo, ZooCache, zooCacheDir, type PlannedModel } from '@fpb/zoo';
+import {
+  assignUses,
+  getZooScale,
+  loadExperimentData,
+  planZoo,
+  ZooCache,
+  zooCacheDir,
+  type PlannedModel,
+} from '@fpb/zoo';
 import { arg } from './bench_args';
 
 /**
@@ -19,24 +27,40 @@ async function main(): Promise<void> {
   const plan = planZoo(scale, 0, experiment.identity);
   const cache = new ZooCache(zooCacheDir(scale.name));
   const load = async (p: PlannedModel) => {
-    if (cache.status(p).state !== 'ready') throw new Error(`${p.recipe.id} is not in ${zooCacheDir(scale.name)}: build the zoo first (npx nx run zoo:build -- --scale ${scale.name})`);
+    if (cache.status(p).state !== 'ready')
+      throw new Error(
+        `${p.recipe.id} is not in ${zooCacheDir(scale.name)}: build the zoo first (npx nx run zoo:build -- --scale ${scale.name})`,
+      );
     return (await cache.load(p)).model;
   };
   const uses = assignUses(plan.map((p) => p.recipe));
   const byUse = (use: string) => plan.filter((p) => uses.get(p.recipe.id) === use);
   const victim = await load(plan.find((p) => p.recipe.role === 'victim')!);
-  const helpers = { positive: await Promise.all(byUse('helper-positive').map(load)), negative: await Promise.all(byUse('helper-negative').map(load)) };
+  const helpers = {
+    positive: await Promise.all(byUse('helper-positive').map(load)),
+    negative: await Promise.all(byUse('helper-negative').map(load)),
+  };
   const suspect = await load(byUse('evaluation')[0]);
   const methods: FingerprintMethod[] = METHOD_IDS ? METHOD_IDS.map(getMethod) : [...METHODS];
   for (const m of methods) {
     const started = performance.now();
-    const fingerprint = await m.build({ victim, data: experiment.data, split: experiment.split, helpers, budget: scale.name, seed: 0, log: () => undefined });
+    const fingerprint = await m.build({
+      victim,
+      data: experiment.data,
+      split: experiment.split,
+      helpers,
+      budget: scale.name,
+      seed: 0,
+      log: () => undefined,
+    });
     const buildSeconds = (performance.now() - started) / 1000;
     const oracle = modelOracle(suspect);
     const scoring = performance.now();
     m.score(fingerprint, oracle);
     const scoreMs = performance.now() - scoring;
-    console.log(`method=${m.id} scale=${scale.name} backend=${backend} build_s=${buildSeconds.toFixed(1)} queries=${oracle.queries} score_ms=${scoreMs.toFixed(0)}`);
+    console.log(
+      `method=${m.id} scale=${scale.name} backend=${backend} build_s=${buildSeconds.toFixed(1)} queries=${oracle.queries} score_ms=${scoreMs.toFixed(0)}`,
+    );
   }
   [victim, suspect, ...helpers.positive, ...helpers.negative].forEach((model: tf.LayersModel) => model.dispose());
 }

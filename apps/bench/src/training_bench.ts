@@ -18,7 +18,13 @@ const PROFILE = process.argv.includes('--profile');
 function randomBatch(n: number): { x: tf.Tensor4D; y: tf.Tensor2D } {
   const rng = createRng(1);
   const x = tf.tensor4d(Float32Array.from({ length: n * 32 * 32 * 3 }, rng), [n, 32, 32, 3]);
-  const y = tf.oneHot(tf.tensor1d(Array.from({ length: n }, (_, i) => i % 10), 'int32'), 10) as tf.Tensor2D;
+  const y = tf.oneHot(
+    tf.tensor1d(
+      Array.from({ length: n }, (_, i) => i % 10),
+      'int32',
+    ),
+    10,
+  ) as tf.Tensor2D;
   return { x, y };
 }
 
@@ -34,7 +40,8 @@ async function printProfile(backend: BackendName, step: () => Promise<void>): Pr
     byKernel.set(key, entry);
   }
   console.log(`profile backend=${backend}: one training step, kernels by time (ms, calls)`);
-  for (const [key, { ms, calls }] of [...byKernel].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) console.log(`${ms.toFixed(1).padStart(8)} ${String(calls).padStart(4)}  ${key}`);
+  for (const [key, { ms, calls }] of [...byKernel].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25))
+    console.log(`${ms.toFixed(1).padStart(8)} ${String(calls).padStart(4)}  ${key}`);
 }
 
 /** Runs `step` until `seconds` have passed (at least once) and returns images per second. */
@@ -54,7 +61,10 @@ async function measure(backend: BackendName): Promise<{ train: number; infer: nu
   const optimizer = tf.train.momentum(0.01, 0.9);
   const { x, y } = randomBatch(BATCH);
   const trainStep = async () => {
-    const loss = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar, true);
+    const loss = optimizer.minimize(
+      () => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar,
+      true,
+    );
     await loss!.data();
     loss!.dispose();
   };
@@ -84,7 +94,9 @@ async function main(): Promise<void> {
     try {
       const r = await measure(backend);
       results.set(backend, r);
-      console.log(`backend=${backend} model=${MODEL}-w${WIDTH} batch=${BATCH} train_img_per_s=${r.train.toFixed(2)} infer_img_per_s=${r.infer.toFixed(2)}`);
+      console.log(
+        `backend=${backend} model=${MODEL}-w${WIDTH} batch=${BATCH} train_img_per_s=${r.train.toFixed(2)} infer_img_per_s=${r.infer.toFixed(2)}`,
+      );
     } catch (e) {
       const why = e instanceof BackendUnavailableError ? e.reason : (e as Error).message;
       console.log(`backend=${backend} skipped: ${why}`);
@@ -92,7 +104,10 @@ async function main(): Promise<void> {
   }
   const wasm = results.get('wasm');
   const cpu = results.get('cpu');
-  if (wasm && cpu) console.log(`ratio wasm/cpu: train=${(wasm.train / cpu.train).toFixed(1)}x infer=${(wasm.infer / cpu.infer).toFixed(1)}x`);
+  if (wasm && cpu)
+    console.log(
+      `ratio wasm/cpu: train=${(wasm.train / cpu.train).toFixed(1)}x infer=${(wasm.infer / cpu.infer).toFixed(1)}x`,
+    );
 }
 
 main().catch((e) => {

@@ -23,18 +23,31 @@ function experimentCommand(program: Command, name: string, description: string):
     .description(description)
     .option('--scale <name>', 'tiny | mini | paper', 'mini')
     .option('--backend <name>', 'auto | tensorflow | webgpu | wasm | cpu (default: FPB_BACKEND, else auto)')
-    .option('--data-dir <dir>', 'folder with the CIFAR-10 binary files (default: FPB_DATA_DIR, else the per-user cache)')
+    .option(
+      '--data-dir <dir>',
+      'folder with the CIFAR-10 binary files (default: FPB_DATA_DIR, else the per-user cache)',
+    )
     .option('--seed <n>', 'seed of the split, initial weights and batches', int('--seed'), 0);
 }
 
 /** --backend wins over FPB_BACKEND; errors name whichever was given. */
-const backendOf = (opts: { backend?: string }) => parseBackendChoice(opts.backend ?? process.env.FPB_BACKEND, opts.backend ? '--backend' : 'FPB_BACKEND');
+const backendOf = (opts: { backend?: string }) =>
+  parseBackendChoice(opts.backend ?? process.env.FPB_BACKEND, opts.backend ? '--backend' : 'FPB_BACKEND');
 
 export function buildCli(): Command {
-  const program = new Command('fpb').description('fingerprint-bench: DNN fingerprinting experiments').showHelpAfterError();
-  experimentCommand(program, 'train-victim', 'train the victim model of a scale on its share X_v of the DeepCore split, report and save its test accuracy')
+  const program = new Command('fpb')
+    .description('fingerprint-bench: DNN fingerprinting experiments')
+    .showHelpAfterError();
+  experimentCommand(
+    program,
+    'train-victim',
+    'train the victim model of a scale on its share X_v of the DeepCore split, report and save its test accuracy',
+  )
     .option('--epochs <n>', "override the scale's epoch count", int('--epochs'))
-    .option('--cache-dir <dir>', "the zoo cache the victim is saved in (default: FPB_CACHE_DIR/zoo/<scale>, else ~/.cache/fingerprint-bench/zoo/<scale>)")
+    .option(
+      '--cache-dir <dir>',
+      'the zoo cache the victim is saved in (default: FPB_CACHE_DIR/zoo/<scale>, else ~/.cache/fingerprint-bench/zoo/<scale>)',
+    )
     .option('--no-progress', 'no progress bar')
     .action(async (opts) => {
       await trainVictim({
@@ -48,14 +61,36 @@ export function buildCli(): Command {
         log: (l) => console.log(l),
       });
     });
-  experimentCommand(program, 'zoo', "build the scale's model zoo (DeepCore Table I families) on a pool of workers, resuming from the cache, then write Table I")
+  experimentCommand(
+    program,
+    'zoo',
+    "build the scale's model zoo (DeepCore Table I families) on a pool of workers, resuming from the cache, then write Table I",
+  )
     .option('--workers <n>', 'worker threads (default: one per CPU core)', int('--workers'))
-    .option('--gpus <n>', 'spread workers over N GPUs: one process per GPU (CUDA_VISIBLE_DEVICES=i) when N > 1', int('--gpus'))
-    .option('--workers-per-gpu <k>', `worker threads per GPU (default ${DEFAULT_WORKERS_PER_GPU}); with --gpus, instead of --workers`, int('--workers-per-gpu'))
-    .option('--cache-dir <dir>', 'where models are kept (default: FPB_CACHE_DIR/zoo/<scale>, else ~/.cache/fingerprint-bench/zoo/<scale>)')
+    .option(
+      '--gpus <n>',
+      'spread workers over N GPUs: one process per GPU (CUDA_VISIBLE_DEVICES=i) when N > 1',
+      int('--gpus'),
+    )
+    .option(
+      '--workers-per-gpu <k>',
+      `worker threads per GPU (default ${DEFAULT_WORKERS_PER_GPU}); with --gpus, instead of --workers`,
+      int('--workers-per-gpu'),
+    )
+    .option(
+      '--cache-dir <dir>',
+      'where models are kept (default: FPB_CACHE_DIR/zoo/<scale>, else ~/.cache/fingerprint-bench/zoo/<scale>)',
+    )
     .option('--results-dir <dir>', 'where Table I is written (default: results/zoo/<scale>)')
-    .option('--sets <list>', 'comma-separated zoo sets: table1 (DeepCore Table I), overlap (homologous overlap sweep r = 0.0..1.0), fingerbench (pruning/noising/adversarial sweeps, knockoff, mirror negatives)', 'table1')
-    .option('--models <ids>', 'comma-separated model ids to build, e.g. PM_FA/0,EM_SA_L/3 (and whatever they derive from, if missing); default: every missing model')
+    .option(
+      '--sets <list>',
+      'comma-separated zoo sets: table1 (DeepCore Table I), overlap (homologous overlap sweep r = 0.0..1.0), fingerbench (pruning/noising/adversarial sweeps, knockoff, mirror negatives)',
+      'table1',
+    )
+    .option(
+      '--models <ids>',
+      'comma-separated model ids to build, e.g. PM_FA/0,EM_SA_L/3 (and whatever they derive from, if missing); default: every missing model',
+    )
     .option('--report-only', 'write Table I from the cached models; build nothing')
     .action(async (opts) => {
       const r = await runZoo({
@@ -68,17 +103,30 @@ export function buildCli(): Command {
         workersPerGpu: opts.workersPerGpu,
         cacheDir: opts.cacheDir,
         resultsDir: opts.resultsDir,
-        sets: String(opts.sets).split(',').map((x: string) => x.trim()).filter(Boolean),
-        models: opts.models?.split(',').map((x: string) => x.trim()).filter(Boolean),
+        sets: String(opts.sets)
+          .split(',')
+          .map((x: string) => x.trim())
+          .filter(Boolean),
+        models: opts.models
+          ?.split(',')
+          .map((x: string) => x.trim())
+          .filter(Boolean),
         reportOnly: opts.reportOnly,
         log: (l) => console.log(l),
       });
       if (r.interrupted) process.exitCode = 130;
       else if (r.failed.length > 0) process.exitCode = 1;
     });
-  experimentCommand(program, 'fingerprints', "build every method's fingerprint of the victim, query the zoo's suspects, and write Table IV (MIR, FIR, AUC, ARUC, queries, build time) and Table V (clustering)")
+  experimentCommand(
+    program,
+    'fingerprints',
+    "build every method's fingerprint of the victim, query the zoo's suspects, and write Table IV (MIR, FIR, AUC, ARUC, queries, build time) and Table V (clustering)",
+  )
     .option('--methods <list>', `comma-separated method ids (default: all): ${METHODS.map((m) => m.id).join(', ')}`)
-    .option('--cache-dir <dir>', 'the zoo cache (default: FPB_CACHE_DIR/zoo/<scale>, else ~/.cache/fingerprint-bench/zoo/<scale>); fingerprints are kept in its fingerprints/ folder')
+    .option(
+      '--cache-dir <dir>',
+      'the zoo cache (default: FPB_CACHE_DIR/zoo/<scale>, else ~/.cache/fingerprint-bench/zoo/<scale>); fingerprints are kept in its fingerprints/ folder',
+    )
     .option('--results-dir <dir>', 'where the tables are written (default: results/fingerprints/<scale>)')
     .action(async (opts) => {
       await runFingerprints({
@@ -88,24 +136,46 @@ export function buildCli(): Command {
         dataDir: opts.dataDir,
         cacheDir: opts.cacheDir,
         resultsDir: opts.resultsDir,
-        methods: opts.methods ? String(opts.methods).split(',').map((x: string) => x.trim()).filter(Boolean) : undefined,
+        methods: opts.methods
+          ? String(opts.methods)
+              .split(',')
+              .map((x: string) => x.trim())
+              .filter(Boolean)
+          : undefined,
         log: (l) => console.log(l),
       });
     });
   program
     .command('experiment <configs...>')
-    .description('run experiments from their configs (experiments/<name>.json), one after another: zoo, fingerprints, identification, tables, figures, index.html and run.json under results/<name>/')
+    .description(
+      'run experiments from their configs (experiments/<name>.json), one after another: zoo, fingerprints, identification, tables, figures, index.html and run.json under results/<name>/',
+    )
     .option('--scale <name>', "tiny | mini | paper (default: the config's)")
     .option('--backend <name>', 'auto | tensorflow | webgpu | wasm | cpu (default: FPB_BACKEND, else auto)')
-    .option('--data-dir <dir>', 'folder with the CIFAR-10 binary files (default: FPB_DATA_DIR, else the per-user cache)')
+    .option(
+      '--data-dir <dir>',
+      'folder with the CIFAR-10 binary files (default: FPB_DATA_DIR, else the per-user cache)',
+    )
     .option('--workers <n>', 'worker threads for the zoo (default: one per CPU core)', int('--workers'))
-    .option('--gpus <n>', "spread the zoo's workers over N GPUs: one process per GPU (CUDA_VISIBLE_DEVICES=i) when N > 1", int('--gpus'))
-    .option('--workers-per-gpu <k>', `zoo worker threads per GPU (default ${DEFAULT_WORKERS_PER_GPU}); with --gpus, instead of --workers`, int('--workers-per-gpu'))
-    .option('--cache-dir <dir>', 'the zoo cache (default: FPB_CACHE_DIR/zoo/<scale>, else ~/.cache/fingerprint-bench/zoo/<scale>)')
+    .option(
+      '--gpus <n>',
+      "spread the zoo's workers over N GPUs: one process per GPU (CUDA_VISIBLE_DEVICES=i) when N > 1",
+      int('--gpus'),
+    )
+    .option(
+      '--workers-per-gpu <k>',
+      `zoo worker threads per GPU (default ${DEFAULT_WORKERS_PER_GPU}); with --gpus, instead of --workers`,
+      int('--workers-per-gpu'),
+    )
+    .option(
+      '--cache-dir <dir>',
+      'the zoo cache (default: FPB_CACHE_DIR/zoo/<scale>, else ~/.cache/fingerprint-bench/zoo/<scale>)',
+    )
     .option('--results-dir <dir>', 'where tables go (default: results/<experiment name>; only with one config)')
     .option('--cached-only', 'rebuild tables and figures from the cache only: train and build nothing')
     .action(async (configPaths: string[], opts) => {
-      if (opts.resultsDir && configPaths.length > 1) throw new Error('--results-dir names one folder: give one config with it');
+      if (opts.resultsDir && configPaths.length > 1)
+        throw new Error('--results-dir names one folder: give one config with it');
       // Read every config first, so a mistake in the last one stops the run before any work.
       for (const config of configPaths.map(readExperimentConfig))
         await runExperiment({

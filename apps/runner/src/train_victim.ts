@@ -24,7 +24,9 @@ function withVictimEpochs(scale: ZooScale, epochs: number | undefined): ZooScale
  * Builds the victim of a scale's zoo (trained on X_v, evaluated on the whole test set, saved in the
  * zoo cache), so that `fpb zoo` later starts from it. A victim already in the cache is reported, not retrained.
  */
-export async function trainVictim(o: TrainVictimOptions): Promise<{ dir: string; metadata: ModelMetadata; built: boolean }> {
+export async function trainVictim(
+  o: TrainVictimOptions,
+): Promise<{ dir: string; metadata: ModelMetadata; built: boolean }> {
   const { backend } = await initBackend(o.backend, o.log);
   const scale = withVictimEpochs(getZooScale(o.scale), o.epochs);
   const experiment = await loadExperimentData(scale.base, { dataDir: o.dataDir, seed: o.seed, log: o.log });
@@ -32,7 +34,9 @@ export async function trainVictim(o: TrainVictimOptions): Promise<{ dir: string;
   const cache = new ZooCache(zooCacheDir(scale.name, o.cacheDir));
   const dir = cache.dirOf(victim);
   const report = (m: ModelMetadata, verb: string) =>
-    o.log(`victim test accuracy ${(100 * (m.accuracy ?? NaN)).toFixed(2)}% on ${m.extra.testImages} test images; ${verb}; in ${dir}`);
+    o.log(
+      `victim test accuracy ${(100 * (m.accuracy ?? NaN)).toFixed(2)}% on ${m.extra.testImages} test images; ${verb}; in ${dir}`,
+    );
   const status = cache.status(victim);
   if (status.state === 'ready') {
     report(status.metadata, `already built (trained in ${status.metadata.timings.trainSeconds?.toFixed(0)} s)`);
@@ -40,13 +44,18 @@ export async function trainVictim(o: TrainVictimOptions): Promise<{ dir: string;
   }
   if (status.state === 'corrupt') o.log(`warning: rebuilding the victim: ${status.reason}`);
   const { architecture, width, train } = scale.base.victim;
-  o.log(`victim: ${architecture} width ${width} on X_v = ${experiment.split.victim.length} of ${experiment.data.train.labels.length} training images, ${train.epochs} epochs`);
+  o.log(
+    `victim: ${architecture} width ${width} on X_v = ${experiment.split.victim.length} of ${experiment.data.train.labels.length} training images, ${train.epochs} epochs`,
+  );
   // A bar on a terminal; one line per epoch in logs and CI.
   const bar = o.progress ? trainingProgressBar('victim') : undefined;
   const onEvent =
     bar ??
     ((e: TrainingEvent) => {
-      if (e.kind === 'epoch') o.log(`epoch ${e.epoch + 1}/${e.epochs}: loss ${e.loss.toFixed(3)}, train accuracy ${(100 * e.accuracy).toFixed(1)}%, ${e.seconds.toFixed(0)} s`);
+      if (e.kind === 'epoch')
+        o.log(
+          `epoch ${e.epoch + 1}/${e.epochs}: loss ${e.loss.toFixed(3)}, train accuracy ${(100 * e.accuracy).toFixed(1)}%, ${e.seconds.toFixed(0)} s`,
+        );
     });
   const metadata = await buildModel(victim, { experiment, cache, backend, onEvent });
   bar?.stop();

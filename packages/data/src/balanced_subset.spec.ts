@@ -6,7 +6,10 @@ describe('balancedSubset', () => {
 
   it('takes up to perClass of each class, all of a smaller class, sorted', () => {
     const s = balancedSubset(labels, 4, 15, 1);
-    const counts = indicesByClass(Array.from(s, (i) => labels[i]), 4).map((c) => c.length);
+    const counts = indicesByClass(
+      Array.from(s, (i) => labels[i]),
+      4,
+    ).map((c) => c.length);
     expect(counts).toEqual([10, 15, 15, 15]);
     expect(Array.from(s)).toEqual([...s].sort((a, b) => a - b));
     expect(new Set(s).size).toBe(s.length);

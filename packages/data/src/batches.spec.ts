@@ -21,7 +21,9 @@ describe('batches', () => {
       const b = makeBatch(d, [0], { options: { cropPadding: 0, flip: true }, rng });
       const px = (y: number, x: number, c: number) => d.images[(y * 32 + x) * 3 + c] / 255;
       const same = b.x.every((v, k) => Math.abs(v - px(Math.floor(k / 96), Math.floor(k / 3) % 32, k % 3)) < 1e-6);
-      const mirror = b.x.every((v, k) => Math.abs(v - px(Math.floor(k / 96), 31 - (Math.floor(k / 3) % 32), k % 3)) < 1e-6);
+      const mirror = b.x.every(
+        (v, k) => Math.abs(v - px(Math.floor(k / 96), 31 - (Math.floor(k / 3) % 32), k % 3)) < 1e-6,
+      );
       expect(same || mirror).toBe(true);
       if (mirror && !same) flipped++;
     }

@@ -21,7 +21,11 @@ export interface Batch {
  * the standard training augmentation: a random 32x32 crop of the image zero-padded by 4, and a
  * horizontal flip with probability 1/2.
  */
-export function makeBatch(d: ImageDataset, indices: ArrayLike<number>, augment?: { options: AugmentOptions; rng: Rng }): Batch {
+export function makeBatch(
+  d: ImageDataset,
+  indices: ArrayLike<number>,
+  augment?: { options: AugmentOptions; rng: Rng },
+): Batch {
   const n = indices.length;
   const x = new Float32Array(n * PIXELS_PER_IMAGE);
   const y = new Int32Array(n);

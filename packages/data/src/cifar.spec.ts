@@ -4,22 +4,31 @@ import { join } from 'node:path';
 import { CIFAR10_TRAIN_FILES, DatasetNotFoundError, loadCifar10, loadCifar100 } from './cifar';
 import { CIFAR100_FINE_RECORD, CifarFormatError, countRecords, encodeRecords } from './cifar_binary';
 import { indicesByClass, PIXELS_PER_IMAGE } from './dataset';
-import { partialCifar10Dir } from './testing/paths';
+import { cifar10FixtureDir, FIXTURE_TRAIN_PER_CLASS } from './testing/cifar10_fixture';
 
 describe('CIFAR-10 binary reader', () => {
-  const dir = partialCifar10Dir();
+  const dir = cifar10FixtureDir();
 
-  it('reads the partial set: 5 x 1017 training and 1017 test records, 475-537 per class', () => {
+  it('reads every record of the five training files and the test file, with the class names', () => {
     const lines: string[] = [];
     const data = loadCifar10(dir, (l) => lines.push(l));
-    expect(data.train.labels.length).toBe(5085);
-    expect(data.test.labels.length).toBe(1017);
-    expect(data.train.images.length).toBe(5085 * PIXELS_PER_IMAGE);
-    const counts = indicesByClass(data.train.labels, 10).map((c) => c.length);
-    expect(Math.min(...counts)).toBeGreaterThanOrEqual(475);
-    expect(Math.max(...counts)).toBeLessThanOrEqual(537);
-    expect(data.train.classNames).toEqual(['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck']);
-    expect(lines[0]).toContain('data_batch_1.bin (1017)');
+    expect(data.train.labels.length).toBe(465); // 60 + 57 + ... + 33
+    expect(data.test.labels.length).toBe(120);
+    expect(data.train.images.length).toBe(465 * PIXELS_PER_IMAGE);
+    expect(indicesByClass(data.train.labels, 10).map((c) => c.length)).toEqual(FIXTURE_TRAIN_PER_CLASS);
+    expect(data.train.classNames).toEqual([
+      'airplane',
+      'automobile',
+      'bird',
+      'cat',
+      'deer',
+      'dog',
+      'frog',
+      'horse',
+      'ship',
+      'truck',
+    ]);
+    expect(lines[0]).toContain('data_batch_1.bin (93)');
   });
 
   it('turns the planar R,G,B record into NHWC pixels', () => {
@@ -28,9 +37,15 @@ describe('CIFAR-10 binary reader', () => {
     const rec = 1; // second record
     const base = rec * 3073;
     expect(data.train.labels[rec]).toBe(raw[base]);
-    for (const [y, x] of [[0, 0], [5, 17], [31, 31]]) {
+    for (const [y, x] of [
+      [0, 0],
+      [5, 17],
+      [31, 31],
+    ]) {
       for (let c = 0; c < 3; c++) {
-        expect(data.train.images[rec * PIXELS_PER_IMAGE + (y * 32 + x) * 3 + c]).toBe(raw[base + 1 + c * 1024 + y * 32 + x]);
+        expect(data.train.images[rec * PIXELS_PER_IMAGE + (y * 32 + x) * 3 + c]).toBe(
+          raw[base + 1 + c * 1024 + y * 32 + x],
+        );
       }
     }
   });
@@ -40,7 +55,9 @@ describe('CIFAR-10 binary reader', () => {
     const bad = join(tmp, 'data_batch_1.bin');
     writeFileSync(bad, readFileSync(join(dir, 'data_batch_1.bin')).subarray(0, 3073 * 2 + 100));
     expect(() => countRecords(bad, { labelBytes: 1, labelIndex: 0 })).toThrow(CifarFormatError);
-    expect(() => countRecords(bad, { labelBytes: 1, labelIndex: 0 })).toThrow(`${bad}: 6246 bytes is not a whole number of CIFAR records of 3073 bytes (2 records + 100 stray bytes)`);
+    expect(() => countRecords(bad, { labelBytes: 1, labelIndex: 0 })).toThrow(
+      `${bad}: 6246 bytes is not a whole number of CIFAR records of 3073 bytes (2 records + 100 stray bytes)`,
+    );
   });
 
   it('says which files are missing and how to get them', () => {
@@ -53,8 +70,9 @@ describe('CIFAR-10 binary reader', () => {
   it('accepts the parent folder holding cifar-10-batches-bin', () => {
     const tmp = mkdtempSync(join(tmpdir(), 'fpb-cifar-'));
     mkdirSync(join(tmp, 'cifar-10-batches-bin'));
-    for (const f of [...CIFAR10_TRAIN_FILES, 'test_batch.bin']) copyFileSync(join(dir, f), join(tmp, 'cifar-10-batches-bin', f));
-    expect(loadCifar10(tmp).train.labels.length).toBe(5085);
+    for (const f of [...CIFAR10_TRAIN_FILES, 'test_batch.bin'])
+      copyFileSync(join(dir, f), join(tmp, 'cifar-10-batches-bin', f));
+    expect(loadCifar10(tmp).train.labels.length).toBe(465);
   });
 });
 
@@ -65,7 +83,10 @@ describe('CIFAR-100 binary reader (on generated files)', () => {
     const images = Uint8Array.from({ length: n * PIXELS_PER_IMAGE }, (_, i) => (i * 7) % 256);
     const labels = Array.from({ length: n }, (_, i) => Uint8Array.of(i % 20, (i * 13) % 100));
     writeFileSync(join(tmp, 'train.bin'), encodeRecords(images, labels, CIFAR100_FINE_RECORD));
-    writeFileSync(join(tmp, 'test.bin'), encodeRecords(images.subarray(0, 2 * PIXELS_PER_IMAGE), labels.slice(0, 2), CIFAR100_FINE_RECORD));
+    writeFileSync(
+      join(tmp, 'test.bin'),
+      encodeRecords(images.subarray(0, 2 * PIXELS_PER_IMAGE), labels.slice(0, 2), CIFAR100_FINE_RECORD),
+    );
     const fine = loadCifar100(tmp, 'fine');
     const coarse = loadCifar100(tmp, 'coarse');
     expect(Array.from(fine.train.labels)).toEqual(labels.map((l) => l[1]));
@@ -79,6 +100,8 @@ describe('CIFAR-100 binary reader (on generated files)', () => {
     const tmp = mkdtempSync(join(tmpdir(), 'fpb-cifar100-'));
     writeFileSync(join(tmp, 'train.bin'), new Uint8Array(3073 * 2));
     writeFileSync(join(tmp, 'test.bin'), new Uint8Array(3074));
-    expect(() => loadCifar100(tmp)).toThrow(/train\.bin: 6146 bytes is not a whole number of CIFAR records of 3074 bytes/);
+    expect(() => loadCifar100(tmp)).toThrow(
+      /train\.bin: 6146 bytes is not a whole number of CIFAR records of 3074 bytes/,
+    );
   });
 });

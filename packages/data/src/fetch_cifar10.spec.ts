@@ -10,9 +10,16 @@ import { loadCifar10 } from './cifar';
 import { ChecksumMismatchError } from './download';
 import { fetchCifar10 } from './fetch_cifar10';
 import { UnsafeArchiveError } from './safe_tar';
-import { partialCifar10Dir } from './testing/paths';
+import { cifar10FixtureDir } from './testing/cifar10_fixture';
 
-const FILES = ['data_batch_1.bin', 'data_batch_2.bin', 'data_batch_3.bin', 'data_batch_4.bin', 'data_batch_5.bin', 'test_batch.bin'];
+const FILES = [
+  'data_batch_1.bin',
+  'data_batch_2.bin',
+  'data_batch_3.bin',
+  'data_batch_4.bin',
+  'data_batch_5.bin',
+  'test_batch.bin',
+];
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 /** A small archive in the official layout: 3 records per file, cut from the partial set. */
@@ -22,11 +29,11 @@ async function makeArchive(): Promise<{ archive: Buffer; fileSha: Record<string,
   mkdirSync(folder);
   const fileSha: Record<string, string> = {};
   for (const f of FILES) {
-    const bytes = readFileSync(join(partialCifar10Dir(), f)).subarray(0, 3 * 3073);
+    const bytes = readFileSync(join(cifar10FixtureDir(), f)).subarray(0, 3 * 3073);
     writeFileSync(join(folder, f), bytes);
     fileSha[f] = sha(bytes);
   }
-  writeFileSync(join(folder, 'batches.meta.txt'), readFileSync(join(partialCifar10Dir(), 'batches.meta.txt')));
+  writeFileSync(join(folder, 'batches.meta.txt'), readFileSync(join(cifar10FixtureDir(), 'batches.meta.txt')));
   writeFileSync(join(folder, 'readme.html'), '<p>not wanted</p>');
   const file = join(work, 'a.tar.gz');
   await createTar({ gzip: true, cwd: work, file }, ['cifar-10-batches-bin']);
@@ -70,7 +77,13 @@ describe('fetching CIFAR-10 from the official archive (served locally)', () => {
 
   const opts = (dataDir: string, extra: { url?: string; archiveSha256?: string; [k: string]: unknown } = {}) => {
     const { url = `${base}/cifar-10-binary.tar.gz`, archiveSha256 = sha(fixture.archive), ...rest } = extra;
-    return { dataDir, source: 'official' as const, official: { url, archiveSha256 }, fileSha256: fixture.fileSha, ...rest };
+    return {
+      dataDir,
+      source: 'official' as const,
+      official: { url, archiveSha256 },
+      fileSha256: fixture.fileSha,
+      ...rest,
+    };
   };
 
   it('downloads with progress, verifies, extracts only the expected files, and a second run does nothing', async () => {
@@ -116,14 +129,21 @@ describe('fetching CIFAR-10 from the official archive (served locally)', () => {
 
   it('an archive with the wrong checksum is refused before extraction', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'fpb-data-'));
-    await expect(fetchCifar10(opts(dataDir, { archiveSha256: 'f'.repeat(64) }))).rejects.toThrow(/SHA-256 is [0-9a-f]{64}, expected f{64}/);
+    await expect(fetchCifar10(opts(dataDir, { archiveSha256: 'f'.repeat(64) }))).rejects.toThrow(
+      /SHA-256 is [0-9a-f]{64}, expected f{64}/,
+    );
     expect(readdirSync(join(dataDir, 'cifar-10-batches-bin'))).toEqual([]);
   });
 
-  it.each([['/evil.tar.gz', 'cifar-10-batches-bin/../../escaped.bin'], ['/absolute.tar.gz', '/tmp/absolute.bin']])('refuses %s whose member escapes the folder', async (route, member) => {
+  it.each([
+    ['/evil.tar.gz', 'cifar-10-batches-bin/../../escaped.bin'],
+    ['/absolute.tar.gz', '/tmp/absolute.bin'],
+  ])('refuses %s whose member escapes the folder', async (route, member) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'fpb-data-'));
     const archive = routes.get(route)!;
-    const err = await fetchCifar10(opts(dataDir, { url: `${base}${route}`, archiveSha256: sha(archive) })).catch((e) => e);
+    const err = await fetchCifar10(opts(dataDir, { url: `${base}${route}`, archiveSha256: sha(archive) })).catch(
+      (e) => e,
+    );
     expect(err).toBeInstanceOf(UnsafeArchiveError);
     expect(err.message).toContain(`member '${member}' would be written outside the target folder`);
     expect(existsSync(join(dataDir, '..', 'escaped.bin'))).toBe(false);
@@ -131,6 +151,8 @@ describe('fetching CIFAR-10 from the official archive (served locally)', () => {
 
   it('an unreachable server is a clear error', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'fpb-data-'));
-    await expect(fetchCifar10(opts(dataDir, { url: 'http://127.0.0.1:9/cifar-10-binary.tar.gz' }))).rejects.toThrow(/cannot reach http:\/\/127\.0\.0\.1:9\/cifar-10-binary\.tar\.gz/);
+    await expect(fetchCifar10(opts(dataDir, { url: 'http://127.0.0.1:9/cifar-10-binary.tar.gz' }))).rejects.toThrow(
+      /cannot reach http:\/\/127\.0\.0\.1:9\/cifar-10-binary\.tar\.gz/,
+    );
   });
 });

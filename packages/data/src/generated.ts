@@ -37,7 +37,10 @@ export function generateDataset(options: GeneratedDataOptions = {}): TrainTestDa
           for (let ch = 0; ch < CHANNELS; ch++) {
             const base = patterns[c][(sy * IMAGE_SIZE + sx) * CHANNELS + ch];
             const v = 128 + contrast * (base - 128) + noise * randomNormal(rng);
-            images[i * PIXELS_PER_IMAGE + (y * IMAGE_SIZE + x) * CHANNELS + ch] = Math.max(0, Math.min(255, Math.round(v)));
+            images[i * PIXELS_PER_IMAGE + (y * IMAGE_SIZE + x) * CHANNELS + ch] = Math.max(
+              0,
+              Math.min(255, Math.round(v)),
+            );
           }
         }
       }
@@ -61,7 +64,8 @@ function classPatterns(numClasses: number, seed: number): Float32Array[] {
       for (let x = 0; x < IMAGE_SIZE; x++) {
         for (let ch = 0; ch < CHANNELS; ch++) {
           let v = 0;
-          for (const w of waves) v += w.colour[ch] * Math.sin((2 * Math.PI * (w.fx * x + w.fy * y)) / IMAGE_SIZE + w.phase);
+          for (const w of waves)
+            v += w.colour[ch] * Math.sin((2 * Math.PI * (w.fx * x + w.fy * y)) / IMAGE_SIZE + w.phase);
           p[(y * IMAGE_SIZE + x) * CHANNELS + ch] = 128 + 40 * v;
         }
       }

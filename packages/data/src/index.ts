@@ -15,4 +15,3 @@ export * from './progress';
 export { isUnsafeMemberName, UnsafeArchiveError } from './safe_tar';
 export { CIFAR10_NPM_PACKAGE } from './cifar10_source_npm';
 export { decodePng, pngToCifarRecords } from './png_to_cifar';
-export { sha256File, temporaryPathFor, writeFolderAtomically } from './atomic_file';

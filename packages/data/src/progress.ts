@@ -20,7 +20,13 @@ function formatBytes(n: number): string {
 /** Draws one bar per task on stderr (value, rate, ETA); does nothing when stderr is not a terminal. */
 export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): ProgressListener & { stop(): void } {
   const multi = new MultiBar(
-    { stream, clearOnComplete: false, hideCursor: true, format: '{task} |{bar}| {percentage}% {shown} {rate}/s ETA {eta_formatted}', etaBuffer: 50 },
+    {
+      stream,
+      clearOnComplete: false,
+      hideCursor: true,
+      format: '{task} |{bar}| {percentage}% {shown} {rate}/s ETA {eta_formatted}',
+      etaBuffer: 50,
+    },
     Presets.shades_classic,
   );
   const bars = new Map<string, { bar: ReturnType<MultiBar['create']>; unit: 'bytes' | 'items'; started: number }>();
@@ -32,7 +38,11 @@ export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): P
   const listener = (e: ProgressEvent) => {
     if (e.status === 'start') {
       const started = Date.now();
-      bars.set(e.task, { bar: multi.create(e.total ?? 0, 0, { task: e.task, ...payload(e.unit, 0, e.total, started) }), unit: e.unit, started });
+      bars.set(e.task, {
+        bar: multi.create(e.total ?? 0, 0, { task: e.task, ...payload(e.unit, 0, e.total, started) }),
+        unit: e.unit,
+        started,
+      });
     } else if (e.status === 'progress') {
       const b = bars.get(e.task);
       if (!b) return;

@@ -2,11 +2,13 @@ import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
 import { isAbsolute, join, posix } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Parser, type ReadEntry } from 'tar';
-import { discardFile, temporaryPathFor } from './atomic_file';
+import { discardFile, temporaryPathFor } from '@fpb/files';
 
 export class UnsafeArchiveError extends Error {
   constructor(archive: string, member: string) {
-    super(`${archive}: member '${member}' would be written outside the target folder; the archive is not trustworthy, nothing from it was kept`);
+    super(
+      `${archive}: member '${member}' would be written outside the target folder; the archive is not trustworthy, nothing from it was kept`,
+    );
     this.name = 'UnsafeArchiveError';
   }
 }
@@ -22,7 +24,11 @@ export function isUnsafeMemberName(name: string): boolean {
  * `targetDir`. Returns base name -> temporary path; the caller verifies and commits them. Any
  * unsafe member name fails the whole extraction.
  */
-export async function extractMembers(archive: string, targetDir: string, wanted: (memberName: string) => string | undefined): Promise<Map<string, string>> {
+export async function extractMembers(
+  archive: string,
+  targetDir: string,
+  wanted: (memberName: string) => string | undefined,
+): Promise<Map<string, string>> {
   mkdirSync(targetDir, { recursive: true });
   const written = new Map<string, string>();
   const writes: Promise<void>[] = [];

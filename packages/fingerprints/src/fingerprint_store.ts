@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFolderAtomically } from '@fpb/data';
+import { writeFolderAtomically } from '@fpb/files';
 import { z } from 'zod';
 import type { Fingerprint } from './method';
 
@@ -33,7 +33,11 @@ const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 /** Saves a fingerprint atomically: query images, victim outputs and extra arrays in one checksummed file. */
 export function saveFingerprint(dir: string, fp: Fingerprint, record: Record<string, unknown> = {}): void {
-  const named: Array<[string, Float32Array]> = [['inputs', fp.inputs], ['victimOutputs', fp.victimOutputs], ...Object.entries(fp.arrays)];
+  const named: Array<[string, Float32Array]> = [
+    ['inputs', fp.inputs],
+    ['victimOutputs', fp.victimOutputs],
+    ...Object.entries(fp.arrays),
+  ];
   const bytes = Buffer.concat(named.map(([, a]) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)));
   const manifest: z.infer<typeof ManifestSchema> = {
     format: FORMAT,
@@ -65,17 +69,28 @@ export function loadFingerprint(dir: string): { fingerprint: Fingerprint; record
   if (!existsSync(dataPath)) throw new FingerprintCorruptError(dir, `${DATA} is missing`);
   const bytes = readFileSync(dataPath);
   const expected = manifest.arrays.reduce((n, a) => n + 4 * a.length, 0);
-  if (bytes.length !== expected) throw new FingerprintCorruptError(dir, `${DATA} has ${bytes.length} bytes, expected ${expected} (truncated)`);
+  if (bytes.length !== expected)
+    throw new FingerprintCorruptError(dir, `${DATA} has ${bytes.length} bytes, expected ${expected} (truncated)`);
   if (sha256(bytes) !== manifest.sha256) throw new FingerprintCorruptError(dir, `${DATA} fails its SHA-256 check`);
   const arrays: Record<string, Float32Array> = {};
   let offset = 0;
   for (const { name, length } of manifest.arrays) {
-    arrays[name] = new Float32Array(bytes.buffer.slice(bytes.byteOffset + offset, bytes.byteOffset + offset + 4 * length));
+    arrays[name] = new Float32Array(
+      bytes.buffer.slice(bytes.byteOffset + offset, bytes.byteOffset + offset + 4 * length),
+    );
     offset += 4 * length;
   }
   const { inputs, victimOutputs, ...rest } = arrays;
   return {
-    fingerprint: { method: manifest.method, count: manifest.count, numClasses: manifest.numClasses, inputs, victimOutputs, arrays: rest, info: manifest.info },
+    fingerprint: {
+      method: manifest.method,
+      count: manifest.count,
+      numClasses: manifest.numClasses,
+      inputs,
+      victimOutputs,
+      arrays: rest,
+      info: manifest.info,
+    },
     record: manifest.record,
   };
 }

@@ -23,12 +23,18 @@ export function modelOracle(model: tf.LayersModel, batchSize = 256): Oracle {
       return queries;
     },
     query(images, count) {
-      if (images.length !== count * IMAGE_SIZE) throw new Error(`oracle: ${images.length} values are not ${count} images of 32x32x3`);
+      if (images.length !== count * IMAGE_SIZE)
+        throw new Error(`oracle: ${images.length} values are not ${count} images of 32x32x3`);
       queries += count;
       const out = new Float32Array(count * numClasses);
       for (let start = 0; start < count; start += batchSize) {
         const n = Math.min(batchSize, count - start);
-        const logits = tf.tidy(() => model.predict(tf.tensor4d(images.subarray(start * IMAGE_SIZE, (start + n) * IMAGE_SIZE), [n, ...IMAGE_SHAPE])) as tf.Tensor);
+        const logits = tf.tidy(
+          () =>
+            model.predict(
+              tf.tensor4d(images.subarray(start * IMAGE_SIZE, (start + n) * IMAGE_SIZE), [n, ...IMAGE_SHAPE]),
+            ) as tf.Tensor,
+        );
         out.set(logits.dataSync(), start * numClasses);
         logits.dispose();
       }

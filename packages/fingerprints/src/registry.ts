@@ -9,7 +9,17 @@ import { pmi } from './methods/pmi';
 import { sacM, sacW } from './methods/sac';
 
 /** Every fingerprinting method, by id. Adding a baseline: one file in methods/ and one line here. */
-export const METHODS: readonly FingerprintMethod[] = [deepCore, sacW, sacM, fuap, ipGuard, metaFinger, metaV, pmi, naturalFinger];
+export const METHODS: readonly FingerprintMethod[] = [
+  deepCore,
+  sacW,
+  sacM,
+  fuap,
+  ipGuard,
+  metaFinger,
+  metaV,
+  pmi,
+  naturalFinger,
+];
 
 export function getMethod(id: string): FingerprintMethod {
   const m = METHODS.find((x) => x.id === id);

@@ -9,7 +9,10 @@ export function normaliseScores(items: readonly LabelledScore[]): LabelledScore[
 }
 
 /** Robustness R(tau) (share of piracy models with score >= tau) and uniqueness U(tau) (share of homologous models below tau). */
-export function robustnessUniqueness(items: readonly LabelledScore[], tau: number): { robustness: number; uniqueness: number } {
+export function robustnessUniqueness(
+  items: readonly LabelledScore[],
+  tau: number,
+): { robustness: number; uniqueness: number } {
   const { piracy, homologous } = countClasses(items);
   return {
     robustness: piracy === 0 ? 0 : items.filter((s) => s.piracy && s.score >= tau).length / piracy,

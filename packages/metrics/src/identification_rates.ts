@@ -26,7 +26,11 @@ export function calibrateThreshold(calibration: readonly LabelledScore[]): numbe
   if (calibration.length === 0) throw new Error('calibrateThreshold: the calibration set is empty');
   const values = [...new Set(calibration.map((s) => s.score))].sort((a, b) => a - b);
   // Candidates: below everything, between each pair of neighbours, above everything.
-  const candidates = [values[0] - 1, ...values.slice(1).map((v, i) => (v + values[i]) / 2), values[values.length - 1] + 1];
+  const candidates = [
+    values[0] - 1,
+    ...values.slice(1).map((v, i) => (v + values[i]) / 2),
+    values[values.length - 1] + 1,
+  ];
   const gaps = [Infinity, ...values.slice(1).map((v, i) => v - values[i]), Infinity];
   let best = candidates[0];
   let bestError = Infinity;

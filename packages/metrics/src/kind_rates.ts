@@ -3,8 +3,13 @@
  * homologous / post-processing / extraction models): MIR(kind) = models of that kind assigned another
  * kind / models of that kind; FIR(kind) = models of other kinds assigned that kind / models of other kinds.
  */
-export function kindRates(actual: readonly string[], predicted: readonly string[], kind: string): { mir: number; fir: number } {
-  if (actual.length !== predicted.length) throw new Error(`kindRates: ${actual.length} actual kinds against ${predicted.length} predicted`);
+export function kindRates(
+  actual: readonly string[],
+  predicted: readonly string[],
+  kind: string,
+): { mir: number; fir: number } {
+  if (actual.length !== predicted.length)
+    throw new Error(`kindRates: ${actual.length} actual kinds against ${predicted.length} predicted`);
   const of = actual.map((a, i) => ({ a, p: predicted[i] }));
   const own = of.filter((x) => x.a === kind);
   const others = of.filter((x) => x.a !== kind);

@@ -1,4 +1,14 @@
-import { aruc, calibrateThreshold, identificationRates, kindRates, normaliseScores, robustnessUniqueness, rocAuc, rocCurve, type LabelledScore } from './index';
+import {
+  aruc,
+  calibrateThreshold,
+  identificationRates,
+  kindRates,
+  normaliseScores,
+  robustnessUniqueness,
+  rocAuc,
+  rocCurve,
+  type LabelledScore,
+} from './index';
 
 const pirated = (...scores: number[]): LabelledScore[] => scores.map((score) => ({ score, piracy: true }));
 const homologous = (...scores: number[]): LabelledScore[] => scores.map((score) => ({ score, piracy: false }));

@@ -9,7 +9,8 @@ export function rocAuc(items: readonly LabelledScore[]): number {
   const { piracy, homologous } = countClasses(items);
   if (piracy === 0 || homologous === 0) throw new Error('rocAuc needs at least one piracy and one homologous model');
   let wins = 0;
-  for (const p of items) if (p.piracy) for (const h of items) if (!h.piracy) wins += p.score > h.score ? 1 : p.score === h.score ? 0.5 : 0;
+  for (const p of items)
+    if (p.piracy) for (const h of items) if (!h.piracy) wins += p.score > h.score ? 1 : p.score === h.score ? 0.5 : 0;
   return wins / (piracy * homologous);
 }
 

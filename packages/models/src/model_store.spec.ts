@@ -1,4 +1,13 @@
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend, tf } from '@fpb/tensor';
@@ -7,7 +16,16 @@ import { loadModel, ModelCorruptError, readModelMetadata, saveModel } from './mo
 
 beforeAll(() => initBackend('wasm', () => undefined));
 
-const meta = { architecture: 'resnet8', width: 4, numClasses: 10, seed: 5, parents: ['victim-abc'], accuracy: 0.5, timings: { trainSeconds: 1.5 }, extra: { family: 'PM_FL' } };
+const meta = {
+  architecture: 'resnet8',
+  width: 4,
+  numClasses: 10,
+  seed: 5,
+  parents: ['victim-abc'],
+  accuracy: 0.5,
+  timings: { trainSeconds: 1.5 },
+  extra: { family: 'PM_FL' },
+};
 
 async function savedModel(): Promise<{ dir: string; model: tf.LayersModel }> {
   const root = mkdtempSync(join(tmpdir(), 'fpb-models-'));
@@ -38,8 +56,21 @@ describe('model save/load', () => {
   });
 
   it.each([
-    ['truncated weights', (d: string) => truncateSync(join(d, 'weights.bin'), 100), /weights\.bin has 100 bytes, expected \d+ \(truncated\)/],
-    ['altered weights', (d: string) => { const f = join(d, 'weights.bin'); const n = require('node:fs').statSync(f).size; truncateSync(f, n - 4); appendFileSync(f, Buffer.from([1, 2, 3, 4])); }, /weights\.bin fails its SHA-256 check/],
+    [
+      'truncated weights',
+      (d: string) => truncateSync(join(d, 'weights.bin'), 100),
+      /weights\.bin has 100 bytes, expected \d+ \(truncated\)/,
+    ],
+    [
+      'altered weights',
+      (d: string) => {
+        const f = join(d, 'weights.bin');
+        const n = statSync(f).size;
+        truncateSync(f, n - 4);
+        appendFileSync(f, Buffer.from([1, 2, 3, 4]));
+      },
+      /weights\.bin fails its SHA-256 check/,
+    ],
     ['missing manifest (killed while saving)', (d: string) => rmSync(join(d, 'meta.json')), /meta\.json is missing/],
     ['garbage manifest', (d: string) => writeFileSync(join(d, 'meta.json'), '{"format":'), /meta\.json is unreadable/],
   ])('detects %s and says how to fix it', async (_name, damage, message) => {

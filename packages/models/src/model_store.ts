@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFolderAtomically } from '@fpb/data';
+import { writeFolderAtomically } from '@fpb/files';
 import { tf } from '@fpb/tensor';
 import { z } from 'zod';
 import { ModelMetadataSchema, type ModelMetadata, type ModelMetadataInput } from './model_metadata';
@@ -24,7 +24,9 @@ export class ModelCorruptError extends Error {
     readonly dir: string,
     problem: string,
   ) {
-    super(`${dir}: ${problem}. The saved model is incomplete or corrupt: delete the folder and train it again (a cached zoo rebuilds it).`);
+    super(
+      `${dir}: ${problem}. The saved model is incomplete or corrupt: delete the folder and train it again (a cached zoo rebuilds it).`,
+    );
     this.name = 'ModelCorruptError';
   }
 }
@@ -35,15 +37,23 @@ const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
  * Saves topology, weights and metadata to `dir`, atomically: `dir` is either absent, the old model,
  * or the new one complete. meta.json is the manifest: it holds the checksums that `loadModel` checks.
  */
-export async function saveModel(model: tf.LayersModel, dir: string, metadata: ModelMetadataInput): Promise<ModelMetadata> {
+export async function saveModel(
+  model: tf.LayersModel,
+  dir: string,
+  metadata: ModelMetadataInput,
+): Promise<ModelMetadata> {
   const meta = ModelMetadataSchema.parse(metadata);
   let topology: Uint8Array | undefined;
   let weights: Uint8Array | undefined;
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
-      topology = Buffer.from(JSON.stringify({ modelTopology: artifacts.modelTopology, weightSpecs: artifacts.weightSpecs }));
+      topology = Buffer.from(
+        JSON.stringify({ modelTopology: artifacts.modelTopology, weightSpecs: artifacts.weightSpecs }),
+      );
       const data = artifacts.weightData;
-      weights = new Uint8Array(Array.isArray(data) ? Buffer.concat(data.map((d) => Buffer.from(d))) : (data as ArrayBuffer));
+      weights = new Uint8Array(
+        Array.isArray(data) ? Buffer.concat(data.map((d) => Buffer.from(d))) : (data as ArrayBuffer),
+      );
       return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
     }),
   );
@@ -78,7 +88,11 @@ function readVerified(dir: string): { topology: Buffer; weights: Buffer; manifes
     const path = join(dir, name);
     if (!existsSync(path)) throw new ModelCorruptError(dir, `${name} is missing`);
     const bytes = readFileSync(path);
-    if (bytes.length !== manifest.bytes[name]) throw new ModelCorruptError(dir, `${name} has ${bytes.length} bytes, expected ${manifest.bytes[name]} (truncated)`);
+    if (bytes.length !== manifest.bytes[name])
+      throw new ModelCorruptError(
+        dir,
+        `${name} has ${bytes.length} bytes, expected ${manifest.bytes[name]} (truncated)`,
+      );
     if (sha256(bytes) !== manifest.sha256[name]) throw new ModelCorruptError(dir, `${name} fails its SHA-256 check`);
     files[name] = bytes;
   }

@@ -18,17 +18,30 @@ export const SCALES: Readonly<Record<ScaleSpec['name'], ScaleSpec>> = {
     description: 'generated data, ResNet-8 at width 8, a few epochs: seconds per model (tests)',
     dataset: 'generated',
     generated: { numClasses: 10, trainPerClass: 100, testPerClass: 20 },
-    victim: { architecture: 'resnet8', width: 8, train: { epochs: 6, batchSize: 32, learningRate: 0.05, schedule: 'cosine' } },
+    victim: {
+      architecture: 'resnet8',
+      width: 8,
+      train: { epochs: 6, batchSize: 32, learningRate: 0.05, schedule: 'cosine' },
+    },
   },
   mini: {
     name: 'mini',
-    description: 'a class-balanced 5,000-image subset of CIFAR-10 (500 per class; the partial set works too), whole test set, ResNet-8 at width 16, ~13 min for the victim on 2 CPU cores (wasm)',
+    description:
+      'a class-balanced 5,000-image subset of CIFAR-10 (500 per class; the partial set works too), whole test set, ResNet-8 at width 16, ~13 min for the victim on 2 CPU cores (wasm)',
     dataset: 'cifar10',
     trainPerClass: 500,
     victim: {
       architecture: 'resnet8',
       width: 16,
-      train: { epochs: 15, batchSize: 64, learningRate: 0.05, momentum: 0.9, weightDecay: 5e-4, schedule: 'cosine', warmupEpochs: 1 },
+      train: {
+        epochs: 15,
+        batchSize: 64,
+        learningRate: 0.05,
+        momentum: 0.9,
+        weightDecay: 5e-4,
+        schedule: 'cosine',
+        warmupEpochs: 1,
+      },
     },
   },
   paper: {
@@ -38,7 +51,15 @@ export const SCALES: Readonly<Record<ScaleSpec['name'], ScaleSpec>> = {
     victim: {
       architecture: 'resnet18',
       width: 64,
-      train: { epochs: 100, batchSize: 128, learningRate: 0.1, momentum: 0.9, weightDecay: 5e-4, schedule: 'cosine', warmupEpochs: 1 },
+      train: {
+        epochs: 100,
+        batchSize: 128,
+        learningRate: 0.1,
+        momentum: 0.9,
+        weightDecay: 5e-4,
+        schedule: 'cosine',
+        warmupEpochs: 1,
+      },
     },
   },
 };

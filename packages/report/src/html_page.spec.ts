@@ -8,21 +8,51 @@ import { viewPageInBrowser } from './testing/page_in_browser';
 
 describe('results page', () => {
   const dir = mkdtempSync(join(tmpdir(), 'fpb-page-'));
-  const table = { title: 'Table IV: a <small> table', columns: ['Method', 'MIR'], rows: [['SAC-w', '0.51'], ['IPGuard', '0.49']] };
+  const table = {
+    title: 'Table IV: a <small> table',
+    columns: ['Method', 'MIR'],
+    rows: [
+      ['SAC-w', '0.51'],
+      ['IPGuard', '0.49'],
+    ],
+  };
 
   beforeAll(async () => {
-    await writeFigure(dir, 'curve', lineFigure([{ x: 0, y: 1, m: 'a' }, { x: 1, y: 2, m: 'a' }], { title: 'curve', x: 'x', y: 'y', color: 'm' }));
+    await writeFigure(
+      dir,
+      'curve',
+      lineFigure(
+        [
+          { x: 0, y: 1, m: 'a' },
+          { x: 1, y: 2, m: 'a' },
+        ],
+        { title: 'curve', x: 'x', y: 'y', color: 'm' },
+      ),
+    );
   });
 
   it('escapes what it shows and has no scripts or network addresses', () => {
-    const page = readFileSync(writeResultsPage(dir, { title: 'run & check', settings: { scale: 'tiny', sets: ['table1'] }, tables: { table4: table }, figures: [{ file: 'curve.svg', caption: 'a curve' }] }), 'utf8');
+    const page = readFileSync(
+      writeResultsPage(dir, {
+        title: 'run & check',
+        settings: { scale: 'tiny', sets: ['table1'] },
+        tables: { table4: table },
+        figures: [{ file: 'curve.svg', caption: 'a curve' }],
+      }),
+      'utf8',
+    );
     expect(page).toContain('<h2>Table IV: a &lt;small&gt; table</h2>');
     expect(page).toContain('<td>[&quot;table1&quot;]</td>');
     expect(page).not.toMatch(/<script|https?:\/\//);
   });
 
   it('renders offline in a headless browser: every table, every figure decoded, nothing fetched from the network', async () => {
-    const path = writeResultsPage(dir, { title: 'run', settings: { scale: 'tiny' }, tables: { table4: table }, figures: [{ file: 'curve.svg', caption: 'a curve' }] });
+    const path = writeResultsPage(dir, {
+      title: 'run',
+      settings: { scale: 'tiny' },
+      tables: { table4: table },
+      figures: [{ file: 'curve.svg', caption: 'a curve' }],
+    });
     const seen = await viewPageInBrowser(path);
     if (!seen) return; // no Chromium here (CI installs one and sets FPB_REQUIRE_BROWSER=1)
     expect(seen.title).toBe('run');
@@ -35,7 +65,12 @@ describe('results page', () => {
   }, 60_000);
 
   it('the browser check catches a figure that is missing', async () => {
-    const path = writeResultsPage(dir, { title: 'broken', settings: {}, tables: {}, figures: [{ file: 'absent.svg', caption: 'gone' }] });
+    const path = writeResultsPage(dir, {
+      title: 'broken',
+      settings: {},
+      tables: {},
+      figures: [{ file: 'absent.svg', caption: 'gone' }],
+    });
     const seen = await viewPageInBrowser(path);
     if (!seen) return;
     expect(seen.images).toEqual([{ src: 'absent.svg', width: 0, height: 0 }]);

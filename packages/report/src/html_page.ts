@@ -1,8 +1,9 @@
 import { join } from 'node:path';
-import { writeFileAtomically } from './atomic_write';
+import { writeFileAtomically } from '@fpb/files';
 import type { Table } from './table';
 
-const escape = (v: unknown) => String(v).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escape = (v: unknown) =>
+  String(v).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function tableHtml(name: string, t: Table): string {
   const head = `<tr>${t.columns.map((c) => `<th>${escape(c)}</th>`).join('')}</tr>`;
@@ -14,7 +15,15 @@ function tableHtml(name: string, t: Table): string {
  * One self-contained page (no scripts, no network) with the run's settings, every table and every
  * figure (SVG files beside it, referenced relatively), written atomically as `<dir>/index.html`.
  */
-export function writeResultsPage(dir: string, p: { title: string; settings: Record<string, unknown>; tables: Record<string, Table>; figures: Array<{ file: string; caption: string }> }): string {
+export function writeResultsPage(
+  dir: string,
+  p: {
+    title: string;
+    settings: Record<string, unknown>;
+    tables: Record<string, Table>;
+    figures: Array<{ file: string; caption: string }>;
+  },
+): string {
   const settings = Object.entries(p.settings)
     .map(([k, v]) => `<tr><th>${escape(k)}</th><td>${escape(typeof v === 'object' ? JSON.stringify(v) : v)}</td></tr>`)
     .join('\n');
@@ -25,7 +34,9 @@ export function writeResultsPage(dir: string, p: { title: string; settings: Reco
 <h1>${escape(p.title)}</h1>
 <h2>Run settings</h2>
 <table>${settings}</table>
-${Object.entries(p.tables).map(([name, t]) => tableHtml(name, t)).join('\n')}
+${Object.entries(p.tables)
+  .map(([name, t]) => tableHtml(name, t))
+  .join('\n')}
 <h2>Figures</h2>
 ${p.figures.map((f) => `<figure><img src="${escape(f.file)}" alt="${escape(f.caption)}"><figcaption>${escape(f.caption)}</figcaption></figure>`).join('\n')}
 </body></html>

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { meanStd, numberCell, toCsv, toMarkdown, writeTable } from './table';
 
-const t = { title: 'Table I', columns: ['family', 'count', 'note'], rows: [['HM_SA', 10, 'a, "b"'], ['PM|FL', 2, 'x']] };
+const t = {
+  title: 'Table I',
+  columns: ['family', 'count', 'note'],
+  rows: [
+    ['HM_SA', 10, 'a, "b"'],
+    ['PM|FL', 2, 'x'],
+  ],
+};
 
 describe('tables', () => {
   it('CSV quotes commas and quotes', () => {
@@ -11,7 +18,9 @@ describe('tables', () => {
   });
 
   it('Markdown escapes pipes and has a header rule', () => {
-    expect(toMarkdown(t)).toBe('### Table I\n\n| family | count | note |\n| --- | --- | --- |\n| HM_SA | 10 | a, "b" |\n| PM\\|FL | 2 | x |\n');
+    expect(toMarkdown(t)).toBe(
+      '### Table I\n\n| family | count | note |\n| --- | --- | --- |\n| HM_SA | 10 | a, "b" |\n| PM\\|FL | 2 | x |\n',
+    );
   });
 
   it('writes both files and leaves no temporary file', () => {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { writeFileAtomically } from './atomic_write';
+import { writeFileAtomically } from '@fpb/files';
 
 export interface Table {
   title: string;

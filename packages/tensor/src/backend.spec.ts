@@ -10,7 +10,9 @@ describe('backend choice', () => {
   });
 
   it('rejects an unknown name with the list of known ones', () => {
-    expect(() => parseBackendChoice('cuda', '--backend')).toThrow("unknown backend 'cuda' in --backend; choose one of auto, tensorflow, webgpu, wasm, cpu");
+    expect(() => parseBackendChoice('cuda', '--backend')).toThrow(
+      "unknown backend 'cuda' in --backend; choose one of auto, tensorflow, webgpu, wasm, cpu",
+    );
   });
 
   it('auto takes the first backend that starts and says which in one line', async () => {
@@ -34,7 +36,9 @@ describe('backend choice', () => {
     if (installed) return;
     const err = await initBackend('tensorflow', () => undefined).catch((e) => e);
     expect(err).toBeInstanceOf(BackendUnavailableError);
-    expect(err.message).toBe("backend 'tensorflow' cannot start: not installed (optional: npm install @tensorflow/tfjs-node or @tensorflow/tfjs-node-gpu)");
+    expect(err.message).toBe(
+      "backend 'tensorflow' cannot start: not installed (optional: npm install @tensorflow/tfjs-node or @tensorflow/tfjs-node-gpu)",
+    );
   });
 
   it('cpu and wasm both start on every machine', async () => {

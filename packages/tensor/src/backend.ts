@@ -30,14 +30,22 @@ function tryRequire(name: string): boolean {
     requireOptional(name);
     return true;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && String((e as Error).message).includes(name)) return false;
+    if ((e as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && String((e as Error).message).includes(name))
+      return false;
     throw e;
   }
 }
 
 function hasVulkanLoader(): boolean {
   if (process.platform !== 'linux') return true;
-  const dirs = [...(process.env.LD_LIBRARY_PATH ?? '').split(':'), '/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib64', '/usr/lib', '/usr/local/lib'];
+  const dirs = [
+    ...(process.env.LD_LIBRARY_PATH ?? '').split(':'),
+    '/usr/lib/x86_64-linux-gnu',
+    '/usr/lib/aarch64-linux-gnu',
+    '/usr/lib64',
+    '/usr/lib',
+    '/usr/local/lib',
+  ];
   return dirs.some((d) => d !== '' && existsSync(join(d, 'libvulkan.so.1')));
 }
 
@@ -50,23 +58,36 @@ async function activate(name: BackendName): Promise<void> {
 const starters: Record<BackendName, () => Promise<void>> = {
   async tensorflow() {
     const found = tryRequire('@tensorflow/tfjs-node-gpu') || tryRequire('@tensorflow/tfjs-node');
-    if (!found) throw new BackendUnavailableError('tensorflow', 'not installed (optional: npm install @tensorflow/tfjs-node or @tensorflow/tfjs-node-gpu)');
+    if (!found)
+      throw new BackendUnavailableError(
+        'tensorflow',
+        'not installed (optional: npm install @tensorflow/tfjs-node or @tensorflow/tfjs-node-gpu)',
+      );
     await activate('tensorflow');
   },
   async webgpu() {
     // Without a Vulkan loader Dawn prints native warnings before failing; check first and stay quiet.
-    if (!hasVulkanLoader()) throw new BackendUnavailableError('webgpu', 'no Vulkan loader (libvulkan.so.1) on this machine');
+    if (!hasVulkanLoader())
+      throw new BackendUnavailableError('webgpu', 'no Vulkan loader (libvulkan.so.1) on this machine');
     let dawn: { create(flags: string[]): GPU; globals: object };
     try {
       dawn = requireOptional('webgpu');
     } catch (e) {
-      throw new BackendUnavailableError('webgpu', `the optional 'webgpu' package (Dawn) did not load: ${(e as Error).message.split('\n')[0]}`);
+      throw new BackendUnavailableError(
+        'webgpu',
+        `the optional 'webgpu' package (Dawn) did not load: ${(e as Error).message.split('\n')[0]}`,
+      );
     }
     Object.assign(globalThis, dawn.globals);
     const gpu = dawn.create(dawnFlags());
     const adapter = await gpu.requestAdapter().catch(() => null);
-    if (adapter == null) throw new BackendUnavailableError('webgpu', 'Dawn found no WebGPU adapter (needs a Vulkan GPU)');
-    Object.defineProperty(globalThis, 'navigator', { value: { ...(globalThis.navigator ?? {}), gpu }, configurable: true, writable: true });
+    if (adapter == null)
+      throw new BackendUnavailableError('webgpu', 'Dawn found no WebGPU adapter (needs a Vulkan GPU)');
+    Object.defineProperty(globalThis, 'navigator', {
+      value: { ...(globalThis.navigator ?? {}), gpu },
+      configurable: true,
+      writable: true,
+    });
     requireOptional('@tensorflow/tfjs-backend-webgpu');
     await activate('webgpu');
   },
@@ -109,7 +130,10 @@ let currentChoice: BackendChoice | undefined;
  * one runs. An explicit choice that cannot start throws a BackendUnavailableError; `auto` walks the
  * ladder and reports skipped backends in the same single line.
  */
-export function initBackend(choice: BackendChoice = parseBackendChoice(process.env.FPB_BACKEND), log: (line: string) => void = (l) => console.error(l)): Promise<BackendSelection> {
+export function initBackend(
+  choice: BackendChoice = parseBackendChoice(process.env.FPB_BACKEND),
+  log: (line: string) => void = (l) => console.error(l),
+): Promise<BackendSelection> {
   if (current && currentChoice === choice) return current;
   currentChoice = choice;
   current = select(choice, log);
@@ -135,7 +159,10 @@ async function select(choice: BackendChoice, log: (line: string) => void): Promi
       log(`tensor backend: ${name} (auto)${note}${flagsNote(name)}`);
       return { backend: name, skipped };
     } catch (e) {
-      skipped.push({ backend: name, reason: e instanceof BackendUnavailableError ? e.reason : String((e as Error).message ?? e) });
+      skipped.push({
+        backend: name,
+        reason: e instanceof BackendUnavailableError ? e.reason : String((e as Error).message ?? e),
+      });
     }
   }
   throw new Error(`no tensor backend could start: ${skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')}`);

@@ -12,6 +12,7 @@ export function backendMemory(): { bytes: number; what: string } {
     if (heap) return { bytes: heap.buffer.byteLength, what: 'wasm heap' };
   }
   const m = tf.memory() as tf.MemoryInfo & { numBytesInGPUAllocated?: number };
-  if (name === 'webgpu' && m.numBytesInGPUAllocated !== undefined) return { bytes: m.numBytesInGPUAllocated, what: 'GPU buffers' };
+  if (name === 'webgpu' && m.numBytesInGPUAllocated !== undefined)
+    return { bytes: m.numBytesInGPUAllocated, what: 'GPU buffers' };
   return { bytes: m.numBytes, what: 'live tensors' };
 }

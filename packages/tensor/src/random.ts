@@ -13,7 +13,9 @@ export function createRng(seed: number | string): Rng {
  * (split, weights, batches of epoch k) come from one configured seed without being correlated.
  */
 export function deriveSeed(seed: number | string, ...labels: Array<string | number>): number {
-  const digest = createHash('sha256').update([seed, ...labels].join('\u0000')).digest();
+  const digest = createHash('sha256')
+    .update([seed, ...labels].join('\u0000'))
+    .digest();
   return digest.readUInt32BE(0) & 0x7fffffff;
 }
 

@@ -4,7 +4,14 @@ import { applyTfjsFlags, dawnFlags, parseTfjsFlags } from './tuning_flags';
 
 describe('FPB_TFJS_FLAGS and FPB_DAWN_FLAGS', () => {
   it('parses NAME=value lists into booleans, numbers and strings', () => {
-    expect(parseTfjsFlags(' A=true  B=false\tC=64 D=0.5 E=abc F= ')).toEqual([['A', true], ['B', false], ['C', 64], ['D', 0.5], ['E', 'abc'], ['F', '']]);
+    expect(parseTfjsFlags(' A=true  B=false\tC=64 D=0.5 E=abc F= ')).toEqual([
+      ['A', true],
+      ['B', false],
+      ['C', 64],
+      ['D', 0.5],
+      ['E', 'abc'],
+      ['F', ''],
+    ]);
     expect(parseTfjsFlags(undefined)).toEqual([]);
     expect(() => parseTfjsFlags('WEBGPU_X')).toThrow("FPB_TFJS_FLAGS: 'WEBGPU_X' is not NAME=value");
   });
@@ -19,7 +26,10 @@ describe('FPB_TFJS_FLAGS and FPB_DAWN_FLAGS', () => {
   });
 
   it('hands Dawn its flags as a list', () => {
-    expect(dawnFlags('enable-dawn-features=skip_validation  adapter=H100')).toEqual(['enable-dawn-features=skip_validation', 'adapter=H100']);
+    expect(dawnFlags('enable-dawn-features=skip_validation  adapter=H100')).toEqual([
+      'enable-dawn-features=skip_validation',
+      'adapter=H100',
+    ]);
     expect(dawnFlags('')).toEqual([]);
   });
 });

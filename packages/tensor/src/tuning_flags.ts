@@ -13,9 +13,17 @@ export function parseTfjsFlags(text: string | undefined): Array<[string, boolean
     .filter(Boolean)
     .map((item) => {
       const eq = item.indexOf('=');
-      if (eq <= 0) throw new Error(`FPB_TFJS_FLAGS: '${item}' is not NAME=value (e.g. WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE=64)`);
+      if (eq <= 0)
+        throw new Error(`FPB_TFJS_FLAGS: '${item}' is not NAME=value (e.g. WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE=64)`);
       const raw = item.slice(eq + 1);
-      const value = raw === 'true' ? true : raw === 'false' ? false : raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+      const value =
+        raw === 'true'
+          ? true
+          : raw === 'false'
+            ? false
+            : raw !== '' && Number.isFinite(Number(raw))
+              ? Number(raw)
+              : raw;
       return [item.slice(0, eq), value];
     });
 }
@@ -26,7 +34,9 @@ export function applyTfjsFlags(text: string | undefined = process.env.FPB_TFJS_F
     try {
       tf.env().set(name, value);
     } catch {
-      throw new Error(`FPB_TFJS_FLAGS: tfjs has no flag '${name}' with this backend (the webgpu ones are in @tensorflow/tfjs-backend-webgpu/dist/flags_webgpu.js)`);
+      throw new Error(
+        `FPB_TFJS_FLAGS: tfjs has no flag '${name}' with this backend (the webgpu ones are in @tensorflow/tfjs-backend-webgpu/dist/flags_webgpu.js)`,
+      );
     }
     return `${name}=${value}`;
   });

@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { deepCoreSplit, generateDataset, type ImageDataset } from '@fpb/data';
-import { getArchitecture, matchRate, saveModel, topOne, trainModel, type ModelMetadata, type TrainResult, type TrainingEvent } from '@fpb/models';
+import {
+  getArchitecture,
+  matchRate,
+  saveModel,
+  topOne,
+  trainModel,
+  type ModelMetadata,
+  type TrainResult,
+  type TrainingEvent,
+} from '@fpb/models';
 import { deriveSeed, tf } from '@fpb/tensor';
 import type { ExperimentData } from './experiment_data';
 import { adversarialFineTune } from './procedures/adversarial_finetune';
@@ -27,7 +36,12 @@ export interface BuildContext {
 
 function knockoffQueries(count: number, numClasses: number, seed: number): ImageDataset {
   const perClass = Math.ceil(count / numClasses);
-  return generateDataset({ numClasses, trainPerClass: perClass, testPerClass: 0, seed: deriveSeed(seed, 'knockoff-queries') }).train;
+  return generateDataset({
+    numClasses,
+    trainPerClass: perClass,
+    testPerClass: 0,
+    seed: deriveSeed(seed, 'knockoff-queries'),
+  }).train;
 }
 
 function freshModel(p: PlannedModel, numClasses: number): tf.LayersModel {
@@ -41,8 +55,10 @@ export async function buildModel(p: PlannedModel, ctx: BuildContext): Promise<Mo
   const proc = recipe.procedure;
   // The model to copy or to query: the recipe's parent, which is the victim unless it is a mirror.
   const source = recipe.parent === undefined ? undefined : recipe.parent === 'victim' ? ctx.victim : ctx.parent;
-  if (recipe.parent !== undefined && !source) throw new Error(`${recipe.id} derives from ${recipe.parent}, which was not loaded`);
-  if (recipe.role !== 'victim' && !ctx.victim) throw new Error(`${recipe.id} needs the victim (to derive from or to measure fidelity), which is not built yet`);
+  if (recipe.parent !== undefined && !source)
+    throw new Error(`${recipe.id} derives from ${recipe.parent}, which was not loaded`);
+  if (recipe.role !== 'victim' && !ctx.victim)
+    throw new Error(`${recipe.id} needs the victim (to derive from or to measure fidelity), which is not built yet`);
   const numClasses = data.train.numClasses;
   const onEvent = ctx.onEvent;
   const started = Date.now();
@@ -52,7 +68,13 @@ export async function buildModel(p: PlannedModel, ctx: BuildContext): Promise<Mo
   let trainImages = split.adversary.length;
   let details: Record<string, unknown> = {};
   if (proc.kind === 'train') {
-    const indices = proc.data === 'X_v' ? split.victim : proc.overlap === 0 ? split.homologous : deepCoreSplit(data.train.labels, numClasses, { overlap: proc.overlap, seed: ctx.experiment.seed }).homologous;
+    const indices =
+      proc.data === 'X_v'
+        ? split.victim
+        : proc.overlap === 0
+          ? split.homologous
+          : deepCoreSplit(data.train.labels, numClasses, { overlap: proc.overlap, seed: ctx.experiment.seed })
+              .homologous;
     model = freshModel(p, numClasses);
     result = await trainModel(model, data.train, { ...recipe.train, seed: recipe.seed }, { indices, onEvent });
     subset = proc.data;
@@ -60,9 +82,19 @@ export async function buildModel(p: PlannedModel, ctx: BuildContext): Promise<Mo
   } else if (proc.kind === 'extract') {
     model = freshModel(p, numClasses);
     // Knockoff queries: as many generated (non-CIFAR) images as X_p holds.
-    const queries = proc.queries === 'generated' ? knockoffQueries(split.adversary.length, numClasses, recipe.seed) : data.train;
-    const queryIndices = proc.queries === 'generated' ? Array.from({ length: queries.labels.length }, (_, i) => i) : split.adversary;
-    result = await extractModel(model, source!.model, queries, queryIndices, { kind: proc.answers, temperature: proc.temperature }, { ...recipe.train, seed: recipe.seed }, onEvent);
+    const queries =
+      proc.queries === 'generated' ? knockoffQueries(split.adversary.length, numClasses, recipe.seed) : data.train;
+    const queryIndices =
+      proc.queries === 'generated' ? Array.from({ length: queries.labels.length }, (_, i) => i) : split.adversary;
+    result = await extractModel(
+      model,
+      source!.model,
+      queries,
+      queryIndices,
+      { kind: proc.answers, temperature: proc.temperature },
+      { ...recipe.train, seed: recipe.seed },
+      onEvent,
+    );
     subset = proc.queries === 'generated' ? 'generated queries (answers only)' : 'X_p (answers only)';
     trainImages = queryIndices.length;
   } else {
@@ -75,9 +107,19 @@ export async function buildModel(p: PlannedModel, ctx: BuildContext): Promise<Mo
       const pruned = await finePrune(model, data.train, split.adversary, proc.ratio, train);
       result = pruned.result;
       details = { prunedLayer: pruned.layer, prunedChannels: pruned.pruned };
-    } else if (proc.kind === 'weightprune') result = await weightPruneFineTune(model, data.train, split.adversary, proc.ratio, train);
-    else if (proc.kind === 'weightnoise') result = await weightNoiseFineTune(model, data.train, split.adversary, proc.scale, recipe.seed, train);
-    else result = await adversarialFineTune(model, data.train, split.adversary, { eps: proc.eps, steps: proc.steps, seed: recipe.seed }, proc.ratio, train);
+    } else if (proc.kind === 'weightprune')
+      result = await weightPruneFineTune(model, data.train, split.adversary, proc.ratio, train);
+    else if (proc.kind === 'weightnoise')
+      result = await weightNoiseFineTune(model, data.train, split.adversary, proc.scale, recipe.seed, train);
+    else
+      result = await adversarialFineTune(
+        model,
+        data.train,
+        split.adversary,
+        { eps: proc.eps, steps: proc.steps, seed: recipe.seed },
+        proc.ratio,
+        train,
+      );
   }
   const trainSeconds = (Date.now() - started) / 1000;
   // One pass over the test set gives both figures; the victim's answers are computed once per worker.

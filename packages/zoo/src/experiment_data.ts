@@ -57,7 +57,14 @@ export type ExperimentDataset = 'cifar10' | 'cifar100';
  */
 export async function loadExperimentData(
   scale: ScaleSpec,
-  options: { dataDir?: string; seed: number; overlap?: number; dataset?: ExperimentDataset; log?: (l: string) => void; shared?: boolean },
+  options: {
+    dataDir?: string;
+    seed: number;
+    overlap?: number;
+    dataset?: ExperimentDataset;
+    log?: (l: string) => void;
+    shared?: boolean;
+  },
 ): Promise<ExperimentData> {
   const { seed, overlap = 0, log = () => undefined, shared = false } = options;
   const dataset = options.dataset ?? scale.dataset;
@@ -77,7 +84,9 @@ export async function loadExperimentData(
     const perClass = scale.trainPerClass ?? scale.generated?.trainPerClass;
     if (perClass) {
       const picked = balancedSubset(data.train.labels, data.train.numClasses, perClass, seed);
-      log(`training subset: ${picked.length} of ${data.train.labels.length} images (at most ${perClass} per class); test set: all ${data.test.labels.length}`);
+      log(
+        `training subset: ${picked.length} of ${data.train.labels.length} images (at most ${perClass} per class); test set: all ${data.test.labels.length}`,
+      );
       data = { ...data, train: subset(data.train, picked) };
       source = `${dir} (balanced subset, ${perClass} per class)`;
     }

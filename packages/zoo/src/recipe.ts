@@ -13,7 +13,13 @@ export type Procedure =
    * queries: the adversary's own data X_p (default) or, for knockoff, images from another distribution;
    * answersOn: the victim answers every augmented view the student trains on, not only the clean images.
    */
-  | { kind: 'extract'; answers: 'labels' | 'probabilities'; temperature: number; queries?: 'generated'; answersOn: 'augmented-views' };
+  | {
+      kind: 'extract';
+      answers: 'labels' | 'probabilities';
+      temperature: number;
+      queries?: 'generated';
+      answersOn: 'augmented-views';
+    };
 
 export type Role = 'victim' | 'homologous' | 'piracy';
 

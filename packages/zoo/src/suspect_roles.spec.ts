@@ -1,9 +1,16 @@
 import { assignUses, kindOf, type ZooMember } from './suspect_roles';
 
-const family = (name: string, n: number, role: ZooMember['role']): ZooMember[] => Array.from({ length: n }, (_, i) => ({ id: `${name}/${i}`, family: name, role }));
+const family = (name: string, n: number, role: ZooMember['role']): ZooMember[] =>
+  Array.from({ length: n }, (_, i) => ({ id: `${name}/${i}`, family: name, role }));
 
 describe('assignUses', () => {
-  const zoo = [...family('victim', 1, 'victim'), ...family('HM_SA', 3, 'homologous'), ...family('PM_FA', 3, 'piracy'), ...family('PM_FL', 1, 'piracy'), ...family('HM_DA', 1, 'homologous')];
+  const zoo = [
+    ...family('victim', 1, 'victim'),
+    ...family('HM_SA', 3, 'homologous'),
+    ...family('PM_FA', 3, 'piracy'),
+    ...family('PM_FL', 1, 'piracy'),
+    ...family('HM_DA', 1, 'homologous'),
+  ];
   const uses = assignUses(zoo);
 
   it('takes the first model of helper families with two or more, and never the victim', () => {
@@ -15,11 +22,27 @@ describe('assignUses', () => {
   });
 
   it('alternates calibration and evaluation across the remaining suspects in family order', () => {
-    expect(['HM_SA/1', 'HM_SA/2', 'PM_FA/1', 'PM_FA/2', 'PM_FL/0', 'HM_DA/0'].map((id) => uses.get(id))).toEqual(['calibration', 'evaluation', 'calibration', 'evaluation', 'calibration', 'evaluation']);
+    expect(['HM_SA/1', 'HM_SA/2', 'PM_FA/1', 'PM_FA/2', 'PM_FL/0', 'HM_DA/0'].map((id) => uses.get(id))).toEqual([
+      'calibration',
+      'evaluation',
+      'calibration',
+      'evaluation',
+      'calibration',
+      'evaluation',
+    ]);
   });
 
   it('sorts families into Table V kinds', () => {
-    const kinds = ([['HM_SA', 'homologous'], ['FB_MN_FA', 'homologous'], ['PM_P', 'piracy'], ['EM_DA_Pr', 'piracy'], ['FB_KO', 'piracy'], ['FB_WP', 'piracy']] as const).map(([f, role]) => kindOf({ family: f, role }));
+    const kinds = (
+      [
+        ['HM_SA', 'homologous'],
+        ['FB_MN_FA', 'homologous'],
+        ['PM_P', 'piracy'],
+        ['EM_DA_Pr', 'piracy'],
+        ['FB_KO', 'piracy'],
+        ['FB_WP', 'piracy'],
+      ] as const
+    ).map(([f, role]) => kindOf({ family: f, role }));
     expect(kinds).toEqual(['HM', 'HM', 'PM', 'EM', 'EM', 'PM']);
   });
 });

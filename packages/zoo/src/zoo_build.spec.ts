@@ -44,12 +44,16 @@ describe('zoo plan', () => {
     const other = planZoo(scale, 1, experiment.identity);
     expect(other[0].key).not.toBe(plan[0].key);
     const otherData = planZoo(scale, 0, `${experiment.identity}-other`);
-    expect(otherData.find((p) => p.recipe.id === 'PM_FL/0')!.key).not.toBe(plan.find((p) => p.recipe.id === 'PM_FL/0')!.key);
+    expect(otherData.find((p) => p.recipe.id === 'PM_FL/0')!.key).not.toBe(
+      plan.find((p) => p.recipe.id === 'PM_FL/0')!.key,
+    );
   });
 
   it('different-architecture families use other architectures than the victim', () => {
-    for (const p of plan.filter((x) => /_DA/.test(x.recipe.family))) expect(p.recipe.architecture).not.toBe(plan[0].recipe.architecture);
-    for (const p of plan.filter((x) => /_SA/.test(x.recipe.family))) expect(p.recipe.architecture).toBe(plan[0].recipe.architecture);
+    for (const p of plan.filter((x) => /_DA/.test(x.recipe.family)))
+      expect(p.recipe.architecture).not.toBe(plan[0].recipe.architecture);
+    for (const p of plan.filter((x) => /_SA/.test(x.recipe.family)))
+      expect(p.recipe.architecture).toBe(plan[0].recipe.architecture);
   });
 });
 
@@ -58,13 +62,25 @@ describe('zoo sets', () => {
     const withSweep = planZoo(scale, 0, experiment.identity, familiesOf(['table1', 'overlap']));
     const sweep = withSweep.filter((p) => p.recipe.family === 'HM_OV');
     expect(sweep.map((p) => (p.recipe.procedure as { overlap: number }).overlap)).toEqual([0, 0.5, 1]);
-    expect(sweep.every((p) => p.recipe.role === 'homologous' && p.recipe.architecture === plan[0].recipe.architecture)).toBe(true);
+    expect(
+      sweep.every((p) => p.recipe.role === 'homologous' && p.recipe.architecture === plan[0].recipe.architecture),
+    ).toBe(true);
     expect(new Set(sweep.map((p) => p.key)).size).toBe(3);
     // Table I's models keep their keys whatever other sets are planned with them.
     expect(withSweep.filter((p) => p.recipe.family !== 'HM_OV').map((p) => p.key)).toEqual(plan.map((p) => p.key));
     expect(familiesOf(['overlap']).map((f) => f.name)).toEqual(['victim', 'HM_OV']);
     expect(() => familiesOf(['mirror'])).toThrow("unknown zoo set 'mirror'; known: table1, overlap, fingerbench");
-    expect(familiesOf(['fingerbench']).map((f) => f.name)).toEqual(['victim', 'FB_WP', 'FB_WN', 'FB_AR', 'FB_KO', 'FB_MIRROR', 'FB_MN_FA', 'FB_MN_P', 'FB_MN_EM']);
+    expect(familiesOf(['fingerbench']).map((f) => f.name)).toEqual([
+      'victim',
+      'FB_WP',
+      'FB_WN',
+      'FB_AR',
+      'FB_KO',
+      'FB_MIRROR',
+      'FB_MN_FA',
+      'FB_MN_P',
+      'FB_MN_EM',
+    ]);
     expect(FAMILIES.filter((f) => f.set === 'table1')).toHaveLength(11);
   });
 });
@@ -76,7 +92,12 @@ describe('zoo build at tiny scale', () => {
     const meta = plan.map((p) => {
       const s = cache.status(p);
       if (s.state !== 'ready') throw new Error(`${p.recipe.id} is ${s.state}`);
-      return { family: p.recipe.family, role: p.recipe.role, fidelity: s.metadata.extra.fidelity as number, accuracy: s.metadata.accuracy! };
+      return {
+        family: p.recipe.family,
+        role: p.recipe.role,
+        fidelity: s.metadata.extra.fidelity as number,
+        accuracy: s.metadata.accuracy!,
+      };
     });
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const postProcessed = meta.filter((m) => m.family.startsWith('PM_')).map((m) => m.fidelity);
@@ -92,7 +113,10 @@ describe('zoo build at tiny scale', () => {
     rmSync(cache.dirOf(pm), { recursive: true });
     truncateSync(join(cache.dirOf(em), 'weights.bin'), 10);
     const work = zooWork(plan, cache);
-    expect(work.build.map((b) => `${b.planned.recipe.id}:${b.reason}`)).toEqual(['PM_FA/0:missing', 'EM_SA_L/0:corrupt']);
+    expect(work.build.map((b) => `${b.planned.recipe.id}:${b.reason}`)).toEqual([
+      'PM_FA/0:missing',
+      'EM_SA_L/0:corrupt',
+    ]);
     expect(work.warnings[0]).toMatch(/^warning: rebuilding EM_SA_L\/0: .*weights\.bin has 10 bytes/);
     expect(await runZoo()).toEqual(['PM_FA/0:missing', 'EM_SA_L/0:corrupt']);
     expect(zooWork(plan, cache).build).toEqual([]);
@@ -109,7 +133,10 @@ describe('FingerBench set', () => {
     const noised = await buildPlanned(fb, 'FB_WN/0', cache, experiment, 'wasm');
     expect(noised.extra).toMatchObject({ family: 'FB_WN', role: 'piracy', subset: 'X_p' });
     // The noised model's weights moved away from the victim's yet stay strongly correlated with them.
-    const stem = async (id: string) => Array.from((await cache.load(fb.find((p) => p.recipe.id === id)!)).model.getLayer('stem_conv').getWeights()[0].dataSync());
+    const stem = async (id: string) =>
+      Array.from(
+        (await cache.load(fb.find((p) => p.recipe.id === id)!)).model.getLayer('stem_conv').getWeights()[0].dataSync(),
+      );
     const [v, n] = [await stem('victim'), await stem('FB_WN/0')];
     expect(n).not.toEqual(v);
     const mean = (a: number[]) => a.reduce((x, y) => x + y, 0) / a.length;
@@ -129,7 +156,12 @@ describe('FingerBench set', () => {
     const negMeta = await buildPlanned(fb, negative.recipe.id, cache, experiment, 'wasm');
     expect(negMeta.extra.parentBuildId).toBe(mirrorMeta.extra.buildId);
     expect(negMeta.parents).toEqual([mirror.key]);
-    expect(zooWork(fb.filter((p) => ['victim', 'FB_MIRROR/0', 'FB_MN_FA/0'].includes(p.recipe.id)), cache).build).toEqual([]);
+    expect(
+      zooWork(
+        fb.filter((p) => ['victim', 'FB_MIRROR/0', 'FB_MN_FA/0'].includes(p.recipe.id)),
+        cache,
+      ).build,
+    ).toEqual([]);
   }, 120_000);
 
   it('knockoff extraction queries the victim with generated images only', async () => {

@@ -35,7 +35,8 @@ export function zooWork(plan: PlannedModel[], cache: ZooCache): ZooWork {
       work.cached.push(p);
       continue;
     }
-    if (status.state === 'corrupt' || status.state === 'stale') work.warnings.push(`warning: rebuilding ${p.recipe.id}: ${status.reason}`);
+    if (status.state === 'corrupt' || status.state === 'stale')
+      work.warnings.push(`warning: rebuilding ${p.recipe.id}: ${status.reason}`);
     rebuilding.add(p.recipe.id);
     work.build.push({ planned: p, reason: status.state });
   }
@@ -67,7 +68,13 @@ export async function loadVictim(plan: PlannedModel[], cache: ZooCache, experime
  * Builds one planned model. Every model but the victim loads the victim from the cache first:
  * derived models start from it, and every model's fidelity is measured against it.
  */
-export async function buildPlanned(plan: PlannedModel[], id: string, cache: ZooCache, experiment: ExperimentData, backend: string) {
+export async function buildPlanned(
+  plan: PlannedModel[],
+  id: string,
+  cache: ZooCache,
+  experiment: ExperimentData,
+  backend: string,
+) {
   const planned = plan.find((p) => p.recipe.id === id);
   if (!planned) throw new Error(`no model '${id}' in the zoo plan`);
   const victim = planned.recipe.role === 'victim' ? undefined : await loadVictim(plan, cache, experiment);

@@ -41,7 +41,8 @@ export class ZooCache {
     }
     if (parent) {
       const parentBuild = parent.status.state === 'ready' ? parent.status.metadata.extra.buildId : undefined;
-      if (parentBuild !== metadata.extra.parentBuildId) return { state: 'stale', reason: `${parent.id} was rebuilt after ${p.recipe.id} was made from it` };
+      if (parentBuild !== metadata.extra.parentBuildId)
+        return { state: 'stale', reason: `${parent.id} was rebuilt after ${p.recipe.id} was made from it` };
     }
     return { state: 'ready', metadata };
   }

@@ -10,7 +10,12 @@ export interface PlannedModel {
 }
 
 /** Every model of a zoo (default: Table I's families) with its cache key, parents before children. */
-export function planZoo(scale: ZooScale, seed: number, dataIdentity: string, families: readonly Family[] = familiesOf(['table1'])): PlannedModel[] {
+export function planZoo(
+  scale: ZooScale,
+  seed: number,
+  dataIdentity: string,
+  families: readonly Family[] = familiesOf(['table1']),
+): PlannedModel[] {
   const recipes = families.flatMap((f) => f.recipes(scale, seed));
   const byId = new Map(recipes.map((r) => [r.id, r]));
   const keys = new Map<string, string>();
@@ -28,8 +33,13 @@ export function planZoo(scale: ZooScale, seed: number, dataIdentity: string, fam
     keys.set(r.id, key);
     return key;
   };
-  const planned = recipes.map((r) => ({ recipe: r, key: keyOf(r), parentKey: r.parent ? keyOf(byId.get(r.parent)!) : undefined }));
-  if (new Set(planned.map((p) => p.recipe.id)).size !== planned.length) throw new Error('zoo recipe ids must be unique');
+  const planned = recipes.map((r) => ({
+    recipe: r,
+    key: keyOf(r),
+    parentKey: r.parent ? keyOf(byId.get(r.parent)!) : undefined,
+  }));
+  if (new Set(planned.map((p) => p.recipe.id)).size !== planned.length)
+    throw new Error('zoo recipe ids must be unique');
   return planned.sort((a, b) => depth(a.recipe, byId) - depth(b.recipe, byId));
 }
 

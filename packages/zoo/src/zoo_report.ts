@@ -23,7 +23,10 @@ export function tableOne(plan: PlannedModel[], cache: ZooCache, scaleName: strin
       members.length - ready.length,
       meanStd(ready.map((m) => m.accuracy ?? NaN)),
       meanStd(ready.map((m) => m.extra.fidelity as number)),
-      meanStd(ready.map((m) => m.timings.totalSeconds ?? NaN), 0),
+      meanStd(
+        ready.map((m) => m.timings.totalSeconds ?? NaN),
+        0,
+      ),
       f.description,
     ];
   });

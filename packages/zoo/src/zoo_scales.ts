@@ -22,13 +22,55 @@ export interface ZooScale {
 }
 
 /** DeepCore Table I, the 11 points r = 0.0 ... 1.0 of the overlap sweep, FingerBench's pruning/noising/adversarial-ratio sweeps. */
-const PAPER_COUNTS = { victim: 1, HM_SA: 10, HM_DA: 11, PM_P: 10, PM_FL: 10, PM_FA: 10, PM_Adv: 10, EM_SA_L: 10, EM_DA_L: 10, EM_SA_Pr: 10, EM_DA_Pr: 10, HM_OV: 11, FB_WP: 9, FB_WN: 9, FB_AR: 10, FB_KO: 10, FB_MIRROR: 1, FB_MN_FA: 5, FB_MN_P: 5, FB_MN_EM: 5 };
+const PAPER_COUNTS = {
+  victim: 1,
+  HM_SA: 10,
+  HM_DA: 11,
+  PM_P: 10,
+  PM_FL: 10,
+  PM_FA: 10,
+  PM_Adv: 10,
+  EM_SA_L: 10,
+  EM_DA_L: 10,
+  EM_SA_Pr: 10,
+  EM_DA_Pr: 10,
+  HM_OV: 11,
+  FB_WP: 9,
+  FB_WN: 9,
+  FB_AR: 10,
+  FB_KO: 10,
+  FB_MIRROR: 1,
+  FB_MN_FA: 5,
+  FB_MN_P: 5,
+  FB_MN_EM: 5,
+};
 
 export const ZOO_SCALES: Readonly<Record<ZooScale['name'], ZooScale>> = {
   tiny: {
     name: 'tiny',
     base: getScale('tiny'),
-    counts: { victim: 1, HM_SA: 2, HM_DA: 2, PM_P: 1, PM_FL: 1, PM_FA: 1, PM_Adv: 1, EM_SA_L: 1, EM_DA_L: 1, EM_SA_Pr: 1, EM_DA_Pr: 1, HM_OV: 3, FB_WP: 1, FB_WN: 1, FB_AR: 1, FB_KO: 1, FB_MIRROR: 1, FB_MN_FA: 1, FB_MN_P: 1, FB_MN_EM: 1 },
+    counts: {
+      victim: 1,
+      HM_SA: 2,
+      HM_DA: 2,
+      PM_P: 1,
+      PM_FL: 1,
+      PM_FA: 1,
+      PM_Adv: 1,
+      EM_SA_L: 1,
+      EM_DA_L: 1,
+      EM_SA_Pr: 1,
+      EM_DA_Pr: 1,
+      HM_OV: 3,
+      FB_WP: 1,
+      FB_WN: 1,
+      FB_AR: 1,
+      FB_KO: 1,
+      FB_MIRROR: 1,
+      FB_MN_FA: 1,
+      FB_MN_P: 1,
+      FB_MN_EM: 1,
+    },
     otherArchitectures: [
       { architecture: 'vgg', width: 4 },
       { architecture: 'mobilenet', width: 4 },

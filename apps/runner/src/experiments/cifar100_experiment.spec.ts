@@ -11,7 +11,14 @@ const root = resolve(__dirname, '../../../..');
 function writeGeneratedCifar100(dir: string): void {
   const data = generateDataset({ numClasses: 100, trainPerClass: 20, testPerClass: 2, noise: 10, seed: 3 });
   const write = (file: string, d: ImageDataset) =>
-    writeFileSync(join(dir, file), encodeRecords(d.images, Array.from(d.labels, (fine) => Uint8Array.of(fine % 20, fine)), CIFAR100_FINE_RECORD));
+    writeFileSync(
+      join(dir, file),
+      encodeRecords(
+        d.images,
+        Array.from(d.labels, (fine) => Uint8Array.of(fine % 20, fine)),
+        CIFAR100_FINE_RECORD,
+      ),
+    );
   write('train.bin', data.train);
   write('test.bin', data.test);
 }
@@ -26,15 +33,31 @@ describe('experiments:cifar100', () => {
     writeGeneratedCifar100(dataDir);
     const config = { ...readExperimentConfig(join(root, 'experiments/cifar100.json')), methods: ['sac-m', 'ipguard'] };
     const lines: string[] = [];
-    const { tables } = await runExperiment({ config, scale: 'tiny', backend: 'wasm', workers: 2, dataDir, cacheDir: join(dir, 'cache'), resultsDir: join(dir, 'results'), log: (l) => lines.push(l) });
+    const { tables } = await runExperiment({
+      config,
+      scale: 'tiny',
+      backend: 'wasm',
+      workers: 2,
+      dataDir,
+      cacheDir: join(dir, 'cache'),
+      resultsDir: join(dir, 'results'),
+      log: (l) => lines.push(l),
+    });
     expect(lines).toContain('training subset: 2000 of 2000 images (at most 100 per class); test set: all 200');
     // Table I: all 11 families built, as 100-way classifiers well above chance (0.01).
-    const t1 = readFileSync(join(dir, 'results', 'table1.csv'), 'utf8').trim().split('\n').slice(1);
+    const t1 = readFileSync(join(dir, 'results', 'table1.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1);
     expect(t1).toHaveLength(11);
     expect(t1.every((row) => /^\w+,\w+,\d+,0,/.test(row))).toBe(true);
     expect(Number(t1[0].split(',')[4].split(' ')[0])).toBeGreaterThan(0.03); // 0.06 measured: 20 images per class
     const victimDir = readdirSync(join(dir, 'cache')).find((d) => d.startsWith('victim-'))!;
-    expect(readFileSync(join(dir, 'cache', victimDir, 'model.json'), 'utf8').match(/"units":\d+/g)?.pop()).toBe('"units":100');
+    expect(
+      readFileSync(join(dir, 'cache', victimDir, 'model.json'), 'utf8')
+        .match(/"units":\d+/g)
+        ?.pop(),
+    ).toBe('"units":100');
     const t4 = tables.table4;
     expect(t4.rows.map((r) => r[0])).toEqual(['SAC-m', 'IPGuard']);
     for (const r of t4.rows) for (const v of r.slice(1, 3).map(Number)) expect(v).toBeGreaterThanOrEqual(0);

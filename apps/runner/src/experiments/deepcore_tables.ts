@@ -3,9 +3,14 @@ import { meanStd, type Table } from '@fpb/report';
 
 /** DeepCore Table II: core radius | victim score per label at each snapshot epoch (Core_k = k-th snapshot). */
 export function radiusScoreTable(history: readonly CoreCheckpoint[], snapshotEpochs: readonly number[]): Table {
-  const at = snapshotEpochs.map((e) => history.find((h) => h.epoch === e)).filter((h): h is CoreCheckpoint => h !== undefined);
+  const at = snapshotEpochs
+    .map((e) => history.find((h) => h.epoch === e))
+    .filter((h): h is CoreCheckpoint => h !== undefined);
   const start = history.find((h) => h.epoch === 0);
-  const rows = [...(start ? [{ name: 'RP (start)', h: start }] : []), ...at.map((h, k) => ({ name: `Core_${k + 1} (epoch ${h.epoch})`, h }))];
+  const rows = [
+    ...(start ? [{ name: 'RP (start)', h: start }] : []),
+    ...at.map((h, k) => ({ name: `Core_${k + 1} (epoch ${h.epoch})`, h })),
+  ];
   const labels = (start ?? at[0])?.radii.map((_, i) => i) ?? [];
   return {
     title: 'Table II: core radius | victim score f_v(phi_i)_i per label, as the core points train',
@@ -29,12 +34,24 @@ export function scoreDifferenceTable(sets: readonly PointSetOutputs[]): Table {
   const labels = sets[0]?.victim.map((_, i) => i) ?? [];
   const rows: Table['rows'] = [];
   for (const set of sets)
-    for (const [suffix, piracy] of [['h', false], ['p', true]] as const) {
+    for (const [suffix, piracy] of [
+      ['h', false],
+      ['p', true],
+    ] as const) {
       const group = set.suspects.filter((s) => s.piracy === piracy);
-      rows.push([`${set.name}_${suffix}`, ...labels.map((i) => meanStd(group.map((s) => set.victim[i][i] - s.outputs[i][i]), 2))]);
+      rows.push([
+        `${set.name}_${suffix}`,
+        ...labels.map((i) =>
+          meanStd(
+            group.map((s) => set.victim[i][i] - s.outputs[i][i]),
+            2,
+          ),
+        ),
+      ]);
     }
   return {
-    title: 'Table III: victim-minus-suspect score f_v(x_i)_i - f_s(x_i)_i per label (mean ± std; _h homologous, _p piracy)',
+    title:
+      'Table III: victim-minus-suspect score f_v(x_i)_i - f_s(x_i)_i per label (mean ± std; _h homologous, _p piracy)',
     columns: ['Points', ...labels.map(String)],
     rows,
   };

@@ -19,7 +19,9 @@ describe('experiment configs', () => {
 
   it('names the file and the field of a mistake', () => {
     expect(() => readExperimentConfig(write('{"name": "x", "dataset": "mnist"}'))).toThrow(/x\.json: dataset: /);
-    expect(() => readExperimentConfig(write('{"name": "x", "dataset": "cifar10", "methods": ["deepcor"]}'))).toThrow(/methods: unknown method; known: deepcore/);
+    expect(() => readExperimentConfig(write('{"name": "x", "dataset": "cifar10", "methods": ["deepcor"]}'))).toThrow(
+      /methods: unknown method; known: deepcore/,
+    );
     expect(() => readExperimentConfig(write('{"name": "x", "dataset": "cifar10", "epochs": 3}'))).toThrow(/epochs/);
     expect(() => readExperimentConfig(write('{not json'))).toThrow(/x\.json: not a readable JSON file/);
   });

@@ -11,11 +11,16 @@ export const ExperimentConfigSchema = z
     dataset: z.enum(['cifar10', 'cifar100']),
     /** Default scale when --scale is not given. */
     scale: z.enum(['tiny', 'mini', 'paper']).default('mini'),
-    sets: z.array(z.enum(ZOO_SETS as unknown as [string, ...string[]])).min(1).default(['table1']),
+    sets: z
+      .array(z.enum(ZOO_SETS as unknown as [string, ...string[]]))
+      .min(1)
+      .default(['table1']),
     methods: z
       .array(z.string())
       .default(METHODS.map((m) => m.id))
-      .refine((ids) => ids.every((id) => METHODS.some((m) => m.id === id)), { message: `unknown method; known: ${METHODS.map((m) => m.id).join(', ')}` }),
+      .refine((ids) => ids.every((id) => METHODS.some((m) => m.id === id)), {
+        message: `unknown method; known: ${METHODS.map((m) => m.id).join(', ')}`,
+      }),
     seed: z.number().int().default(0),
   })
   .strict();
@@ -28,9 +33,12 @@ export function readExperimentConfig(path: string): ExperimentConfig {
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new Error(`${path}: not a readable JSON file (${(e as Error).message})`);
+    throw new Error(`${path}: not a readable JSON file (${(e as Error).message})`, { cause: e });
   }
   const parsed = ExperimentConfigSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(`${path}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `${path}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+    );
   return parsed.data;
 }

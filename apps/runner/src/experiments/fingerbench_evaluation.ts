@@ -18,18 +18,29 @@ function labelled(id: Identification, suspects: readonly SuspectResult[]): Label
  * attacks applied to an independent model) as negatives; and ARUC against the mirror negatives only,
  * the hardest negatives there are.
  */
-export function fingerBenchSummary(identifications: readonly Identification[], suspects: readonly SuspectResult[]): Table {
+export function fingerBenchSummary(
+  identifications: readonly Identification[],
+  suspects: readonly SuspectResult[],
+): Table {
   const mirrorOrPositive = suspects.filter((r) => r.positive || isMirrorNegative(r));
   const positives = suspects.filter((r) => r.positive).length;
   return {
     title: `FingerBench: ${positives} positives (the source and its piracy models) vs ${suspects.length - positives} negatives (${suspects.filter(isMirrorNegative).length} of them mirror negatives); helpers left out`,
     columns: ['Method', 'ARUC', 'ARUC (mirror negatives only)', 'AUC'],
-    rows: identifications.map((id) => [id.name, numberCell(aruc(labelled(id, suspects))), numberCell(aruc(labelled(id, mirrorOrPositive))), numberCell(rocAuc(labelled(id, suspects)))]),
+    rows: identifications.map((id) => [
+      id.name,
+      numberCell(aruc(labelled(id, suspects))),
+      numberCell(aruc(labelled(id, mirrorOrPositive))),
+      numberCell(rocAuc(labelled(id, suspects))),
+    ]),
   };
 }
 
 /** Mean score per family and identification: how each attack moves a model's score (NaturalFinger Fig. 5-8). */
-export function fingerBenchPerFamily(identifications: readonly Identification[], suspects: readonly SuspectResult[]): Table {
+export function fingerBenchPerFamily(
+  identifications: readonly Identification[],
+  suspects: readonly SuspectResult[],
+): Table {
   const families = [...new Set(suspects.map((r) => r.family))];
   return {
     title: 'FingerBench: mean score per family (higher = more likely pirated)',
@@ -37,27 +48,65 @@ export function fingerBenchPerFamily(identifications: readonly Identification[],
     rows: families.map((family) => {
       const members = suspects.filter((r) => r.family === family);
       const mean = (id: Identification) => members.reduce((s, r) => s + id.scoreOf(r), 0) / members.length;
-      return [family, members[0].positive ? 'yes' : 'no', members.length, ...identifications.map((id) => numberCell(mean(id), 4))];
+      return [
+        family,
+        members[0].positive ? 'yes' : 'no',
+        members.length,
+        ...identifications.map((id) => numberCell(mean(id), 4)),
+      ];
     }),
   };
 }
 
 /** The FingerBench tables and figures: ARUC per method, mean score per family, curves and per-family scores. */
-export function fingerBenchEvaluation(identifications: readonly Identification[], suspects: readonly SuspectResult[]): ExperimentOutputs {
-  const normalised = identifications.map((id) => ({ name: id.name, unitInterval: true, items: labelled(id, suspects) }));
-  const perModel = identifications.flatMap((id) => labelled(id, suspects).map((item, i) => ({ family: suspects[i].family, score: item.score, class: suspects[i].positive ? 'positive' : 'negative', method: id.name })));
+export function fingerBenchEvaluation(
+  identifications: readonly Identification[],
+  suspects: readonly SuspectResult[],
+): ExperimentOutputs {
+  const normalised = identifications.map((id) => ({
+    name: id.name,
+    unitInterval: true,
+    items: labelled(id, suspects),
+  }));
+  const perModel = identifications.flatMap((id) =>
+    labelled(id, suspects).map((item, i) => ({
+      family: suspects[i].family,
+      score: item.score,
+      class: suspects[i].positive ? 'positive' : 'negative',
+      method: id.name,
+    })),
+  );
   return {
-    tables: { fingerbench: fingerBenchSummary(identifications, suspects), fingerbench_families: fingerBenchPerFamily(identifications, suspects) },
+    tables: {
+      fingerbench: fingerBenchSummary(identifications, suspects),
+      fingerbench_families: fingerBenchPerFamily(identifications, suspects),
+    },
     figures: [
       {
         name: 'fingerbench_robustness_uniqueness',
-        caption: 'FingerBench robustness-uniqueness curves: positives (source and piracy) against negatives (homologous and mirror negatives)',
-        spec: lineFigure(robustnessUniquenessRows(normalised), { title: 'FingerBench robustness-uniqueness', x: 'tau', y: 'value', color: 'curve', facet: 'method', columns: 4 }),
+        caption:
+          'FingerBench robustness-uniqueness curves: positives (source and piracy) against negatives (homologous and mirror negatives)',
+        spec: lineFigure(robustnessUniquenessRows(normalised), {
+          title: 'FingerBench robustness-uniqueness',
+          x: 'tau',
+          y: 'value',
+          color: 'curve',
+          facet: 'method',
+          columns: 4,
+        }),
       },
       {
         name: 'fingerbench_family_scores',
-        caption: "Every FingerBench suspect's score (min-max normalised unless a rate), by family: positives should sit above negatives",
-        spec: pointFigure(perModel, { title: 'Scores by family', x: 'family', y: 'score', color: 'class', facet: 'method', xType: 'ordinal' }),
+        caption:
+          "Every FingerBench suspect's score (min-max normalised unless a rate), by family: positives should sit above negatives",
+        spec: pointFigure(perModel, {
+          title: 'Scores by family',
+          x: 'family',
+          y: 'score',
+          color: 'class',
+          facet: 'method',
+          xType: 'ordinal',
+        }),
       },
     ],
   };

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { IMAGE_SIZE, logitsOf, type CoreCheckpoint, type Fingerprint } from '@fpb/fingerprints';
-import { writeFigure, writeFileAtomically, writeResultsPage, writeTable, type Table } from '@fpb/report';
+import { writeFileAtomically } from '@fpb/files';
+import { writeFigure, writeResultsPage, writeTable, type Table } from '@fpb/report';
 import { tf, type BackendChoice } from '@fpb/tensor';
 import { familiesOf, tableOne, type PlannedModel, type ZooCache, type ZooSet } from '@fpb/zoo';
 import { runFingerprints, type SuspectResult } from '../fingerprints/run_fingerprints';
@@ -43,7 +44,11 @@ function withPaperValues(table: Table, dataset: ExperimentConfig['dataset']): Ta
   return {
     ...table,
     columns: [...table.columns, 'Paper MIR', 'Paper FIR'],
-    rows: table.rows.map((r) => [...r, paper[String(r[0])]?.mir.toFixed(2) ?? '-', paper[String(r[0])]?.fir.toFixed(2) ?? '-']),
+    rows: table.rows.map((r) => [
+      ...r,
+      paper[String(r[0])]?.mir.toFixed(2) ?? '-',
+      paper[String(r[0])]?.fir.toFixed(2) ?? '-',
+    ]),
   };
 }
 
@@ -52,23 +57,37 @@ function withPaperValues(table: Table, dataset: ExperimentConfig['dataset']): Ta
  * points and on the cores at each snapshot. This is analysis of our own zoo (white-box forward passes),
  * not part of identification, so it is not counted as queries.
  */
-async function deepCoreInsights(zoo: { plan: PlannedModel[]; cache: ZooCache }, fp: Fingerprint, results: SuspectResult[]): Promise<{ tables: [Table, Table]; pointSets: PointSetOutputs[] }> {
+async function deepCoreInsights(
+  zoo: { plan: PlannedModel[]; cache: ZooCache },
+  fp: Fingerprint,
+  results: SuspectResult[],
+): Promise<{ tables: [Table, Table]; pointSets: PointSetOutputs[] }> {
   const plan = new Map(zoo.plan.map((p) => [p.recipe.id, p]));
   const { cache } = zoo;
   const epochs = fp.info.snapshotEpochs as number[];
-  const sets = [{ name: 'RP', points: fp.arrays.randomPoints }, ...epochs.map((e, k) => ({ name: `CP_${k + 1}`, points: fp.arrays[`cores@${e}`] }))];
+  const sets = [
+    { name: 'RP', points: fp.arrays.randomPoints },
+    ...epochs.map((e, k) => ({ name: `CP_${k + 1}`, points: fp.arrays[`cores@${e}`] })),
+  ];
   const count = fp.arrays.randomPoints.length / IMAGE_SIZE;
   const outputsOf = (model: tf.LayersModel, points: Float32Array) => logitsOf(model, points, count);
   const victimPlan = [...plan.values()].find((p) => p.recipe.role === 'victim')!;
   const { model: victim } = await cache.load(victimPlan);
-  const outputs: PointSetOutputs[] = sets.map((s) => ({ name: s.name, victim: outputsOf(victim, s.points), suspects: [] }));
+  const outputs: PointSetOutputs[] = sets.map((s) => ({
+    name: s.name,
+    victim: outputsOf(victim, s.points),
+    suspects: [],
+  }));
   victim.dispose();
   for (const r of results) {
     const { model } = await cache.load(plan.get(r.id)!);
     sets.forEach((s, k) => outputs[k].suspects.push({ piracy: r.kind !== 'HM', outputs: outputsOf(model, s.points) }));
     model.dispose();
   }
-  return { tables: [radiusScoreTable(fp.info.history as CoreCheckpoint[], epochs), scoreDifferenceTable(outputs)], pointSets: outputs };
+  return {
+    tables: [radiusScoreTable(fp.info.history as CoreCheckpoint[], epochs), scoreDifferenceTable(outputs)],
+    pointSets: outputs,
+  };
 }
 
 /**
@@ -76,7 +95,9 @@ async function deepCoreInsights(zoo: { plan: PlannedModel[]; cache: ZooCache }, 
  * on the zoo, then Tables I-V and run.json under results/<name>/. Running it again rebuilds nothing
  * and rewrites the tables.
  */
-export async function runExperiment(o: RunExperimentOptions): Promise<{ resultsDir: string; tables: Record<string, Table> }> {
+export async function runExperiment(
+  o: RunExperimentOptions,
+): Promise<{ resultsDir: string; tables: Record<string, Table> }> {
   const started = new Date();
   const { config } = o;
   const scale = o.scale ?? config.scale;
@@ -86,10 +107,39 @@ export async function runExperiment(o: RunExperimentOptions): Promise<{ resultsD
   o.log(`experiment ${config.name} at scale ${scale}: results in ${resultsDir}`);
   // Table I's zoo is always built: it gives the helpers and the calibrated thresholds of every analysis.
   const extraSets = config.sets.filter((s): s is ZooSet => s !== 'table1');
-  const zoo = await runZoo({ scale, seed: config.seed, backend: o.backend, dataDir: o.dataDir, dataset, workers: o.workers, gpus: o.gpus, workersPerGpu: o.workersPerGpu, cacheDir: o.cacheDir, resultsDir, sets: ['table1', ...extraSets], reportOnly: o.cachedOnly, log: o.log });
+  const zoo = await runZoo({
+    scale,
+    seed: config.seed,
+    backend: o.backend,
+    dataDir: o.dataDir,
+    dataset,
+    workers: o.workers,
+    gpus: o.gpus,
+    workersPerGpu: o.workersPerGpu,
+    cacheDir: o.cacheDir,
+    resultsDir,
+    sets: ['table1', ...extraSets],
+    reportOnly: o.cachedOnly,
+    log: o.log,
+  });
   if (zoo.interrupted) throw new Error('interrupted while building the zoo: run the same command again to resume');
-  if (zoo.failed.length > 0) throw new Error(`${zoo.failed.length} zoo model(s) failed to build (${zoo.failed.map((f) => f.id).join(', ')}): see the messages above, then run again`);
-  const fp = await runFingerprints({ scale, seed: config.seed, backend: o.backend, dataDir: o.dataDir, dataset, cacheDir: o.cacheDir, resultsDir, methods: config.methods, extraSets, cachedOnly: o.cachedOnly, log: o.log });
+  if (zoo.failed.length > 0)
+    throw new Error(
+      `${zoo.failed.length} zoo model(s) failed to build (${zoo.failed.map((f) => f.id).join(', ')}): see the messages above, then run again`,
+    );
+  const fp = await runFingerprints({
+    scale,
+    seed: config.seed,
+    backend: o.backend,
+    dataDir: o.dataDir,
+    dataset,
+    cacheDir: o.cacheDir,
+    resultsDir,
+    methods: config.methods,
+    extraSets,
+    cachedOnly: o.cachedOnly,
+    log: o.log,
+  });
   // The built models of each extra set (the victim comes back among `others` as the source model).
   const modelsOf = new Map(
     extraSets.map((set) => {
@@ -109,13 +159,23 @@ export async function runExperiment(o: RunExperimentOptions): Promise<{ resultsD
   });
   const setAnalyses = analysedSets.map((set) =>
     set === 'fingerbench'
-      ? fingerBenchEvaluation(fp.identifications, [...fp.results, ...fp.others.filter((r) => r.recipe.role === 'victim'), ...modelsOf.get(set)!])
+      ? fingerBenchEvaluation(fp.identifications, [
+          ...fp.results,
+          ...fp.others.filter((r) => r.recipe.role === 'victim'),
+          ...modelsOf.get(set)!,
+        ])
       : overlapEvaluation(fp.identifications, modelsOf.get(set)!, fp.results),
   );
   for (const a of setAnalyses) Object.assign(tables, a.tables);
   for (const [name, table] of Object.entries(tables)) writeTable(resultsDir, name, table);
   const figures = insights
-    ? await writeExperimentFigures(resultsDir, { history: deepcore!.info.history as CoreCheckpoint[], pointSets: insights.pointSets, results: fp.results, identifications: fp.identifications, seed: config.seed })
+    ? await writeExperimentFigures(resultsDir, {
+        history: deepcore!.info.history as CoreCheckpoint[],
+        pointSets: insights.pointSets,
+        results: fp.results,
+        identifications: fp.identifications,
+        seed: config.seed,
+      })
     : [];
   for (const { name, caption, spec } of setAnalyses.flatMap((a) => a.figures)) {
     await writeFigure(resultsDir, name, spec);
@@ -137,10 +197,23 @@ export async function runExperiment(o: RunExperimentOptions): Promise<{ resultsD
   // The page: Tables I-V, then each extra set's zoo and its analysis.
   const pageTables: Record<string, Table> = { table1: tableOne(fp.plan, fp.cache, scale, 'table1') };
   for (const name of ['table2', 'table3', 'table4', 'table5']) if (tables[name]) pageTables[name] = tables[name];
-  analysedSets.forEach((set, k) => Object.assign(pageTables, { [`zoo_${set}`]: tableOne(fp.plan, fp.cache, scale, set) }, setAnalyses[k].tables));
+  analysedSets.forEach((set, k) =>
+    Object.assign(pageTables, { [`zoo_${set}`]: tableOne(fp.plan, fp.cache, scale, set) }, setAnalyses[k].tables),
+  );
   writeResultsPage(resultsDir, {
     title: `fingerprint-bench: ${config.name} (${scale})`,
-    settings: { scale, backend: run.backend, seed: run.seed, dataset: config.dataset, sets: config.sets.join(', '), methods: config.methods.join(', '), ...run.versions, startedAt: run.startedAt, wallSeconds: run.wallSeconds.toFixed(0), reproduce: run.reproduce },
+    settings: {
+      scale,
+      backend: run.backend,
+      seed: run.seed,
+      dataset: config.dataset,
+      sets: config.sets.join(', '),
+      methods: config.methods.join(', '),
+      ...run.versions,
+      startedAt: run.startedAt,
+      wallSeconds: run.wallSeconds.toFixed(0),
+      reproduce: run.reproduce,
+    },
     tables: pageTables,
     figures,
   });

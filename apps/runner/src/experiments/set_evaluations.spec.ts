@@ -9,13 +9,32 @@ const suspect = (id: string, family: string, positive: boolean, score: number, o
   kind: positive ? 'PM' : 'HM',
   positive,
   use: 'other',
-  recipe: { id, family, role: positive ? 'piracy' : 'homologous', architecture: 'resnet8', width: 4, procedure: { kind: 'train', data: 'X_h', overlap }, train: {}, seed: 0 } as ModelRecipe,
+  recipe: {
+    id,
+    family,
+    role: positive ? 'piracy' : 'homologous',
+    architecture: 'resnet8',
+    width: 4,
+    procedure: { kind: 'train', data: 'X_h', overlap },
+    train: {},
+    seed: 0,
+  } as ModelRecipe,
   verdicts: new Map([['m', { score }]]),
 });
-const identification: Identification = { name: 'M', method: 'm', unitInterval: true, scoreOf: (r) => r.verdicts.get('m')!.score };
+const identification: Identification = {
+  name: 'M',
+  method: 'm',
+  unitInterval: true,
+  scoreOf: (r) => r.verdicts.get('m')!.score,
+};
 
 describe('FingerBench evaluation', () => {
-  const suspects = [suspect('src', 'victim', true, 0.9), suspect('p', 'FB_WP', true, 0.8), suspect('h', 'HM_SA', false, 0.2), suspect('mn', 'FB_MN_FA', false, 0.6)];
+  const suspects = [
+    suspect('src', 'victim', true, 0.9),
+    suspect('p', 'FB_WP', true, 0.8),
+    suspect('h', 'HM_SA', false, 0.2),
+    suspect('mn', 'FB_MN_FA', false, 0.6),
+  ];
 
   it('ARUC over all negatives and over the mirror negatives only, computed by hand', () => {
     // Robustness is 1 up to 0.8, 1/2 up to 0.9; uniqueness 0 up to 0.2, 1/2 up to 0.6, then 1.
@@ -35,7 +54,11 @@ describe('FingerBench evaluation', () => {
 
 describe('overlap evaluation', () => {
   const calibrated = { ...identification, summary: { threshold: 0.5, mir: 0.25 } };
-  const sweep = [suspect('HM_OV/2', 'HM_OV', false, 0.9, 1), suspect('HM_OV/0', 'HM_OV', false, 0.2, 0), suspect('HM_OV/1', 'HM_OV', false, 0.6, 0.5)];
+  const sweep = [
+    suspect('HM_OV/2', 'HM_OV', false, 0.9, 1),
+    suspect('HM_OV/0', 'HM_OV', false, 0.2, 0),
+    suspect('HM_OV/1', 'HM_OV', false, 0.6, 0.5),
+  ];
 
   it('lists the sweep by overlap and marks the models flagged at the threshold', () => {
     expect(overlapScoreTable([calibrated], sweep).rows).toEqual([
@@ -46,7 +69,9 @@ describe('overlap evaluation', () => {
   });
 
   it('summarises FIR over the sweep, below and above r = 0.5, and the lowest overlap flagged', () => {
-    expect(overlapSummaryTable([calibrated], sweep).rows).toEqual([['M', '0.5000', '0.25', '0.67', '0.00', '1.00', '0.50']]);
+    expect(overlapSummaryTable([calibrated], sweep).rows).toEqual([
+      ['M', '0.5000', '0.25', '0.67', '0.00', '1.00', '0.50'],
+    ]);
     const never = { ...calibrated, summary: { threshold: 0.95, mir: 0 } };
     expect(overlapSummaryTable([never], sweep).rows[0][6]).toBe('none');
   });

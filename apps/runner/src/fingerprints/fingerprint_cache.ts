@@ -1,8 +1,16 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FingerprintCorruptError, loadFingerprint, saveFingerprint, type BuildInputs, type Fingerprint, type FingerprintMethod, type Verdict } from '@fpb/fingerprints';
-import { writeFileAtomically } from '@fpb/report';
+import {
+  FingerprintCorruptError,
+  loadFingerprint,
+  saveFingerprint,
+  type BuildInputs,
+  type Fingerprint,
+  type FingerprintMethod,
+  type Verdict,
+} from '@fpb/fingerprints';
+import { writeFileAtomically } from '@fpb/files';
 import { canonicalJson } from '@fpb/zoo';
 
 /** Fingerprints are kept beside the zoo they were made from: deleting the zoo deletes them too. */
@@ -14,7 +22,13 @@ export function fingerprintCacheDir(zooDir: string): string {
  * Content address of a fingerprint: the method, its settings at this budget, the exact victim and
  * helper builds it was made from, and the seed. Retraining the victim or a helper makes a new one.
  */
-export function fingerprintKey(method: FingerprintMethod, budget: BuildInputs['budget'], seed: number, victimBuild: string, helperBuilds: string[]): string {
+export function fingerprintKey(
+  method: FingerprintMethod,
+  budget: BuildInputs['budget'],
+  seed: number,
+  victimBuild: string,
+  helperBuilds: string[],
+): string {
   const recipe = { format: 1, method: method.id, settings: method.settings[budget], seed, victimBuild, helperBuilds };
   return createHash('sha256').update(canonicalJson(recipe)).digest('hex').slice(0, 16);
 }
@@ -37,11 +51,19 @@ export async function loadOrBuildFingerprint(
       inputs.log(`warning: rebuilding ${method.name}: ${e.message}`);
     }
   }
-  if (cachedOnly) throw new Error(`${method.name}: no cached fingerprint in ${folder}; run the experiment itself (not 'tables') to build it`);
+  if (cachedOnly)
+    throw new Error(
+      `${method.name}: no cached fingerprint in ${folder}; run the experiment itself (not 'tables') to build it`,
+    );
   const started = Date.now();
   const fingerprint = await method.build(inputs);
   const buildSeconds = (Date.now() - started) / 1000;
-  saveFingerprint(folder, fingerprint, { key, buildSeconds, settings: method.settings[inputs.budget], savedAt: new Date().toISOString() });
+  saveFingerprint(folder, fingerprint, {
+    key,
+    buildSeconds,
+    settings: method.settings[inputs.budget],
+    savedAt: new Date().toISOString(),
+  });
   return { fingerprint, buildSeconds, cached: false, folder };
 }
 

@@ -1,6 +1,11 @@
 import { summariseClustering, summariseThreshold, type ScoredSuspect } from './identification_summary';
 
-const s = (id: string, kind: ScoredSuspect['kind'], use: ScoredSuspect['use'], score: number): ScoredSuspect => ({ id, kind, use, score });
+const s = (id: string, kind: ScoredSuspect['kind'], use: ScoredSuspect['use'], score: number): ScoredSuspect => ({
+  id,
+  kind,
+  use,
+  score,
+});
 
 describe('summariseThreshold', () => {
   it('calibrates on one half and reports on the other', () => {

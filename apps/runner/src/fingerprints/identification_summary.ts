@@ -1,4 +1,12 @@
-import { aruc, calibrateThreshold, identificationRates, kindRates, normaliseScores, rocAuc, type LabelledScore } from '@fpb/metrics';
+import {
+  aruc,
+  calibrateThreshold,
+  identificationRates,
+  kindRates,
+  normaliseScores,
+  rocAuc,
+  type LabelledScore,
+} from '@fpb/metrics';
 
 export type Kind = 'HM' | 'PM' | 'EM';
 
@@ -28,7 +36,8 @@ const labelled = (s: ScoredSuspect): LabelledScore => ({ score: s.score, piracy:
 export function summariseThreshold(suspects: readonly ScoredSuspect[], scoreInUnitInterval: boolean): ThresholdSummary {
   const calibration = suspects.filter((s) => s.use === 'calibration').map(labelled);
   const evaluation = suspects.filter((s) => s.use === 'evaluation').map(labelled);
-  if (calibration.length === 0 || evaluation.length === 0) throw new Error('identification needs calibration and evaluation suspects; build more of the zoo');
+  if (calibration.length === 0 || evaluation.length === 0)
+    throw new Error('identification needs calibration and evaluation suspects; build more of the zoo');
   const threshold = calibrateThreshold(calibration);
   return {
     threshold,
@@ -50,6 +59,8 @@ export function summariseClustering(actual: readonly Kind[], predicted: readonly
   return {
     mir: pirates === 0 ? 0 : piracy.filter((p, i) => p && !flagged[i]).length / pirates,
     fir: homologous === 0 ? 0 : piracy.filter((p, i) => !p && flagged[i]).length / homologous,
-    perKind: Object.fromEntries((['PM', 'EM', 'HM'] as const).map((k) => [k, kindRates(actual, predicted, k)])) as Record<Kind, { mir: number; fir: number }>,
+    perKind: Object.fromEntries(
+      (['PM', 'EM', 'HM'] as const).map((k) => [k, kindRates(actual, predicted, k)]),
+    ) as Record<Kind, { mir: number; fir: number }>,
   };
 }

@@ -1,12 +1,45 @@
 import { basename, join, resolve } from 'node:path';
-import { CLUSTERING_ALGORITHMS, clusterPoints, getMethod, METHODS, modelOracle, nameClusters, type Budget, type BuildInputs, type ClusteringAlgorithm, type Fingerprint, type FingerprintMethod, type Verdict } from '@fpb/fingerprints';
+import {
+  CLUSTERING_ALGORITHMS,
+  clusterPoints,
+  getMethod,
+  METHODS,
+  modelOracle,
+  nameClusters,
+  type Budget,
+  type BuildInputs,
+  type ClusteringAlgorithm,
+  type Fingerprint,
+  type FingerprintMethod,
+  type Verdict,
+} from '@fpb/fingerprints';
 import { readModelMetadata } from '@fpb/models';
 import { numberCell, writeTable, type Table } from '@fpb/report';
 import { initBackend, type BackendChoice, type tf } from '@fpb/tensor';
-import { assignUses, familiesOf, getZooScale, kindOf, loadExperimentData, planZoo, ZooCache, zooCacheDir, zooWork, type ExperimentDataset, type ModelRecipe, type PlannedModel, type Use, type ZooSet } from '@fpb/zoo';
-import { fingerprintCacheDir, fingerprintKey, loadOrBuildFingerprint, readVerdict, writeVerdict } from './fingerprint_cache';
+import {
+  assignUses,
+  familiesOf,
+  getZooScale,
+  kindOf,
+  loadExperimentData,
+  planZoo,
+  ZooCache,
+  zooCacheDir,
+  zooWork,
+  type ExperimentDataset,
+  type ModelRecipe,
+  type PlannedModel,
+  type Use,
+  type ZooSet,
+} from '@fpb/zoo';
+import {
+  fingerprintCacheDir,
+  fingerprintKey,
+  loadOrBuildFingerprint,
+  readVerdict,
+  writeVerdict,
+} from './fingerprint_cache';
 import { summariseClustering, summariseThreshold, type Kind, type ScoredSuspect } from './identification_summary';
-
 
 export interface RunFingerprintsOptions {
   scale: string;
@@ -53,7 +86,12 @@ export async function runFingerprints(o: RunFingerprintsOptions) {
   const { backend } = await initBackend(o.backend, o.log);
   const zooDir = zooCacheDir(scale.name, o.cacheDir);
   const resultsDir = resolve(o.resultsDir ?? join('results', 'fingerprints', scale.name));
-  const experiment = await loadExperimentData(scale.base, { dataDir: o.dataDir, dataset: o.dataset, seed: o.seed, log: o.log });
+  const experiment = await loadExperimentData(scale.base, {
+    dataDir: o.dataDir,
+    dataset: o.dataset,
+    seed: o.seed,
+    log: o.log,
+  });
   const extraSets = o.extraSets ?? [];
   const plan = planZoo(scale, o.seed, experiment.identity, familiesOf(['table1', ...extraSets]));
   const tableOneFamilies = new Set(familiesOf(['table1']).map((f) => f.name));
@@ -61,12 +99,27 @@ export async function runFingerprints(o: RunFingerprintsOptions) {
   const work = zooWork(plan, cache);
   const ready = new Set(work.cached.map((p) => p.recipe.id));
   const victimPlan = plan.find((p) => p.recipe.role === 'victim')!;
-  if (!ready.has(victimPlan.recipe.id)) throw new Error(`the ${scale.name} victim is not in ${zooDir}: build the zoo first (npx nx run zoo:build -- --scale ${scale.name})`);
-  if (work.build.length > 0) o.log(`warning: ${work.build.length} of ${plan.length} zoo models are not built; evaluating the ${ready.size - 1} suspects that are (run zoo:build to complete the zoo)`);
+  if (!ready.has(victimPlan.recipe.id))
+    throw new Error(
+      `the ${scale.name} victim is not in ${zooDir}: build the zoo first (npx nx run zoo:build -- --scale ${scale.name})`,
+    );
+  if (work.build.length > 0)
+    o.log(
+      `warning: ${work.build.length} of ${plan.length} zoo models are not built; evaluating the ${ready.size - 1} suspects that are (run zoo:build to complete the zoo)`,
+    );
   // Uses come from Table I's whole plan, so a model's use does not change as the zoo fills up or
   // as other sets join; those sets' models (and the victim, as the source) are scored as 'other'.
-  const uses = assignUses(plan.filter((p) => tableOneFamilies.has(p.recipe.family)).map((p) => ({ id: p.recipe.id, family: p.recipe.family, role: p.recipe.role })));
-  const useOf = (p: PlannedModel): Use | 'other' | undefined => (tableOneFamilies.has(p.recipe.family) && p.recipe.role !== 'victim' ? uses.get(p.recipe.id) : extraSets.length > 0 ? 'other' : undefined);
+  const uses = assignUses(
+    plan
+      .filter((p) => tableOneFamilies.has(p.recipe.family))
+      .map((p) => ({ id: p.recipe.id, family: p.recipe.family, role: p.recipe.role })),
+  );
+  const useOf = (p: PlannedModel): Use | 'other' | undefined =>
+    tableOneFamilies.has(p.recipe.family) && p.recipe.role !== 'victim'
+      ? uses.get(p.recipe.id)
+      : extraSets.length > 0
+        ? 'other'
+        : undefined;
   const byId = new Map(plan.map((p) => [p.recipe.id, p]));
   const load = async (p: PlannedModel) => {
     const { model, metadata } = await cache.load(p);
@@ -80,24 +133,41 @@ export async function runFingerprints(o: RunFingerprintsOptions) {
   if (methods.some((m) => m.needsHelpers)) {
     const missing = helperIds.filter((id) => !ready.has(id));
     if (missing.length > 0)
-      throw new Error(`helper models ${missing.join(', ')} are not built yet: complete the zoo (npx nx run zoo:build -- --scale ${scale.name}) or leave out ${methods.filter((m) => m.needsHelpers).map((m) => m.id).join(', ')} with --methods`);
+      throw new Error(
+        `helper models ${missing.join(', ')} are not built yet: complete the zoo (npx nx run zoo:build -- --scale ${scale.name}) or leave out ${methods
+          .filter((m) => m.needsHelpers)
+          .map((m) => m.id)
+          .join(', ')} with --methods`,
+      );
     for (const id of helperIds) {
       const h = await load(byId.get(id)!);
       (uses.get(id) === 'helper-positive' ? helpers.positive : helpers.negative).push(h.model);
       helperBuilds.push(`${id}:${h.buildId}`);
     }
   }
-  o.log(`fingerprints ${scale.name}: ${methods.length} methods; helpers ${helperIds.join(', ') || 'none'}; ${[...uses.values()].filter((u) => u === 'calibration').length} calibration and ${[...uses.values()].filter((u) => u === 'evaluation').length} evaluation suspects`);
+  o.log(
+    `fingerprints ${scale.name}: ${methods.length} methods; helpers ${helperIds.join(', ') || 'none'}; ${[...uses.values()].filter((u) => u === 'calibration').length} calibration and ${[...uses.values()].filter((u) => u === 'evaluation').length} evaluation suspects`,
+  );
 
   const budget: Budget = scale.name;
-  const inputs: BuildInputs = { victim: victim.model, data: experiment.data, split: experiment.split, helpers, budget, seed: o.seed, log: o.log };
+  const inputs: BuildInputs = {
+    victim: victim.model,
+    data: experiment.data,
+    split: experiment.split,
+    helpers,
+    budget,
+    seed: o.seed,
+    log: o.log,
+  };
   const fpDir = fingerprintCacheDir(zooDir);
   const built = new Map<string, { fingerprint: Fingerprint; buildSeconds: number; folder: string }>();
   for (const m of methods) {
     const key = fingerprintKey(m, budget, o.seed, victim.buildId, m.needsHelpers ? helperBuilds : []);
     const r = await loadOrBuildFingerprint(fpDir, m, inputs, key, o.cachedOnly);
     built.set(m.id, r);
-    o.log(`${m.name}: ${r.fingerprint.count} queries, ${r.cached ? 'cached' : 'built'} (${r.buildSeconds.toFixed(1)} s to build)`);
+    o.log(
+      `${m.name}: ${r.fingerprint.count} queries, ${r.cached ? 'cached' : 'built'} (${r.buildSeconds.toFixed(1)} s to build)`,
+    );
   }
   [...helpers.positive, ...helpers.negative].forEach((h) => h.dispose());
 
@@ -128,16 +198,39 @@ export async function runFingerprints(o: RunFingerprintsOptions) {
     }
     model?.dispose();
     const use = useOf(p)!;
-    (use === 'other' ? others : results).push({ id: p.recipe.id, family: p.recipe.family, kind: kindOf(p.recipe), positive: p.recipe.role !== 'homologous', use, recipe: p.recipe, verdicts });
-    if ((i + 1) % 10 === 0 || i + 1 === scored.length) o.log(`scored ${i + 1}/${scored.length} suspects (${reused} verdicts from the cache)`);
+    (use === 'other' ? others : results).push({
+      id: p.recipe.id,
+      family: p.recipe.family,
+      kind: kindOf(p.recipe),
+      positive: p.recipe.role !== 'homologous',
+      use,
+      recipe: p.recipe,
+      verdicts,
+    });
+    if ((i + 1) % 10 === 0 || i + 1 === scored.length)
+      o.log(`scored ${i + 1}/${scored.length} suspects (${reused} verdicts from the cache)`);
   }
   victim.model.dispose();
 
   // Table IV: one row per identification.
-  const identifications = thresholdIdentifications(results, methods).map((id) => ({ ...id, summary: summariseThreshold(id.suspects, id.unitInterval) }));
-  const rows: Table['rows'] = identifications.map(({ name, method, summary: s }) => [name, numberCell(s.mir, 2), numberCell(s.fir, 2), numberCell(s.auc), numberCell(s.aruc), numberCell(s.threshold, 4), queries.get(method) ?? 0, numberCell(built.get(method)!.buildSeconds, 1)]);
+  const identifications = thresholdIdentifications(results, methods).map((id) => ({
+    ...id,
+    summary: summariseThreshold(id.suspects, id.unitInterval),
+  }));
+  const rows: Table['rows'] = identifications.map(({ name, method, summary: s }) => [
+    name,
+    numberCell(s.mir, 2),
+    numberCell(s.fir, 2),
+    numberCell(s.auc),
+    numberCell(s.aruc),
+    numberCell(s.threshold, 4),
+    queries.get(method) ?? 0,
+    numberCell(built.get(method)!.buildSeconds, 1),
+  ]);
   // DeepCore's clustering identification (KMeans in Table IV, all three in Table V).
-  const tableFive: Table | undefined = methods.some((m) => m.id === 'deepcore') ? clusteringTables(results, rows, queries.get('deepcore') ?? 0, built.get('deepcore')!.buildSeconds, o.seed) : undefined;
+  const tableFive: Table | undefined = methods.some((m) => m.id === 'deepcore')
+    ? clusteringTables(results, rows, queries.get('deepcore') ?? 0, built.get('deepcore')!.buildSeconds, o.seed)
+    : undefined;
   const evaluated = results.filter((r) => r.use === 'evaluation');
   const tableFour: Table = {
     title: `Table IV (${scale.name}): identification of ${evaluated.filter((r) => r.kind !== 'HM').length} piracy and ${evaluated.filter((r) => r.kind === 'HM').length} homologous models (evaluation half; thresholds from the calibration half), backend ${backend}`,
@@ -148,7 +241,17 @@ export async function runFingerprints(o: RunFingerprintsOptions) {
   if (tableFive) writeTable(resultsDir, 'table5', tableFive);
   writeTable(resultsDir, 'scores', scoresTable(results, methods));
   o.log(`Table IV written to ${written.markdown} and ${written.csv}`);
-  return { tableFour, tableFive, results, others, identifications, backend, plan, cache, fingerprints: new Map([...built].map(([id, b]) => [id, b.fingerprint])) };
+  return {
+    tableFour,
+    tableFive,
+    results,
+    others,
+    identifications,
+    backend,
+    plan,
+    cache,
+    fingerprints: new Map([...built].map(([id, b]) => [id, b.fingerprint])),
+  };
 }
 
 /** One threshold identification: a method's score, or one of its alternatives (DeepCore's Cos_dist). */
@@ -162,28 +265,78 @@ export interface Identification {
 /** Every threshold identification, with its score of each Table I suspect. */
 export function thresholdIdentifications(results: SuspectResult[], methods: FingerprintMethod[]) {
   const all: Identification[] = methods.flatMap((m) => [
-    { name: m.name, method: m.id, unitInterval: m.scoreInUnitInterval, scoreOf: (r: SuspectResult) => r.verdicts.get(m.id)!.score },
-    ...Object.entries(m.alternativeScores ?? {}).map(([name, key]) => ({ name, method: m.id, unitInterval: false, scoreOf: (r: SuspectResult) => r.verdicts.get(m.id)!.details![key] })),
+    {
+      name: m.name,
+      method: m.id,
+      unitInterval: m.scoreInUnitInterval,
+      scoreOf: (r: SuspectResult) => r.verdicts.get(m.id)!.score,
+    },
+    ...Object.entries(m.alternativeScores ?? {}).map(([name, key]) => ({
+      name,
+      method: m.id,
+      unitInterval: false,
+      scoreOf: (r: SuspectResult) => r.verdicts.get(m.id)!.details![key],
+    })),
   ]);
-  return all.map((id) => ({ ...id, suspects: results.map((r): ScoredSuspect => ({ id: r.id, kind: r.kind, use: r.use as ScoredSuspect['use'], score: id.scoreOf(r) })) }));
+  return all.map((id) => ({
+    ...id,
+    suspects: results.map((r): ScoredSuspect => ({
+      id: r.id,
+      kind: r.kind,
+      use: r.use as ScoredSuspect['use'],
+      score: id.scoreOf(r),
+    })),
+  }));
 }
 
-function clusteringTables(results: SuspectResult[], rows: Table['rows'], queries: number, buildSeconds: number, seed: number): Table {
+function clusteringTables(
+  results: SuspectResult[],
+  rows: Table['rows'],
+  queries: number,
+  buildSeconds: number,
+  seed: number,
+): Table {
   const points = results.map((r) => r.verdicts.get('deepcore')!.outputs!);
   const known = results.map((r) => (r.use === 'calibration' ? r.kind : undefined));
   const evaluation = results.map((r, i) => ({ r, i })).filter(({ r }) => r.use === 'evaluation');
   const perAlgorithm = CLUSTERING_ALGORITHMS.map((algorithm) => {
     const predicted = nameClusters(clusterPoints(points, 3, algorithm, seed), known);
-    return { algorithm, ...summariseClustering(evaluation.map(({ r }) => r.kind), evaluation.map(({ i }) => predicted[i])) };
+    return {
+      algorithm,
+      ...summariseClustering(
+        evaluation.map(({ r }) => r.kind),
+        evaluation.map(({ i }) => predicted[i]),
+      ),
+    };
   });
   const kmeans = perAlgorithm.find((a) => a.algorithm === 'kmeans')!;
-  rows.push(['DeepCore (Clustering, KMeans)', numberCell(kmeans.mir, 2), numberCell(kmeans.fir, 2), '-', '-', '-', queries, numberCell(buildSeconds, 1)]);
+  rows.push([
+    'DeepCore (Clustering, KMeans)',
+    numberCell(kmeans.mir, 2),
+    numberCell(kmeans.fir, 2),
+    '-',
+    '-',
+    '-',
+    queries,
+    numberCell(buildSeconds, 1),
+  ]);
   const order = ['kmeans', 'spectral', 'agglomerative'] as const;
-  const line = (label: string, kind: Kind, rate: 'mir' | 'fir') => [label, ...order.map((a) => numberCell(perAlgorithm.find((x) => x.algorithm === a)!.perKind[kind][rate], 2))];
+  const line = (label: string, kind: Kind, rate: 'mir' | 'fir') => [
+    label,
+    ...order.map((a) => numberCell(perAlgorithm.find((x) => x.algorithm === a)!.perKind[kind][rate], 2)),
+  ];
   return {
-    title: 'Table V: DeepCore clustering of the suspects\u2019 outputs on the core points into HM / PM / EM (clusters named by their calibration members; rates on the evaluation half)',
+    title:
+      'Table V: DeepCore clustering of the suspects\u2019 outputs on the core points into HM / PM / EM (clusters named by their calibration members; rates on the evaluation half)',
     columns: ['Clustering', ...order.map((a) => ALGORITHM_LABEL[a])],
-    rows: [line('MIR (PMs)', 'PM', 'mir'), line('FIR (PMs)', 'PM', 'fir'), line('MIR (EMs)', 'EM', 'mir'), line('FIR (EMs)', 'EM', 'fir'), line('MIR (HMs)', 'HM', 'mir'), line('FIR (HMs)', 'HM', 'fir')],
+    rows: [
+      line('MIR (PMs)', 'PM', 'mir'),
+      line('FIR (PMs)', 'PM', 'fir'),
+      line('MIR (EMs)', 'EM', 'mir'),
+      line('FIR (EMs)', 'EM', 'fir'),
+      line('MIR (HMs)', 'HM', 'mir'),
+      line('FIR (HMs)', 'HM', 'fir'),
+    ],
   };
 }
 
@@ -200,7 +353,10 @@ function scoresTable(results: SuspectResult[], methods: FingerprintMethod[]): Ta
       r.use,
       ...methods.flatMap((m) => {
         const v = r.verdicts.get(m.id)!;
-        return [numberCell(v.score, 5), ...Object.values(m.alternativeScores ?? {}).map((k) => numberCell(v.details![k], 5))];
+        return [
+          numberCell(v.score, 5),
+          ...Object.values(m.alternativeScores ?? {}).map((k) => numberCell(v.details![k], 5)),
+        ];
       }),
     ]),
   };

@@ -29,7 +29,11 @@ const RUNTIME_FILES: Record<string, Array<string | [string, string]>> = {
   '@tensorflow/tfjs-layers': ['package.json', 'dist/tf-layers.node.js'],
   '@tensorflow/tfjs-backend-cpu': ['package.json', 'dist/tf-backend-cpu.node.js'],
   // The node build looks for its binaries beside itself.
-  '@tensorflow/tfjs-backend-wasm': ['package.json', 'dist/tf-backend-wasm.node.js', ...WASM_BINARIES.map((f): [string, string] => [`wasm-out/${f}`, `dist/${f}`])],
+  '@tensorflow/tfjs-backend-wasm': [
+    'package.json',
+    'dist/tf-backend-wasm.node.js',
+    ...WASM_BINARIES.map((f): [string, string] => [`wasm-out/${f}`, `dist/${f}`]),
+  ],
   '@tensorflow/tfjs-backend-webgpu': ['package.json', 'dist/tf-backend-webgpu.node.js'],
   seedrandom: ['package.json', 'index.js', 'seedrandom.js', 'lib'],
   piscina: ['package.json', 'dist'],
@@ -37,7 +41,9 @@ const RUNTIME_FILES: Record<string, Array<string | [string, string]>> = {
 };
 
 const RUN_SH = `#!/bin/sh
-# Usage: run.sh <entry> [args...]  entries: ${Object.keys(ENTRIES).filter((e) => !e.startsWith('zoo_')).join(', ')}
+# Usage: run.sh <entry> [args...]  entries: ${Object.keys(ENTRIES)
+  .filter((e) => !e.startsWith('zoo_'))
+  .join(', ')}
 # Unpacks app.tgz once into FPB_APP_DIR (default /tmp/fpb-app), then runs the entry with node.
 set -e
 here=$(cd "$(dirname "$0")" && pwd)
@@ -79,8 +85,12 @@ export async function packApp(outDir: string, log: (l: string) => void = () => u
       const from = join(ROOT, 'node_modules', pkg); // workspaces hoist every runtime package here
       for (const p of paths) {
         const [src, dst] = typeof p === 'string' ? [p, p] : p;
-        if (!existsSync(join(from, src))) throw new Error(`pack: ${pkg} has no ${src}; was it upgraded? update RUNTIME_FILES in ${__filename}`);
-        cpSync(join(from, src), join(app, 'node_modules', pkg, dst), { recursive: true, filter: (f) => !f.endsWith('.map') && !f.endsWith('.d.ts') });
+        if (!existsSync(join(from, src)))
+          throw new Error(`pack: ${pkg} has no ${src}; was it upgraded? update RUNTIME_FILES in ${__filename}`);
+        cpSync(join(from, src), join(app, 'node_modules', pkg, dst), {
+          recursive: true,
+          filter: (f) => !f.endsWith('.map') && !f.endsWith('.d.ts'),
+        });
       }
     }
     const bundle = join(staging, 'bundle');
@@ -94,7 +104,9 @@ export async function packApp(outDir: string, log: (l: string) => void = () => u
     mkdirSync(dirname(resolve(outDir)), { recursive: true });
     cpSync(bundle, outDir, { recursive: true });
     const archiveBytes = statSync(join(outDir, 'app.tgz')).size;
-    log(`packed ${Object.keys(ENTRIES).join(', ')} and ${Object.keys(RUNTIME_FILES).length} runtime packages into ${outDir}: app.tgz ${(archiveBytes / 2 ** 20).toFixed(1)} MiB`);
+    log(
+      `packed ${Object.keys(ENTRIES).join(', ')} and ${Object.keys(RUNTIME_FILES).length} runtime packages into ${outDir}: app.tgz ${(archiveBytes / 2 ** 20).toFixed(1)} MiB`,
+    );
     return { outDir, archiveBytes };
   } finally {
     rmSync(staging, { recursive: true, force: true });

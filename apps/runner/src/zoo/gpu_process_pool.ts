@@ -37,7 +37,12 @@ export class GpuProcessPool implements ZooPool {
     const envs = gpus.map((gpu) => gpuProcessEnv(gpu, process.env));
     this.hosts = gpus.map((gpu, i) => {
       const env = envs[i];
-      const child = fork(hostFile, [], { env, execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+      const child = fork(hostFile, [], {
+        env,
+        execArgv: [],
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        serialization: 'advanced',
+      });
       const host: Host = {
         gpu,
         device: env.CUDA_VISIBLE_DEVICES!,
@@ -45,7 +50,11 @@ export class GpuProcessPool implements ZooPool {
         pending: new Map(),
         exited: once(child, 'exit').then(([code, signal]) => {
           for (const p of host.pending.values())
-            p.reject(new Error(`the process of GPU ${gpu} (CUDA_VISIBLE_DEVICES=${host.device}) exited (${signal ?? `code ${code}`}) while building ${p.id}; finished models are saved: run the same command again to resume`));
+            p.reject(
+              new Error(
+                `the process of GPU ${gpu} (CUDA_VISIBLE_DEVICES=${host.device}) exited (${signal ?? `code ${code}`}) while building ${p.id}; finished models are saved: run the same command again to resume`,
+              ),
+            );
           host.pending.clear();
         }),
       };
@@ -65,7 +74,10 @@ export class GpuProcessPool implements ZooPool {
 
   run(task: { id: string }): Promise<ZooTaskResult> {
     const host = this.hosts.filter(isRunning).sort((a, b) => a.pending.size - b.pending.size)[0];
-    if (host == null) return Promise.reject(new Error(`every GPU process has exited; ${task.id} was not started: run the same command again to resume`));
+    if (host == null)
+      return Promise.reject(
+        new Error(`every GPU process has exited; ${task.id} was not started: run the same command again to resume`),
+      );
     const seq = ++this.seq;
     return new Promise((resolve, reject) => {
       host.pending.set(seq, { id: task.id, resolve, reject });

@@ -22,10 +22,29 @@ describe('zoo and smoke experiment at tiny scale', () => {
   const resultsDir = join(dir, 'results');
 
   it('survives kill -9: the next run (on two GPU processes) trains nothing that was finished, then completes the zoo and Table I', async () => {
-    const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), join(root, 'apps/runner/src/main.ts'), 'zoo', '--scale', 'tiny', '--backend', 'wasm', '--workers', '2', '--cache-dir', cacheDir, '--results-dir', resultsDir], {
-      cwd: root,
-      stdio: 'ignore',
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--require',
+        require.resolve('tsx/cjs'),
+        join(root, 'apps/runner/src/main.ts'),
+        'zoo',
+        '--scale',
+        'tiny',
+        '--backend',
+        'wasm',
+        '--workers',
+        '2',
+        '--cache-dir',
+        cacheDir,
+        '--results-dir',
+        resultsDir,
+      ],
+      {
+        cwd: root,
+        stdio: 'ignore',
+      },
+    );
     const deadline = Date.now() + 240_000;
     while (finished(cacheDir).length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
     child.kill('SIGKILL');
@@ -36,7 +55,16 @@ describe('zoo and smoke experiment at tiny scale', () => {
 
     // The resumed run places its workers as on a 2-GPU machine: one process per "GPU" (wasm here).
     const lines: string[] = [];
-    const r = await runZoo({ scale: 'tiny', seed: 0, backend: 'wasm', gpus: 2, workersPerGpu: 1, cacheDir, resultsDir, log: (l) => lines.push(l) });
+    const r = await runZoo({
+      scale: 'tiny',
+      seed: 0,
+      backend: 'wasm',
+      gpus: 2,
+      workersPerGpu: 1,
+      cacheDir,
+      resultsDir,
+      log: (l) => lines.push(l),
+    });
     expect(lines).toContain('2 GPU processes x 1 worker threads');
     const gpusUsed = new Set(lines.map((l) => / built in \d+ s on GPU (\d):/.exec(l)?.[1]).filter(Boolean));
     expect([...gpusUsed].sort()).toEqual(['0', '1']);
@@ -45,7 +73,9 @@ describe('zoo and smoke experiment at tiny scale', () => {
     expect(r.failed).toEqual([]);
     expect(r.cached + r.built.length).toBe(13);
     expect(finished(cacheDir)).toHaveLength(13);
-    expect(lines[0]).toMatch(new RegExp(`^zoo tiny \\(table1\\): 13 models, ${survivors.length} cached, ${13 - survivors.length} to build`));
+    expect(lines[0]).toMatch(
+      new RegExp(`^zoo tiny \\(table1\\): 13 models, ${survivors.length} cached, ${13 - survivors.length} to build`),
+    );
     const table = readFileSync(r.table.csv, 'utf8').trim().split('\n');
     expect(table[0]).toBe('family,role,count,missing,test accuracy,fidelity,build seconds,how made');
     expect(table).toHaveLength(12); // header + 11 families
@@ -56,10 +86,40 @@ describe('zoo and smoke experiment at tiny scale', () => {
     const out = join(dir, 'smoke');
     const config = readExperimentConfig(join(root, 'experiments/smoke.json'));
     const lines: string[] = [];
-    const first = await runExperiment({ config, backend: 'wasm', workers: 2, cacheDir, resultsDir: out, log: (l) => lines.push(l) });
+    const first = await runExperiment({
+      config,
+      backend: 'wasm',
+      workers: 2,
+      cacheDir,
+      resultsDir: out,
+      log: (l) => lines.push(l),
+    });
     const t4 = first.tables.table4;
-    expect(t4.columns).toEqual(['Method', 'MIR', 'FIR', 'AUC', 'ARUC', 'Threshold', 'Queries/suspect', 'Build s', 'Paper MIR', 'Paper FIR']);
-    expect(t4.rows.map((r) => r[0])).toEqual(['DeepCore (L1_dist)', 'DeepCore (Cos_dist)', 'SAC-w', 'SAC-m', 'FUAP', 'IPGuard', 'MetaFinger', 'MetaV', 'PMI', 'NaturalFinger', 'DeepCore (Clustering, KMeans)']);
+    expect(t4.columns).toEqual([
+      'Method',
+      'MIR',
+      'FIR',
+      'AUC',
+      'ARUC',
+      'Threshold',
+      'Queries/suspect',
+      'Build s',
+      'Paper MIR',
+      'Paper FIR',
+    ]);
+    expect(t4.rows.map((r) => r[0])).toEqual([
+      'DeepCore (L1_dist)',
+      'DeepCore (Cos_dist)',
+      'SAC-w',
+      'SAC-m',
+      'FUAP',
+      'IPGuard',
+      'MetaFinger',
+      'MetaV',
+      'PMI',
+      'NaturalFinger',
+      'DeepCore (Clustering, KMeans)',
+    ]);
     for (const [, mir, fir, auc, aruc, , queries] of t4.rows) {
       for (const rate of [mir, fir, auc, aruc].filter((v) => v !== '-').map(Number)) {
         expect(rate).toBeGreaterThanOrEqual(0);
@@ -69,14 +129,36 @@ describe('zoo and smoke experiment at tiny scale', () => {
     }
     expect(t4.rows[0].slice(-2)).toEqual(['0.03', '0.00']); // the paper's L1_dist row
     // Table II: the random start and the cores at epochs 4, 8, 12; radii and scores per label.
-    expect(first.tables.table2.rows.map((r) => r[0])).toEqual(['RP (start)', 'Core_1 (epoch 4)', 'Core_2 (epoch 8)', 'Core_3 (epoch 12)']);
+    expect(first.tables.table2.rows.map((r) => r[0])).toEqual([
+      'RP (start)',
+      'Core_1 (epoch 4)',
+      'Core_2 (epoch 8)',
+      'Core_3 (epoch 12)',
+    ]);
     expect(first.tables.table2.rows[0]).toHaveLength(11);
     // Table III: homologous and piracy rows for RP and each core snapshot; Table V: 6 rates x 3 algorithms.
-    expect(first.tables.table3.rows.map((r) => r[0])).toEqual(['RP_h', 'RP_p', 'CP_1_h', 'CP_1_p', 'CP_2_h', 'CP_2_p', 'CP_3_h', 'CP_3_p']);
+    expect(first.tables.table3.rows.map((r) => r[0])).toEqual([
+      'RP_h',
+      'RP_p',
+      'CP_1_h',
+      'CP_1_p',
+      'CP_2_h',
+      'CP_2_p',
+      'CP_3_h',
+      'CP_3_p',
+    ]);
     expect(first.tables.table5.rows).toHaveLength(6);
-    for (const name of ['table1', 'table2', 'table3', 'table4', 'table5', 'scores']) expect(existsSync(join(out, `${name}.csv`))).toBe(true);
+    for (const name of ['table1', 'table2', 'table3', 'table4', 'table5', 'scores'])
+      expect(existsSync(join(out, `${name}.csv`))).toBe(true);
     // Figures as SVG, and one offline page that shows every table and figure.
-    const figures = ['fig5_score_radius', 'fig6_model_scores', 'fig7_score_differences', 'fig9_projection', 'roc', 'robustness_uniqueness'];
+    const figures = [
+      'fig5_score_radius',
+      'fig6_model_scores',
+      'fig7_score_differences',
+      'fig9_projection',
+      'roc',
+      'robustness_uniqueness',
+    ];
     for (const f of figures) expect(readFileSync(join(out, `${f}.svg`), 'utf8')).toMatch(/^<svg[\s\S]*<\/svg>$/);
     const page = readFileSync(join(out, 'index.html'), 'utf8');
     for (const f of figures) expect(page).toContain(`<img src="${f}.svg"`);
@@ -98,7 +180,14 @@ describe('zoo and smoke experiment at tiny scale', () => {
     expect(scores.filter((r) => r.split(',')[3] === 'evaluation')).toHaveLength(5);
     // Second run: zoo and fingerprints come from the cache, and the tables are the same.
     const again: string[] = [];
-    const second = await runExperiment({ config, backend: 'wasm', workers: 2, cacheDir, resultsDir: out, log: (l) => again.push(l) });
+    const second = await runExperiment({
+      config,
+      backend: 'wasm',
+      workers: 2,
+      cacheDir,
+      resultsDir: out,
+      log: (l) => again.push(l),
+    });
     expect(again.filter((l) => / built \(/.test(l))).toEqual([]);
     // ...and no suspect is queried again: 10 suspects x 9 methods come from the verdict cache.
     expect(again).toContain('scored 10/10 suspects (90 verdicts from the cache)');
@@ -110,23 +199,46 @@ describe('zoo and smoke experiment at tiny scale', () => {
     const base = readExperimentConfig(join(root, 'experiments/fingerbench.json'));
     const config = { ...base, name: 'sets', sets: ['table1', 'fingerbench', 'overlap'] };
     const lines: string[] = [];
-    const { tables } = await runExperiment({ config, scale: 'tiny', backend: 'wasm', workers: 2, cacheDir, resultsDir: out, log: (l) => lines.push(l) });
+    const { tables } = await runExperiment({
+      config,
+      scale: 'tiny',
+      backend: 'wasm',
+      workers: 2,
+      cacheDir,
+      resultsDir: out,
+      log: (l) => lines.push(l),
+    });
     // Table I's fingerprints are reused: only the new suspects are queried.
     expect(lines.filter((l) => / built \(/.test(l))).toEqual([]);
     // FingerBench: the source, Table I's 8 piracy models and FB_WP/WN/AR/KO against HM_SA/1, HM_DA/1,
     // the mirror and its three mirror negatives (the helpers HM_SA/0 and HM_DA/0 are left out).
-    expect(tables.fingerbench.title).toMatch(/^FingerBench: 13 positives .* vs 6 negatives \(4 of them mirror negatives\)/);
-    expect(tables.fingerbench.rows.map((r) => r[0])).toEqual(['NaturalFinger', 'MetaV', 'MetaFinger', 'IPGuard', 'DeepCore (L1_dist)', 'DeepCore (Cos_dist)', 'SAC-w', 'SAC-m']);
+    expect(tables.fingerbench.title).toMatch(
+      /^FingerBench: 13 positives .* vs 6 negatives \(4 of them mirror negatives\)/,
+    );
+    expect(tables.fingerbench.rows.map((r) => r[0])).toEqual([
+      'NaturalFinger',
+      'MetaV',
+      'MetaFinger',
+      'IPGuard',
+      'DeepCore (L1_dist)',
+      'DeepCore (Cos_dist)',
+      'SAC-w',
+      'SAC-m',
+    ]);
     for (const v of tables.fingerbench.rows.flatMap((r) => r.slice(1).map(Number))) {
       expect(v).toBeGreaterThanOrEqual(0);
       expect(v).toBeLessThanOrEqual(1);
     }
-    expect(tables.fingerbench_families.rows.map((r) => r[0])).toEqual(expect.arrayContaining(['victim', 'FB_WP', 'FB_KO', 'FB_MIRROR', 'FB_MN_EM']));
+    expect(tables.fingerbench_families.rows.map((r) => r[0])).toEqual(
+      expect.arrayContaining(['victim', 'FB_WP', 'FB_KO', 'FB_MIRROR', 'FB_MN_EM']),
+    );
     // The overlap sweep at tiny: r = 0, 0.5, 1, one model each, every method's score.
     expect(tables.overlap.rows.map((r) => r[0])).toEqual(['0.00', '0.50', '1.00']);
     expect(tables.overlap_summary.rows.map((r) => r[0])).toEqual(tables.fingerbench.rows.map((r) => r[0]));
-    for (const f of ['fingerbench_robustness_uniqueness', 'fingerbench_family_scores', 'overlap_sweep']) expect(readFileSync(join(out, `${f}.svg`), 'utf8')).toMatch(/^<svg/);
+    for (const f of ['fingerbench_robustness_uniqueness', 'fingerbench_family_scores', 'overlap_sweep'])
+      expect(readFileSync(join(out, `${f}.svg`), 'utf8')).toMatch(/^<svg/);
     const page = readFileSync(join(out, 'index.html'), 'utf8');
-    for (const t of ['FingerBench:', 'Overlap sweep:', 'The fingerbench zoo', 'The overlap zoo']) expect(page).toContain(t);
+    for (const t of ['FingerBench:', 'Overlap sweep:', 'The fingerbench zoo', 'The overlap zoo'])
+      expect(page).toContain(t);
   }, 600_000);
 });

@@ -2,7 +2,19 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeTable } from '@fpb/report';
 import type { BackendChoice } from '@fpb/tensor';
-import { familiesOf, getZooScale, loadExperimentData, planZoo, tableOne, ZooCache, zooCacheDir, zooWork, type ExperimentDataset, type PlannedModel, type ZooSet } from '@fpb/zoo';
+import {
+  familiesOf,
+  getZooScale,
+  loadExperimentData,
+  planZoo,
+  tableOne,
+  ZooCache,
+  zooCacheDir,
+  zooWork,
+  type ExperimentDataset,
+  type PlannedModel,
+  type ZooSet,
+} from '@fpb/zoo';
 import { GpuProcessPool } from './gpu_process_pool';
 import { placeWorkers } from './worker_placement';
 import { threadPool, type ZooPool } from './zoo_pool';
@@ -55,7 +67,10 @@ async function runGraph(
   const building = new Set(toBuild.map((p) => p.recipe.id));
   const victim = toBuild.find((p) => p.recipe.role === 'victim')?.recipe.id;
   const depsOf = (p: PlannedModel) =>
-    [p.recipe.role !== 'victim' ? victim : undefined, p.recipe.parent !== 'victim' ? p.recipe.parent : undefined].filter((d): d is string => d !== undefined && building.has(d));
+    [
+      p.recipe.role !== 'victim' ? victim : undefined,
+      p.recipe.parent !== 'victim' ? p.recipe.parent : undefined,
+    ].filter((d): d is string => d !== undefined && building.has(d));
   const pending = new Map(toBuild.map((p) => [p.recipe.id, p]));
   const done = new Set<string>();
   const failed = new Set<string>();
@@ -98,15 +113,23 @@ export function interleaveFamilies(models: PlannedModel[]): PlannedModel[] {
   for (const p of models) byFamily.set(p.recipe.family, [...(byFamily.get(p.recipe.family) ?? []), p]);
   const queues = [...byFamily.values()];
   const out: PlannedModel[] = [];
-  for (let round = 0; out.length < models.length; round++) for (const q of queues) if (round < q.length) out.push(q[round]);
+  for (let round = 0; out.length < models.length; round++)
+    for (const q of queues) if (round < q.length) out.push(q[round]);
   return out;
 }
 
 /** The missing models among `ids`, plus the missing models they derive from (the victim, a mirror). */
-export function withDependencies<T extends { planned: PlannedModel }>(missing: T[], ids: readonly string[], plan: PlannedModel[]): T[] {
+export function withDependencies<T extends { planned: PlannedModel }>(
+  missing: T[],
+  ids: readonly string[],
+  plan: PlannedModel[],
+): T[] {
   const byId = new Map(plan.map((p) => [p.recipe.id, p]));
   const unknown = ids.filter((id) => !byId.has(id));
-  if (unknown.length > 0) throw new Error(`unknown model id(s) ${unknown.join(', ')}: ids look like PM_FA/0 (family/index) and must belong to the chosen sets`);
+  if (unknown.length > 0)
+    throw new Error(
+      `unknown model id(s) ${unknown.join(', ')}: ids look like PM_FA/0 (family/index) and must belong to the chosen sets`,
+    );
   const victim = plan.find((p) => p.recipe.role === 'victim')!.recipe.id;
   const wanted = new Set<string>();
   const add = (id: string) => {
@@ -131,21 +154,52 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
   const scale = getZooScale(o.scale);
   const cacheDir = zooCacheDir(scale.name, o.cacheDir);
   const resultsDir = resolve(o.resultsDir ?? join('results', 'zoo', scale.name));
-  const experiment = await loadExperimentData(scale.base, { dataDir: o.dataDir, dataset: o.dataset, seed: o.seed, log: o.log, shared: true });
+  const experiment = await loadExperimentData(scale.base, {
+    dataDir: o.dataDir,
+    dataset: o.dataset,
+    seed: o.seed,
+    log: o.log,
+    shared: true,
+  });
   const sets = o.sets ?? ['table1'];
   const plan = planZoo(scale, o.seed, experiment.identity, familiesOf(sets));
   const cache = new ZooCache(cacheDir);
   const work = zooWork(plan, cache);
   if (o.models) work.build = withDependencies(work.build, o.models, plan);
   work.warnings.forEach((w) => o.log(w));
-  o.log(`zoo ${scale.name} (${sets.join(' + ')}): ${plan.length} models, ${work.cached.length} cached, ${work.build.length} to build, in ${cacheDir}`);
-  const result: RunZooResult = { interrupted: false, built: [], cached: work.cached.length, failed: [], table: { csv: '', markdown: '' } };
+  o.log(
+    `zoo ${scale.name} (${sets.join(' + ')}): ${plan.length} models, ${work.cached.length} cached, ${work.build.length} to build, in ${cacheDir}`,
+  );
+  const result: RunZooResult = {
+    interrupted: false,
+    built: [],
+    cached: work.cached.length,
+    failed: [],
+    table: { csv: '', markdown: '' },
+  };
   if (work.build.length > 0 && !o.reportOnly) {
     const placement = placeWorkers(o, availableParallelism(), work.build.length);
     const workers = placement.threadsPerProcess * (placement.gpus?.length ?? 1);
     const pool: ZooPool = placement.gpus
-      ? new GpuProcessPool(placement.gpus, { scale: scale.name, seed: o.seed, backend: o.backend, dataDir: o.dataDir, dataset: o.dataset, cacheDir, sets, threads: placement.threadsPerProcess }, o.log)
-      : threadPool({ experiment, scale: scale.name, seed: o.seed, backend: o.backend, cacheDir, sets }, placement.threadsPerProcess, o.log);
+      ? new GpuProcessPool(
+          placement.gpus,
+          {
+            scale: scale.name,
+            seed: o.seed,
+            backend: o.backend,
+            dataDir: o.dataDir,
+            dataset: o.dataset,
+            cacheDir,
+            sets,
+            threads: placement.threadsPerProcess,
+          },
+          o.log,
+        )
+      : threadPool(
+          { experiment, scale: scale.name, seed: o.seed, backend: o.backend, cacheDir, sets },
+          placement.threadsPerProcess,
+          o.log,
+        );
     if (placement.gpus) o.log(`${placement.gpus.length} GPU processes x ${placement.threadsPerProcess} worker threads`);
     const progress = zooProgress(work.build.length, workers, o.log);
     // First Ctrl-C: stop the workers (their unfinished models are lost, finished ones are on disk).
@@ -153,7 +207,9 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
     const onSignal = () => {
       result.interrupted = true;
       progress.stop();
-      o.log('interrupted: models being trained are lost, finished ones are saved; run the same command again to resume');
+      o.log(
+        'interrupted: models being trained are lost, finished ones are saved; run the same command again to resume',
+      );
       void pool.destroy();
     };
     process.once('SIGINT', onSignal);
@@ -168,7 +224,10 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
         backendLines.add(r.backendLine);
         result.built.push(id);
         const where = r.gpu === undefined ? '' : ` on GPU ${r.gpu}`;
-        progress.finished(id, `${id} built in ${r.seconds.toFixed(0)} s${where}: accuracy ${(100 * r.accuracy).toFixed(1)}%, fidelity ${(100 * r.fidelity).toFixed(1)}%, ${(r.memory.bytes / 2 ** 20).toFixed(0)} MiB ${r.memory.what}${backendNote}`);
+        progress.finished(
+          id,
+          `${id} built in ${r.seconds.toFixed(0)} s${where}: accuracy ${(100 * r.accuracy).toFixed(1)}%, fidelity ${(100 * r.fidelity).toFixed(1)}%, ${(r.memory.bytes / 2 ** 20).toFixed(0)} MiB ${r.memory.what}${backendNote}`,
+        );
         return true;
       } catch (e) {
         if (result.interrupted) return false; // cancelled, not failed
@@ -189,10 +248,15 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
   if (result.interrupted) return result;
   // Table I, and the same per-family summary for each other set that was asked for.
   for (const set of sets) {
-    const written = writeTable(resultsDir, set === 'table1' ? 'table1' : `zoo_${set}`, tableOne(plan, cache, scale.name, set as ZooSet));
+    const written = writeTable(
+      resultsDir,
+      set === 'table1' ? 'table1' : `zoo_${set}`,
+      tableOne(plan, cache, scale.name, set as ZooSet),
+    );
     if (set === sets[0]) result.table = written;
     o.log(`${set === 'table1' ? 'Table I' : `the ${set} summary`} written to ${written.markdown} and ${written.csv}`);
   }
-  if (result.failed.length > 0) o.log(`${result.failed.length} model(s) failed: ${result.failed.map((f) => f.id).join(', ')}`);
+  if (result.failed.length > 0)
+    o.log(`${result.failed.length} model(s) failed: ${result.failed.map((f) => f.id).join(', ')}`);
   return result;
 }

@@ -31,7 +31,12 @@ describe('gpuProcessEnv', () => {
   });
 
   it("maps onto the user's own CUDA_VISIBLE_DEVICES, and says when it is too short", () => {
-    expect(gpuProcessEnv(1, { CUDA_VISIBLE_DEVICES: '4, 6' })).toMatchObject({ CUDA_VISIBLE_DEVICES: '6', FPB_GPU_INDEX: '1' });
-    expect(() => gpuProcessEnv(2, { CUDA_VISIBLE_DEVICES: '4,6' })).toThrow(/CUDA_VISIBLE_DEVICES=4,6 lists 2: lower --gpus/);
+    expect(gpuProcessEnv(1, { CUDA_VISIBLE_DEVICES: '4, 6' })).toMatchObject({
+      CUDA_VISIBLE_DEVICES: '6',
+      FPB_GPU_INDEX: '1',
+    });
+    expect(() => gpuProcessEnv(2, { CUDA_VISIBLE_DEVICES: '4,6' })).toThrow(
+      /CUDA_VISIBLE_DEVICES=4,6 lists 2: lower --gpus/,
+    );
   });
 });

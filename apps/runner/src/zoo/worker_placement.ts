@@ -22,16 +22,26 @@ export const DEFAULT_WORKERS_PER_GPU = 2;
  * differ between threads. Never more threads than jobs.
  */
 export function placeWorkers(o: PlacementOptions, cores: number, jobs: number): WorkerPlacement {
-  for (const [flag, v] of [['--workers', o.workers], ['--gpus', o.gpus], ['--workers-per-gpu', o.workersPerGpu]] as const)
-    if (v !== undefined && !(Number.isInteger(v) && v >= 1)) throw new Error(`${flag} must be a whole number of at least 1, got ${v}`);
+  for (const [flag, v] of [
+    ['--workers', o.workers],
+    ['--gpus', o.gpus],
+    ['--workers-per-gpu', o.workersPerGpu],
+  ] as const)
+    if (v !== undefined && !(Number.isInteger(v) && v >= 1))
+      throw new Error(`${flag} must be a whole number of at least 1, got ${v}`);
   const wanted = Math.max(1, jobs);
-  if (o.gpus === undefined && o.workersPerGpu === undefined) return { threadsPerProcess: Math.min(o.workers ?? cores, wanted), gpus: null };
-  if (o.workers !== undefined) throw new Error('--workers counts threads of one process; with --gpus use --workers-per-gpu instead');
+  if (o.gpus === undefined && o.workersPerGpu === undefined)
+    return { threadsPerProcess: Math.min(o.workers ?? cores, wanted), gpus: null };
+  if (o.workers !== undefined)
+    throw new Error('--workers counts threads of one process; with --gpus use --workers-per-gpu instead');
   const gpus = o.gpus ?? 1;
   const perGpu = o.workersPerGpu ?? DEFAULT_WORKERS_PER_GPU;
   if (gpus === 1) return { threadsPerProcess: Math.min(perGpu, wanted), gpus: null };
   const used = Math.min(gpus, wanted);
-  return { threadsPerProcess: Math.min(perGpu, Math.ceil(wanted / used)), gpus: Array.from({ length: used }, (_, i) => i) };
+  return {
+    threadsPerProcess: Math.min(perGpu, Math.ceil(wanted / used)),
+    gpus: Array.from({ length: used }, (_, i) => i),
+  };
 }
 
 /**
@@ -40,8 +50,13 @@ export function placeWorkers(o: PlacementOptions, cores: number, jobs: number): 
  * is respected: GPU i is its i-th entry.
  */
 export function gpuProcessEnv(gpu: number, base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const visible = base.CUDA_VISIBLE_DEVICES?.split(',').map((d) => d.trim()).filter(Boolean);
+  const visible = base.CUDA_VISIBLE_DEVICES?.split(',')
+    .map((d) => d.trim())
+    .filter(Boolean);
   const device = visible ? visible[gpu] : String(gpu);
-  if (device === undefined) throw new Error(`GPU ${gpu} was asked for, but CUDA_VISIBLE_DEVICES=${base.CUDA_VISIBLE_DEVICES} lists ${visible!.length}: lower --gpus or widen CUDA_VISIBLE_DEVICES`);
+  if (device === undefined)
+    throw new Error(
+      `GPU ${gpu} was asked for, but CUDA_VISIBLE_DEVICES=${base.CUDA_VISIBLE_DEVICES} lists ${visible!.length}: lower --gpus or widen CUDA_VISIBLE_DEVICES`,
+    );
   return { ...base, CUDA_VISIBLE_DEVICES: device, FPB_GPU_INDEX: String(gpu) };
 }

@@ -16,12 +16,24 @@ export interface GpuHostInit {
 }
 
 export type ToHost = { type: 'init'; init: GpuHostInit } | { type: 'job'; seq: number; id: string };
-export type FromHost = { type: 'done'; seq: number; result: ZooTaskResult } | { type: 'failed'; seq: number; error: string } | { type: 'log'; line: string };
+export type FromHost =
+  | { type: 'done'; seq: number; result: ZooTaskResult }
+  | { type: 'failed'; seq: number; error: string }
+  | { type: 'log'; line: string };
 
 async function start(init: GpuHostInit, send: (m: FromHost) => void): Promise<ZooPool> {
   const scale = getZooScale(init.scale);
-  const experiment = await loadExperimentData(scale.base, { dataDir: init.dataDir, dataset: init.dataset, seed: init.seed, shared: true });
-  return threadPool({ experiment, scale: scale.name, seed: init.seed, backend: init.backend, cacheDir: init.cacheDir, sets: init.sets }, init.threads, (line) => send({ type: 'log', line }));
+  const experiment = await loadExperimentData(scale.base, {
+    dataDir: init.dataDir,
+    dataset: init.dataset,
+    seed: init.seed,
+    shared: true,
+  });
+  return threadPool(
+    { experiment, scale: scale.name, seed: init.seed, backend: init.backend, cacheDir: init.cacheDir, sets: init.sets },
+    init.threads,
+    (line) => send({ type: 'log', line }),
+  );
 }
 
 /** The child process of one GPU: a pool of worker threads that builds the models its parent sends. */

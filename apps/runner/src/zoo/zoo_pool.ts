@@ -17,7 +17,12 @@ export function entryFile(name: 'zoo_task' | 'zoo_gpu_host'): string {
 
 /** `threads` worker threads in this process, each with its own tensor backend. */
 export function threadPool(workerData: ZooWorkerData, threads: number, log: (line: string) => void): ZooPool {
-  const pool = new Piscina<{ id: string }, ZooTaskResult>({ filename: entryFile('zoo_task'), minThreads: threads, maxThreads: threads, workerData });
+  const pool = new Piscina<{ id: string }, ZooTaskResult>({
+    filename: entryFile('zoo_task'),
+    minThreads: threads,
+    maxThreads: threads,
+    workerData,
+  });
   pool.on('error', (e: Error) => log(`worker error: ${e.message}`));
   return { run: (task) => pool.run(task), destroy: () => pool.destroy() };
 }

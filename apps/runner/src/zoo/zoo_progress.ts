@@ -17,12 +17,29 @@ export function zooProgress(total: number, workers: number, log: (l: string) => 
       stop: () => undefined,
     };
   }
-  const multi = new MultiBar({ stream: process.stderr, hideCursor: true, clearOnComplete: false, format: '{label} {bar} {value}/{total} ETA {eta_formatted}', etaBuffer: 20 }, Presets.shades_classic);
+  const multi = new MultiBar(
+    {
+      stream: process.stderr,
+      hideCursor: true,
+      clearOnComplete: false,
+      format: '{label} {bar} {value}/{total} ETA {eta_formatted}',
+      etaBuffer: 20,
+    },
+    Presets.shades_classic,
+  );
   const overall = multi.create(total, 0, { label: 'zoo      ' });
-  const lanes = Array.from({ length: workers }, (_, i) => multi.create(1, 0, { label: `worker ${i + 1} idle` }, { format: '{label}' }));
+  const lanes = Array.from({ length: workers }, (_, i) =>
+    multi.create(1, 0, { label: `worker ${i + 1} idle` }, { format: '{label}' }),
+  );
   const redraw = () => {
     const jobs = [...running.entries()];
-    lanes.forEach((lane, i) => lane.update(0, { label: jobs[i] ? `worker ${i + 1} ${jobs[i][0]} (${((Date.now() - jobs[i][1]) / 1000).toFixed(0)} s)` : `worker ${i + 1} idle` }));
+    lanes.forEach((lane, i) =>
+      lane.update(0, {
+        label: jobs[i]
+          ? `worker ${i + 1} ${jobs[i][0]} (${((Date.now() - jobs[i][1]) / 1000).toFixed(0)} s)`
+          : `worker ${i + 1} idle`,
+      }),
+    );
   };
   const timer = setInterval(redraw, 1000);
   return {

@@ -38,5 +38,14 @@ export default async function buildOne(task: { id: string }): Promise<ZooTaskRes
   const { backend } = await ready;
   const started = Date.now();
   const meta = await buildPlanned(plan, task.id, cache, shared.experiment, backend);
-  return { id: task.id, accuracy: meta.accuracy ?? NaN, fidelity: meta.extra.fidelity as number, seconds: (Date.now() - started) / 1000, backend, backendLine, memory: backendMemory(), gpu: gpuIndex };
+  return {
+    id: task.id,
+    accuracy: meta.accuracy ?? NaN,
+    fidelity: meta.extra.fidelity as number,
+    seconds: (Date.now() - started) / 1000,
+    backend,
+    backendLine,
+    memory: backendMemory(),
+    gpu: gpuIndex,
+  };
 }

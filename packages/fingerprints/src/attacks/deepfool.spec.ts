@@ -11,7 +11,11 @@ beforeAll(async () => {
   world = await tinySuspects();
 });
 
-const predict = (m: tf.LayersModel, x: Float32Array, n: number) => rows(tf.tidy(() => (m.predict(tf.tensor4d(x, [n, ...IMAGE_SHAPE])) as tf.Tensor).dataSync() as Float32Array), 10);
+const predict = (m: tf.LayersModel, x: Float32Array, n: number) =>
+  rows(
+    tf.tidy(() => (m.predict(tf.tensor4d(x, [n, ...IMAGE_SHAPE])) as tf.Tensor).dataSync() as Float32Array),
+    10,
+  );
 
 describe('DeepFool', () => {
   it('flips the victim label with a perturbation much smaller than the image', () => {
@@ -19,7 +23,11 @@ describe('DeepFool', () => {
     const { perturbations, radii, flipped } = deepFool(world.victim, x, 6);
     expect(flipped).toEqual([true, true, true, true, true, true]);
     const before = predict(world.victim, x, 6).map(argmax);
-    const after = predict(world.victim, x.map((v, i) => v + perturbations[i]), 6).map(argmax);
+    const after = predict(
+      world.victim,
+      x.map((v, i) => v + perturbations[i]),
+      6,
+    ).map(argmax);
     after.forEach((label, i) => expect(label).not.toBe(before[i]));
     // The image itself has an L2 norm of roughly sqrt(3072 * 0.25) ~ 28; the boundary is far closer.
     for (let b = 0; b < 6; b++) {
@@ -33,7 +41,10 @@ describe('DeepFool', () => {
 describe('DeepCore core points', () => {
   it("raise the victim's score and the core radius with epochs", () => {
     const labels = Array.from({ length: 10 }, (_, i) => i);
-    const start = imagesOf(world.data.test, labels.map((l) => world.data.test.labels.indexOf(l)));
+    const start = imagesOf(
+      world.data.test,
+      labels.map((l) => world.data.test.labels.indexOf(l)),
+    );
     const { cores, history } = buildCores(world.victim, start, labels, { ...DEEPCORE_SETTINGS.tiny, gamma: 0 });
     expect(history.map((h) => h.epoch)).toEqual([0, 4, 8, 12]);
     const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;

@@ -29,7 +29,12 @@ const l2 = (v: ArrayLike<number>) => Math.sqrt(Array.from(v).reduce((s, x) => s 
  * closest other class l: delta = |f_l - f_b| / ||w_l||^2 * w_l with w_l = grad f_l - grad f_b. Steps
  * accumulate until the label changes. Images that have flipped leave the batch.
  */
-export function deepFool(model: tf.LayersModel, images: Float32Array, count: number, options: DeepFoolOptions = {}): DeepFoolResult {
+export function deepFool(
+  model: tf.LayersModel,
+  images: Float32Array,
+  count: number,
+  options: DeepFoolOptions = {},
+): DeepFoolResult {
   const { maxIterations = 50, overshoot = 0.02 } = options;
   const numClasses = model.outputs[0].shape[1] as number;
   const candidates = Math.min(numClasses - 1, options.candidates ?? 9);
@@ -43,7 +48,9 @@ export function deepFool(model: tf.LayersModel, images: Float32Array, count: num
     const batch = new Float32Array(active.length * IMAGE_SIZE);
     active.forEach((b, i) => batch.set(current.subarray(b * IMAGE_SIZE, (b + 1) * IMAGE_SIZE), i * IMAGE_SIZE));
     // Logits first, to know each image's label and its closest competitors; the gradient pass reuses them.
-    const logits = tf.tidy(() => (model.apply(tf.tensor4d(batch, [active.length, ...IMAGE_SHAPE])) as tf.Tensor).dataSync() as Float32Array);
+    const logits = tf.tidy(
+      () => (model.apply(tf.tensor4d(batch, [active.length, ...IMAGE_SHAPE])) as tf.Tensor).dataSync() as Float32Array,
+    );
     const rowsOf = (i: number) => logits.subarray(i * numClasses, (i + 1) * numClasses);
     if (it === 0) labels = active.map((_, i) => argmax(rowsOf(i)));
     const still: number[] = [];
@@ -55,7 +62,10 @@ export function deepFool(model: tf.LayersModel, images: Float32Array, count: num
     const classLists = still.map((i) => {
       const b = active[i];
       const row = rowsOf(i);
-      const others = Array.from({ length: numClasses }, (_, k) => k).filter((k) => k !== labels[b]).sort((x, y) => row[y] - row[x]).slice(0, candidates);
+      const others = Array.from({ length: numClasses }, (_, k) => k)
+        .filter((k) => k !== labels[b])
+        .sort((x, y) => row[y] - row[x])
+        .slice(0, candidates);
       return [labels[b], ...others];
     });
     const stillImages = new Float32Array(still.length * IMAGE_SIZE);
@@ -86,6 +96,8 @@ export function deepFool(model: tf.LayersModel, images: Float32Array, count: num
     active = still.map((i) => active[i]);
   }
   const perturbations = total.map((v) => (1 + overshoot) * v);
-  const radii = Array.from({ length: count }, (_, b) => l2(perturbations.subarray(b * IMAGE_SIZE, (b + 1) * IMAGE_SIZE)));
+  const radii = Array.from({ length: count }, (_, b) =>
+    l2(perturbations.subarray(b * IMAGE_SIZE, (b + 1) * IMAGE_SIZE)),
+  );
   return { perturbations, radii, iterations, flipped };
 }

@@ -6,10 +6,16 @@ import { IMAGE_SHAPE, IMAGE_SIZE } from '../oracle';
  * pass: row r of `classes` lists which logits of image r to differentiate. The model runs in inference
  * mode (batch-norm statistics fixed), so images do not interact.
  */
-export function logitGradients(model: tf.LayersModel, images: Float32Array, count: number, classes: number[][]): Float32Array[][] {
+export function logitGradients(
+  model: tf.LayersModel,
+  images: Float32Array,
+  count: number,
+  classes: number[][],
+): Float32Array[][] {
   const numClasses = model.outputs[0].shape[1] as number;
   const perImage = classes[0]?.length ?? 0;
-  if (classes.length !== count || classes.some((c) => c.length !== perImage)) throw new Error('logitGradients: one equally long class list per image');
+  if (classes.length !== count || classes.some((c) => c.length !== perImage))
+    throw new Error('logitGradients: one equally long class list per image');
   const rows = count * perImage;
   // Each image repeated once per class of interest; a one-hot mask picks that class's logit.
   const repeated = new Float32Array(rows * IMAGE_SIZE);
@@ -25,5 +31,9 @@ export function logitGradients(model: tf.LayersModel, images: Float32Array, coun
     const f = (input: tf.Tensor) => tf.sum(tf.mul(model.apply(input) as tf.Tensor, m));
     return tf.grad(f)(x).dataSync() as Float32Array;
   });
-  return Array.from({ length: count }, (_, b) => Array.from({ length: perImage }, (_, k) => g.slice((b * perImage + k) * IMAGE_SIZE, (b * perImage + k + 1) * IMAGE_SIZE)));
+  return Array.from({ length: count }, (_, b) =>
+    Array.from({ length: perImage }, (_, k) =>
+      g.slice((b * perImage + k) * IMAGE_SIZE, (b * perImage + k + 1) * IMAGE_SIZE),
+    ),
+  );
 }

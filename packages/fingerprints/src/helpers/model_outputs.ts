@@ -5,7 +5,9 @@ import { rows } from '../output_math';
 /** Logits of a white-box model on a batch of images (inference mode), as row arrays. */
 export function logitsOf(model: tf.LayersModel, images: Float32Array, count: number): number[][] {
   const numClasses = model.outputs[0].shape[1] as number;
-  const values = tf.tidy(() => (model.apply(tf.tensor4d(images, [count, ...IMAGE_SHAPE])) as tf.Tensor).dataSync() as Float32Array);
+  const values = tf.tidy(
+    () => (model.apply(tf.tensor4d(images, [count, ...IMAGE_SHAPE])) as tf.Tensor).dataSync() as Float32Array,
+  );
   return rows(Float32Array.from(values), numClasses);
 }
 

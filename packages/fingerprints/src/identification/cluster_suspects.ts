@@ -34,7 +34,11 @@ function spectralClusters(points: number[][], k: number, seed: number): number[]
   const degree = w.map((row) => row.reduce((a, b) => a + b, 0) || 1e-12);
   const normalised = new Matrix(w.map((row, i) => row.map((v, j) => v / Math.sqrt(degree[i] * degree[j]))));
   const eig = new EigenvalueDecomposition(normalised, { assumeSymmetric: true });
-  const order = eig.realEigenvalues.map((v, i) => ({ v, i })).sort((a, b) => b.v - a.v).slice(0, k).map((o) => o.i);
+  const order = eig.realEigenvalues
+    .map((v, i) => ({ v, i }))
+    .sort((a, b) => b.v - a.v)
+    .slice(0, k)
+    .map((o) => o.i);
   const vectors = eig.eigenvectorMatrix;
   const embedded = Array.from({ length: n }, (_, r) => {
     const row = order.map((c) => vectors.get(r, c));
@@ -66,6 +70,8 @@ export function nameClusters(clusters: number[], known: Array<string | undefined
     v.set(kind, (v.get(kind) ?? 0) + 1);
     votes.set(c, v);
   });
-  const names = new Map([...votes].map(([c, v]) => [c, [...v].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0]]));
+  const names = new Map(
+    [...votes].map(([c, v]) => [c, [...v].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0]]),
+  );
   return clusters.map((c) => names.get(c) ?? 'unknown');
 }

@@ -5,7 +5,8 @@ import { cosine, meanAbsoluteDifference } from '../output_math';
  * between victim and suspect in the score of each core's own label.
  */
 export function l1Distance(victim: number[][], suspect: number[][], labels: number[]): number {
-  if (victim.length !== suspect.length || labels.length !== victim.length) throw new Error('l1Distance: victim, suspect and labels must have one row per core point');
+  if (victim.length !== suspect.length || labels.length !== victim.length)
+    throw new Error('l1Distance: victim, suspect and labels must have one row per core point');
   return labels.reduce((sum, label, i) => sum + Math.abs(victim[i][label] - suspect[i][label]), 0);
 }
 
@@ -16,6 +17,7 @@ export function cosineMatrix(outputs: number[][]): number[][] {
 
 /** DeepCore's cosine distance: ||Cos(f_v, F) - Cos(f_s, F)||_1 / N^2 (entrywise L1 over the N x N matrices). */
 export function cosineDistance(victim: number[][], suspect: number[][]): number {
-  if (victim.length !== suspect.length) throw new Error('cosineDistance: victim and suspect need one row per fingerprint point');
+  if (victim.length !== suspect.length)
+    throw new Error('cosineDistance: victim and suspect need one row per fingerprint point');
   return meanAbsoluteDifference(cosineMatrix(victim), cosineMatrix(suspect));
 }

@@ -69,19 +69,34 @@ describe('PMI', () => {
   });
 
   it('standardises each feature over all sets together', () => {
-    const [a, b] = standardiseColumns([[[0], [2]], [[4], [6]]]);
+    const [a, b] = standardiseColumns([
+      [[0], [2]],
+      [[4], [6]],
+    ]);
     // mean 3, std sqrt(5).
     expect([...a, ...b].map((r) => r[0])).toEqual([-3, -1, 1, 3].map((v) => v / Math.sqrt(5)));
   });
 
   it('single-linkage clustering singles out the distant set', () => {
     const far = [[[5], [5]]];
-    const near = [[[0], [0.1]], [[0.1], [0]], [[0.05], [0.05]]];
+    const near = [
+      [[0], [0.1]],
+      [[0.1], [0]],
+      [[0.05], [0.05]],
+    ];
     const sets = [...near.slice(0, 1), ...far, ...near.slice(1)];
     expect(pmiPickChance(mmdMatrix(sets), 1)).toBe(1);
     expect(pmiPickChance(mmdMatrix(sets), 0)).toBe(0);
     // Two sets: either could be the member, PMI picks at random.
-    expect(pmiPickChance([[0, 1], [1, 0]], 0)).toBe(0.5);
+    expect(
+      pmiPickChance(
+        [
+          [0, 1],
+          [1, 0],
+        ],
+        0,
+      ),
+    ).toBe(0.5);
   });
 });
 
@@ -98,7 +113,8 @@ describe('clustering of suspects', () => {
   it.each(['kmeans', 'agglomerative', 'spectral'] as const)('%s recovers three separated groups', (algorithm) => {
     const clusters = clusterPoints(points, 3, algorithm);
     // Same partition up to renaming: points share a cluster exactly when they share a group.
-    for (let i = 0; i < points.length; i++) for (let j = 0; j < points.length; j++) expect(clusters[i] === clusters[j]).toBe(truth[i] === truth[j]);
+    for (let i = 0; i < points.length; i++)
+      for (let j = 0; j < points.length; j++) expect(clusters[i] === clusters[j]).toBe(truth[i] === truth[j]);
   });
 
   it('names clusters by the majority of their calibration members', () => {

@@ -6,7 +6,9 @@ export function standardiseColumns(sets: number[][][]): number[][][] {
   const all = sets.flat();
   const width = all[0]?.length ?? 0;
   const mean = Array.from({ length: width }, (_, k) => all.reduce((s, r) => s + r[k], 0) / all.length);
-  const std = Array.from({ length: width }, (_, k) => Math.sqrt(all.reduce((s, r) => s + (r[k] - mean[k]) ** 2, 0) / all.length));
+  const std = Array.from({ length: width }, (_, k) =>
+    Math.sqrt(all.reduce((s, r) => s + (r[k] - mean[k]) ** 2, 0) / all.length),
+  );
   return sets.map((set) => set.map((row) => row.map((v, k) => (std[k] === 0 ? 0 : (v - mean[k]) / std[k]))));
 }
 
@@ -19,11 +21,13 @@ const dot = (a: number[], b: number[]) => a.reduce((s, v, i) => s + v * b[i], 0)
  */
 export function unbiasedMmd(x: number[][], y: number[][]): number {
   const n = x.length;
-  if (n !== y.length) throw new Error(`unbiasedMmd: sets of ${n} and ${y.length} rows; PMI's estimate needs equal sizes`);
+  if (n !== y.length)
+    throw new Error(`unbiasedMmd: sets of ${n} and ${y.length} rows; PMI's estimate needs equal sizes`);
   if (n < 2) throw new Error('unbiasedMmd needs at least two rows per set');
   let sum = 0;
   for (let i = 0; i < n; i++)
-    for (let j = 0; j < n; j++) if (i !== j) sum += dot(x[i], x[j]) + dot(y[i], y[j]) - dot(x[i], y[j]) - dot(x[j], y[i]);
+    for (let j = 0; j < n; j++)
+      if (i !== j) sum += dot(x[i], x[j]) + dot(y[i], y[j]) - dot(x[i], y[j]) - dot(x[j], y[i]);
   return Math.sqrt(Math.max(0, sum / (n * n - n)));
 }
 

@@ -6,7 +6,11 @@ export function principalComponents2d(points: number[][]): Array<[number, number
   const x = new Matrix(points);
   const means = x.mean('column');
   x.subRowVector(means);
-  const svd = new SingularValueDecomposition(x, { computeLeftSingularVectors: false, computeRightSingularVectors: true, autoTranspose: true });
+  const svd = new SingularValueDecomposition(x, {
+    computeLeftSingularVectors: false,
+    computeRightSingularVectors: true,
+    autoTranspose: true,
+  });
   const v = svd.rightSingularVectors;
   const projected = x.mmul(v.subMatrix(0, v.rows - 1, 0, Math.min(1, v.columns - 1)));
   return points.map((_, i) => [projected.get(i, 0), projected.columns > 1 ? projected.get(i, 1) : 0]);

@@ -24,9 +24,33 @@ export interface DeepCoreSettings {
 }
 
 export const DEEPCORE_SETTINGS: Record<Budget, DeepCoreSettings> = {
-  tiny: { epochs: 12, stepSize: 0.5, gamma: 1e-4, radiusEvery: 4, keep: null, deepFoolIterations: 30, snapshotEvery: 4 },
-  mini: { epochs: 300, stepSize: 0.05, gamma: 1e-4, radiusEvery: 10, keep: null, deepFoolIterations: 50, snapshotEvery: 100 },
-  paper: { epochs: 500, stepSize: 0.05, gamma: 1e-4, radiusEvery: 1, keep: null, deepFoolIterations: 50, snapshotEvery: 100 },
+  tiny: {
+    epochs: 12,
+    stepSize: 0.5,
+    gamma: 1e-4,
+    radiusEvery: 4,
+    keep: null,
+    deepFoolIterations: 30,
+    snapshotEvery: 4,
+  },
+  mini: {
+    epochs: 300,
+    stepSize: 0.05,
+    gamma: 1e-4,
+    radiusEvery: 10,
+    keep: null,
+    deepFoolIterations: 50,
+    snapshotEvery: 100,
+  },
+  paper: {
+    epochs: 500,
+    stepSize: 0.05,
+    gamma: 1e-4,
+    radiusEvery: 1,
+    keep: null,
+    deepFoolIterations: 50,
+    snapshotEvery: 100,
+  },
 };
 
 /** One radius measurement: the victim's score f_v(phi_i)_i and the DeepFool core radius r_i of every core. */
@@ -37,7 +61,13 @@ export interface CoreCheckpoint {
 }
 
 /** One gradient step of every core on -log softmax(f_v(phi_i))_i, kept inside [0, 1]. */
-function descend(model: tf.LayersModel, cores: Float32Array, labels: number[], stepSize: number, frozen: boolean[]): Float32Array {
+function descend(
+  model: tf.LayersModel,
+  cores: Float32Array,
+  labels: number[],
+  stepSize: number,
+  frozen: boolean[],
+): Float32Array {
   const numClasses = model.outputs[0].shape[1] as number;
   return tf.tidy(() => {
     const x = tf.tensor4d(cores, [labels.length, ...IMAGE_SHAPE]);
@@ -45,8 +75,16 @@ function descend(model: tf.LayersModel, cores: Float32Array, labels: number[], s
     const loss = (input: tf.Tensor) => tf.sum(tf.mul(tf.neg(tf.logSoftmax(model.apply(input) as tf.Tensor)), target));
     const g = tf.reshape(tf.grad(loss)(x), [labels.length, IMAGE_SIZE]);
     const norm = tf.add(tf.norm(g, 'euclidean', 1, true), 1e-12);
-    const move = tf.mul(tf.tensor2d(frozen.map((f) => (f ? 0 : 1)), [labels.length, 1]), tf.div(g, norm));
-    return tf.clipByValue(tf.sub(tf.reshape(x, [labels.length, IMAGE_SIZE]), tf.mul(move, stepSize)), 0, 1).dataSync() as Float32Array;
+    const move = tf.mul(
+      tf.tensor2d(
+        frozen.map((f) => (f ? 0 : 1)),
+        [labels.length, 1],
+      ),
+      tf.div(g, norm),
+    );
+    return tf
+      .clipByValue(tf.sub(tf.reshape(x, [labels.length, IMAGE_SIZE]), tf.mul(move, stepSize)), 0, 1)
+      .dataSync() as Float32Array;
   });
 }
 
@@ -55,7 +93,13 @@ function descend(model: tf.LayersModel, cores: Float32Array, labels: number[], s
  * higher victim confidence; after updates the core radius (norm of the accumulated DeepFool
  * perturbation) is measured, and a core stops once its radius moves by less than gamma.
  */
-export function buildCores(victim: tf.LayersModel, start: Float32Array, labels: number[], s: DeepCoreSettings, log: (l: string) => void = () => undefined) {
+export function buildCores(
+  victim: tf.LayersModel,
+  start: Float32Array,
+  labels: number[],
+  s: DeepCoreSettings,
+  log: (l: string) => void = () => undefined,
+) {
   let cores = Float32Array.from(start);
   const n = labels.length;
   const measure = (epoch: number): CoreCheckpoint => {
@@ -76,7 +120,9 @@ export function buildCores(victim: tf.LayersModel, start: Float32Array, labels: 
     now.radii.forEach((r, i) => {
       if (Math.abs(r - previous.radii[i]) < s.gamma) converged[i] = true;
     });
-    log(`deepcore epoch ${epoch}: mean radius ${(now.radii.reduce((a, b) => a + b, 0) / n).toFixed(3)}, mean score ${(now.scores.reduce((a, b) => a + b, 0) / n).toFixed(2)}`);
+    log(
+      `deepcore epoch ${epoch}: mean radius ${(now.radii.reduce((a, b) => a + b, 0) / n).toFixed(3)}, mean score ${(now.scores.reduce((a, b) => a + b, 0) / n).toFixed(2)}`,
+    );
   }
   return { cores, history, snapshots };
 }
@@ -85,7 +131,8 @@ export const deepCore: FingerprintMethod = {
   id: 'deepcore',
   name: 'DeepCore (L1_dist)',
   alternativeScores: { 'DeepCore (Cos_dist)': 'negCosDist' },
-  description: 'core points of high victim confidence, far from its decision boundary (L1_dist; Cos_dist and clustering from the same outputs)',
+  description:
+    'core points of high victim confidence, far from its decision boundary (L1_dist; Cos_dist and clustering from the same outputs)',
   needsHelpers: false,
   scoreInUnitInterval: false,
   settings: DEEPCORE_SETTINGS,
@@ -94,13 +141,22 @@ export const deepCore: FingerprintMethod = {
     const numClasses = data.test.numClasses;
     const labels = Array.from({ length: numClasses }, (_, i) => i);
     // The random starting point RP_i of each core: a test image of label i.
-    const starts = labels.map((l) => pickIndices(indicesOfLabel(data.test, l), 1, deriveSeed(seed, 'deepcore-start', l))[0]);
-    if (starts.some((i) => i === undefined)) throw new Error('DeepCore needs one test image of every label to start its core points');
+    const starts = labels.map(
+      (l) => pickIndices(indicesOfLabel(data.test, l), 1, deriveSeed(seed, 'deepcore-start', l))[0],
+    );
+    if (starts.some((i) => i === undefined))
+      throw new Error('DeepCore needs one test image of every label to start its core points');
     const start = imagesOf(data.test, starts);
     const { cores, history, snapshots } = buildCores(victim, start, labels, s, log);
     const final = history[history.length - 1];
     // Optionally keep only the k cores with the largest radii (fewer queries).
-    const kept = s.keep === null ? labels : [...labels].sort((a, b) => final.radii[b] - final.radii[a]).slice(0, s.keep).sort((a, b) => a - b);
+    const kept =
+      s.keep === null
+        ? labels
+        : [...labels]
+            .sort((a, b) => final.radii[b] - final.radii[a])
+            .slice(0, s.keep)
+            .sort((a, b) => a - b);
     const inputs = new Float32Array(kept.length * IMAGE_SIZE);
     kept.forEach((l, i) => inputs.set(cores.subarray(l * IMAGE_SIZE, (l + 1) * IMAGE_SIZE), i * IMAGE_SIZE));
     return {

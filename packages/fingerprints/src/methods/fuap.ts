@@ -22,13 +22,19 @@ const FUAP_SETTINGS: Record<Budget, FuapSettings> = {
   paper: { pool: 500, samples: 100, radius: 4, passes: 5 },
 };
 
-const addClipped = (x: Float32Array, v: Float32Array) => x.map((value, i) => Math.min(1, Math.max(0, value + v[i % IMAGE_SIZE])));
+const addClipped = (x: Float32Array, v: Float32Array) =>
+  x.map((value, i) => Math.min(1, Math.max(0, value + v[i % IMAGE_SIZE])));
 
 /**
  * A universal adversarial perturbation (Moosavi-Dezfooli et al. 2017): visit the pool; whenever x + v
  * keeps its label, add DeepFool's perturbation of x + v to v and project v back onto the L2 ball.
  */
-export function universalPerturbation(victim: tf.LayersModel, pool: Float32Array, count: number, s: FuapSettings): { v: Float32Array; foolingRate: number } {
+export function universalPerturbation(
+  victim: tf.LayersModel,
+  pool: Float32Array,
+  count: number,
+  s: FuapSettings,
+): { v: Float32Array; foolingRate: number } {
   let v = new Float32Array(IMAGE_SIZE);
   const clean = logitsOf(victim, pool, count).map(argmax);
   for (let pass = 0; pass < s.passes; pass++) {
@@ -50,7 +56,8 @@ export const fuap: FingerprintMethod = {
   id: 'fuap',
   name: 'FUAP',
   // The paper scores with a small contrastive encoder; we compare the softmax outputs directly.
-  description: 'images plus a universal adversarial perturbation of the victim; score = mean cosine similarity of victim and suspect softmax outputs',
+  description:
+    'images plus a universal adversarial perturbation of the victim; score = mean cosine similarity of victim and suspect softmax outputs',
   needsHelpers: false,
   scoreInUnitInterval: true,
   settings: FUAP_SETTINGS,
@@ -59,10 +66,22 @@ export const fuap: FingerprintMethod = {
     const all = Array.from({ length: data.test.labels.length }, (_, i) => i);
     const poolIndices = pickIndices(all, s.pool, deriveSeed(seed, 'fuap-pool'));
     const { v, foolingRate } = universalPerturbation(victim, imagesOf(data.test, poolIndices), poolIndices.length, s);
-    const sampleIndices = pickIndices(all.filter((i) => !poolIndices.includes(i)), s.samples, deriveSeed(seed, 'fuap-samples'));
+    const sampleIndices = pickIndices(
+      all.filter((i) => !poolIndices.includes(i)),
+      s.samples,
+      deriveSeed(seed, 'fuap-samples'),
+    );
     const inputs = addClipped(imagesOf(data.test, sampleIndices), v);
     const count = sampleIndices.length;
-    return { method: 'fuap', count, inputs, victimOutputs: Float32Array.from(logitsOf(victim, inputs, count).flat()), numClasses: data.test.numClasses, arrays: { perturbation: v }, info: { foolingRate, perturbationNorm: Math.hypot(...v) } };
+    return {
+      method: 'fuap',
+      count,
+      inputs,
+      victimOutputs: Float32Array.from(logitsOf(victim, inputs, count).flat()),
+      numClasses: data.test.numClasses,
+      arrays: { perturbation: v },
+      info: { foolingRate, perturbationNorm: Math.hypot(...v) },
+    };
   },
   score(fp, suspect) {
     const victim = rows(fp.victimOutputs, fp.numClasses);

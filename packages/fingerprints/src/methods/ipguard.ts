@@ -39,7 +39,11 @@ export const ipGuard: FingerprintMethod = {
   async build({ victim, data, budget, seed }) {
     const s = IPGUARD_SETTINGS[budget];
     const numClasses = data.test.numClasses;
-    const picked = pickIndices(Array.from({ length: data.test.labels.length }, (_, i) => i), s.samples, deriveSeed(seed, 'ipguard'));
+    const picked = pickIndices(
+      Array.from({ length: data.test.labels.length }, (_, i) => i),
+      s.samples,
+      deriveSeed(seed, 'ipguard'),
+    );
     const start = imagesOf(data.test, picked);
     const count = picked.length;
     const rng = createRng(deriveSeed(seed, 'ipguard-targets'));
@@ -54,10 +58,21 @@ export const ipGuard: FingerprintMethod = {
     const inputs = Float32Array.from(x.dataSync());
     x.dispose();
     optimizer.dispose();
-    return { method: 'ipguard', count, inputs, victimOutputs: Float32Array.from(logitsOf(victim, inputs, count).flat()), numClasses, arrays: {}, info: { source, target } };
+    return {
+      method: 'ipguard',
+      count,
+      inputs,
+      victimOutputs: Float32Array.from(logitsOf(victim, inputs, count).flat()),
+      numClasses,
+      arrays: {},
+      info: { source, target },
+    };
   },
   score(fp, suspect) {
-    const matchRate = topOneAgreement(rows(fp.victimOutputs, fp.numClasses), rows(suspect.query(fp.inputs, fp.count), fp.numClasses));
+    const matchRate = topOneAgreement(
+      rows(fp.victimOutputs, fp.numClasses),
+      rows(suspect.query(fp.inputs, fp.count), fp.numClasses),
+    );
     return { score: matchRate, matchRate };
   },
 };

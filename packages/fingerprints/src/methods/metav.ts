@@ -6,7 +6,10 @@ import { IMAGE_SHAPE } from '../oracle';
 import { rows, softmax } from '../output_math';
 import { imagesOf, pickIndices } from '../sampling';
 
-const METAV_SETTINGS: Record<Budget, { queries: number; hidden: number; steps: number; learningRate: number; variants: number }> = {
+const METAV_SETTINGS: Record<
+  Budget,
+  { queries: number; hidden: number; steps: number; learningRate: number; variants: number }
+> = {
   tiny: { queries: 8, hidden: 16, steps: 30, learningRate: 0.01, variants: 2 },
   mini: { queries: 20, hidden: 32, steps: 80, learningRate: 0.01, variants: 2 },
   paper: { queries: 100, hidden: 128, steps: 1000, learningRate: 0.001, variants: 8 },
@@ -16,13 +19,27 @@ const VERIFIER = ['w1', 'b1', 'w2', 'b2'] as const;
 
 /** The verifier: a one-hidden-layer network reading the concatenated softmax outputs on the queries. */
 function verify(weights: Record<(typeof VERIFIER)[number], tf.Tensor>, features: tf.Tensor2D): tf.Tensor {
-  return tf.tidy(() => tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(features, weights.w1 as tf.Tensor2D), weights.b1)), weights.w2 as tf.Tensor2D), weights.b2));
+  return tf.tidy(() =>
+    tf.add(
+      tf.matMul(tf.relu(tf.add(tf.matMul(features, weights.w1 as tf.Tensor2D), weights.b1)), weights.w2 as tf.Tensor2D),
+      weights.b2,
+    ),
+  );
 }
 
-function initialVerifier(inputs: number, hidden: number, seed: number): Record<(typeof VERIFIER)[number], Float32Array> {
+function initialVerifier(
+  inputs: number,
+  hidden: number,
+  seed: number,
+): Record<(typeof VERIFIER)[number], Float32Array> {
   const rng = createRng(seed);
   const normal = (n: number, std: number) => Float32Array.from({ length: n }, () => std * randomNormal(rng));
-  return { w1: normal(inputs * hidden, Math.sqrt(2 / inputs)), b1: new Float32Array(hidden), w2: normal(hidden, Math.sqrt(1 / hidden)), b2: new Float32Array(1) };
+  return {
+    w1: normal(inputs * hidden, Math.sqrt(2 / inputs)),
+    b1: new Float32Array(hidden),
+    w2: normal(hidden, Math.sqrt(1 / hidden)),
+    b2: new Float32Array(1),
+  };
 }
 
 const shapes = (inputs: number, hidden: number) => ({ w1: [inputs, hidden], b1: [hidden], w2: [hidden, 1], b2: [1] });
@@ -35,7 +52,8 @@ const shapes = (inputs: number, hidden: number) => ({ w1: [inputs, hidden], b1: 
 export const metaV: FingerprintMethod = {
   id: 'metav',
   name: 'MetaV',
-  description: 'queries and a verifier network trained jointly on helper models; score = verifier probability of piracy',
+  description:
+    'queries and a verifier network trained jointly on helper models; score = verifier probability of piracy',
   needsHelpers: true,
   scoreInUnitInterval: true,
   settings: METAV_SETTINGS,
@@ -46,19 +64,28 @@ export const metaV: FingerprintMethod = {
     const models = [victim, ...variants, ...helpers.positive, ...helpers.negative];
     const targets = models.map((_, i) => (i < models.length - helpers.negative.length ? 1 : 0));
     const numClasses = data.test.numClasses;
-    const picked = pickIndices(Array.from({ length: data.test.labels.length }, (_, i) => i), s.queries, deriveSeed(seed, 'metav-queries'));
+    const picked = pickIndices(
+      Array.from({ length: data.test.labels.length }, (_, i) => i),
+      s.queries,
+      deriveSeed(seed, 'metav-queries'),
+    );
     const count = picked.length;
     const x = tf.variable(tf.tensor4d(imagesOf(data.test, picked), [count, ...IMAGE_SHAPE]));
     const inputsSize = count * numClasses;
     const init = initialVerifier(inputsSize, s.hidden, deriveSeed(seed, 'metav-verifier'));
     const shape = shapes(inputsSize, s.hidden);
-    const weights = Object.fromEntries(VERIFIER.map((k) => [k, tf.variable(tf.tensor(init[k], shape[k]))])) as Record<(typeof VERIFIER)[number], tf.Variable>;
+    const weights = Object.fromEntries(VERIFIER.map((k) => [k, tf.variable(tf.tensor(init[k], shape[k]))])) as Record<
+      (typeof VERIFIER)[number],
+      tf.Variable
+    >;
     const optimizer = tf.train.adam(s.learningRate);
     const y = tf.tensor2d(targets, [models.length, 1]);
     for (let step = 0; step < s.steps; step++) {
       optimizer.minimize(
         () => {
-          const features = tf.stack(models.map((m) => tf.reshape(tf.softmax(m.apply(x) as tf.Tensor), [inputsSize]))) as tf.Tensor2D;
+          const features = tf.stack(
+            models.map((m) => tf.reshape(tf.softmax(m.apply(x) as tf.Tensor), [inputsSize])),
+          ) as tf.Tensor2D;
           return tf.losses.sigmoidCrossEntropy(y, verify(weights, features)) as tf.Scalar;
         },
         false,
@@ -71,7 +98,15 @@ export const metaV: FingerprintMethod = {
     tf.dispose([x, y, ...Object.values(weights)]);
     optimizer.dispose();
     variants.forEach((m) => m.dispose());
-    return { method: 'metav', count, inputs, victimOutputs: Float32Array.from(logitsOf(victim, inputs, count).flat()), numClasses, arrays, info: { hidden: s.hidden, helperModels: models.length } };
+    return {
+      method: 'metav',
+      count,
+      inputs,
+      victimOutputs: Float32Array.from(logitsOf(victim, inputs, count).flat()),
+      numClasses,
+      arrays,
+      info: { hidden: s.hidden, helperModels: models.length },
+    };
   },
   score(fp, suspect) {
     const outputs = rows(suspect.query(fp.inputs, fp.count), fp.numClasses);
@@ -79,7 +114,10 @@ export const metaV: FingerprintMethod = {
     const hidden = fp.info.hidden as number;
     const shape = shapes(features.length, hidden);
     const probability = tf.tidy(() => {
-      const weights = Object.fromEntries(VERIFIER.map((k) => [k, tf.tensor(fp.arrays[k], shape[k])])) as Record<(typeof VERIFIER)[number], tf.Tensor>;
+      const weights = Object.fromEntries(VERIFIER.map((k) => [k, tf.tensor(fp.arrays[k], shape[k])])) as Record<
+        (typeof VERIFIER)[number],
+        tf.Tensor
+      >;
       return tf.sigmoid(verify(weights, tf.tensor2d(features, [1, features.length]))).dataSync()[0];
     });
     return { score: probability };

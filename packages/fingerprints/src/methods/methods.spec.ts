@@ -66,11 +66,13 @@ describe('identification distances', () => {
     const deepcore = getMethod('deepcore').score(built.get('deepcore')!, modelOracle(world.victim));
     expect(deepcore.details!.l1Dist).toBeCloseTo(0, 4);
     expect(deepcore.details!.cosDist).toBeCloseTo(0, 6);
-    for (const id of ['sac-w', 'sac-m']) expect(getMethod(id).score(built.get(id)!, modelOracle(world.victim)).details!.sacDistance).toBeCloseTo(0, 6);
+    for (const id of ['sac-w', 'sac-m'])
+      expect(getMethod(id).score(built.get(id)!, modelOracle(world.victim)).details!.sacDistance).toBeCloseTo(0, 6);
   });
 
   it('DeepCore: fine-tuned copies sit closer to the victim than independently trained models', () => {
-    const l1 = (m: (typeof world)['victim']) => getMethod('deepcore').score(built.get('deepcore')!, modelOracle(m)).details!.l1Dist;
+    const l1 = (m: (typeof world)['victim']) =>
+      getMethod('deepcore').score(built.get('deepcore')!, modelOracle(m)).details!.l1Dist;
     const piracy = Math.max(...world.piracy.map(l1));
     const homologous = Math.min(...world.homologous.map(l1));
     expect(piracy).toBeLessThan(homologous);
@@ -83,7 +85,9 @@ describe('fingerprint store', () => {
     try {
       saveFingerprint(join(dir, 'x'), built.get('ipguard')!);
       writeFileSync(join(dir, 'x', 'arrays.bin'), Buffer.alloc(10));
-      expect(() => loadFingerprint(join(dir, 'x'))).toThrow(/x: arrays.bin has 10 bytes.*truncated.*delete the folder and build it again/);
+      expect(() => loadFingerprint(join(dir, 'x'))).toThrow(
+        /x: arrays.bin has 10 bytes.*truncated.*delete the folder and build it again/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -92,7 +96,17 @@ describe('fingerprint store', () => {
 
 describe('registry', () => {
   it('names every method of the issue once and explains an unknown name', () => {
-    expect(METHODS.map((m) => m.id)).toEqual(['deepcore', 'sac-w', 'sac-m', 'fuap', 'ipguard', 'metafinger', 'metav', 'pmi', 'naturalfinger']);
+    expect(METHODS.map((m) => m.id)).toEqual([
+      'deepcore',
+      'sac-w',
+      'sac-m',
+      'fuap',
+      'ipguard',
+      'metafinger',
+      'metav',
+      'pmi',
+      'naturalfinger',
+    ]);
     expect(() => getMethod('deepcor')).toThrow(/unknown fingerprinting method 'deepcor'; choose from deepcore, sac-w/);
   });
 });

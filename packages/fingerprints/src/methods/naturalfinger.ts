@@ -20,9 +20,33 @@ interface NaturalFingerSettings {
 }
 
 const NATURALFINGER_SETTINGS: Record<Budget, NaturalFingerSettings> = {
-  tiny: { gan: { latent: 16, width: 8, steps: 20, batchSize: 16, learningRate: 2e-4 }, candidates: 16, steps: 8, learningRate: 0.05, beta: 0.5, kappa: 1, fgsmEpsilon: 8 / 255 },
-  mini: { gan: { latent: 32, width: 16, steps: 400, batchSize: 32, learningRate: 2e-4 }, candidates: 50, steps: 40, learningRate: 0.05, beta: 0.5, kappa: 2, fgsmEpsilon: 8 / 255 },
-  paper: { gan: { latent: 128, width: 64, steps: 20000, batchSize: 64, learningRate: 2e-4 }, candidates: 200, steps: 1000, learningRate: 0.5, beta: 0.5, kappa: 5, fgsmEpsilon: 8 / 255 },
+  tiny: {
+    gan: { latent: 16, width: 8, steps: 20, batchSize: 16, learningRate: 2e-4 },
+    candidates: 16,
+    steps: 8,
+    learningRate: 0.05,
+    beta: 0.5,
+    kappa: 1,
+    fgsmEpsilon: 8 / 255,
+  },
+  mini: {
+    gan: { latent: 32, width: 16, steps: 400, batchSize: 32, learningRate: 2e-4 },
+    candidates: 50,
+    steps: 40,
+    learningRate: 0.05,
+    beta: 0.5,
+    kappa: 2,
+    fgsmEpsilon: 8 / 255,
+  },
+  paper: {
+    gan: { latent: 128, width: 64, steps: 20000, batchSize: 64, learningRate: 2e-4 },
+    candidates: 200,
+    steps: 1000,
+    learningRate: 0.5,
+    beta: 0.5,
+    kappa: 5,
+    fgsmEpsilon: 8 / 255,
+  },
 };
 
 /** Carlini-Wagner loss per row: max(max_{t != y} z_t - z_y, -kappa), summed over the batch. */
@@ -44,18 +68,27 @@ function transform(x: tf.Tensor4D, step: number): tf.Tensor4D {
 }
 
 /** Labels most negative models give to FGSM versions of the images (untargeted, on each negative). */
-function adversarialLabels(negatives: tf.LayersModel[], images: tf.Tensor4D, epsilon: number, avoid: number[]): number[] {
+function adversarialLabels(
+  negatives: tf.LayersModel[],
+  images: tf.Tensor4D,
+  epsilon: number,
+  avoid: number[],
+): number[] {
   const numClasses = negatives[0].outputs[0].shape[1] as number;
   const votes = avoid.map(() => new Array<number>(numClasses).fill(0));
   for (const m of negatives) {
     const own = logitsOf(m, images.dataSync() as Float32Array, avoid.length).map(argmax);
     const adv = tf.tidy(() => {
-      const loss = (x: tf.Tensor) => tf.losses.softmaxCrossEntropy(tf.oneHot(tf.tensor1d(own, 'int32'), numClasses), m.apply(x) as tf.Tensor);
+      const loss = (x: tf.Tensor) =>
+        tf.losses.softmaxCrossEntropy(tf.oneHot(tf.tensor1d(own, 'int32'), numClasses), m.apply(x) as tf.Tensor);
       return tf.clipByValue(tf.add(images, tf.mul(tf.sign(tf.grad(loss)(images)), epsilon)), 0, 1);
     });
     logitsOf(m, adv.dataSync() as Float32Array, avoid.length).forEach((row, i) => {
       // Never the positives' label: then the runner-up of this negative.
-      const order = row.map((v, k) => ({ v, k })).sort((a, b) => b.v - a.v).map((o) => o.k);
+      const order = row
+        .map((v, k) => ({ v, k }))
+        .sort((a, b) => b.v - a.v)
+        .map((o) => o.k);
       votes[i][order[0] === avoid[i] ? order[1] : order[0]]++;
     });
     adv.dispose();
@@ -72,18 +105,24 @@ function adversarialLabels(negatives: tf.LayersModel[], images: tf.Tensor4D, eps
 export const naturalFinger: FingerprintMethod = {
   id: 'naturalfinger',
   name: 'NaturalFinger',
-  description: 'GAN samples in the decision-difference area of positive and negative helper models; score = matching rate',
+  description:
+    'GAN samples in the decision-difference area of positive and negative helper models; score = matching rate',
   needsHelpers: true,
   scoreInUnitInterval: true,
   settings: NATURALFINGER_SETTINGS,
   async build({ victim, data, split, helpers, budget, seed, log }) {
     const s = NATURALFINGER_SETTINGS[budget];
-    if (helpers.negative.length === 0) throw new Error('NaturalFinger needs at least one negative (independent) helper model');
+    if (helpers.negative.length === 0)
+      throw new Error('NaturalFinger needs at least one negative (independent) helper model');
     const gan = trainGan(data.train, split.victim, s.gan, deriveSeed(seed, 'naturalfinger-gan'));
-    log(`naturalfinger: GAN trained, losses D ${gan.losses.discriminator.toFixed(3)} G ${gan.losses.generator.toFixed(3)}`);
+    log(
+      `naturalfinger: GAN trained, losses D ${gan.losses.discriminator.toFixed(3)} G ${gan.losses.generator.toFixed(3)}`,
+    );
     const positives = [victim, ...helpers.positive];
     const count = s.candidates;
-    const z = tf.variable(tf.tensor2d(latents(count, s.gan.latent, deriveSeed(seed, 'naturalfinger-z')), [count, s.gan.latent]));
+    const z = tf.variable(
+      tf.tensor2d(latents(count, s.gan.latent, deriveSeed(seed, 'naturalfinger-z')), [count, s.gan.latent]),
+    );
     const first = tf.tidy(() => gan.generator.apply(z) as tf.Tensor4D);
     const labels = logitsOf(victim, first.dataSync() as Float32Array, count).map(argmax);
     const advLabels = adversarialLabels(helpers.negative, first, s.fgsmEpsilon, labels);
@@ -97,7 +136,11 @@ export const naturalFinger: FingerprintMethod = {
           const pos = tf.addN(positives.map((m) => cwLoss(m.apply(seen) as tf.Tensor2D, labels, s.kappa)));
           const neg = tf.addN(helpers.negative.map((m) => cwLoss(m.apply(seen) as tf.Tensor2D, advLabels, s.kappa)));
           const natural = tf.neg(tf.sum(gan.discriminator.apply(images) as tf.Tensor));
-          return tf.addN([tf.div(pos, positives.length), tf.div(neg, helpers.negative.length), tf.mul(natural, s.beta)]) as tf.Scalar;
+          return tf.addN([
+            tf.div(pos, positives.length),
+            tf.div(neg, helpers.negative.length),
+            tf.mul(natural, s.beta),
+          ]) as tf.Scalar;
         },
         false,
         [z],
@@ -111,13 +154,26 @@ export const naturalFinger: FingerprintMethod = {
     const answers = (models: tf.LayersModel[]) => models.map((m) => logitsOf(m, candidates, count).map(argmax));
     const pos = answers(positives);
     const neg = answers(helpers.negative);
-    const violations = labels.map((y, i) => pos.filter((a) => a[i] !== y).length + neg.filter((a) => a[i] !== advLabels[i]).length);
+    const violations = labels.map(
+      (y, i) => pos.filter((a) => a[i] !== y).length + neg.filter((a) => a[i] !== advLabels[i]).length,
+    );
     const { keep, clean } = screenCandidates(violations, Math.ceil(count / 4));
     const inputs = selectImages(candidates, keep, IMAGE_SIZE);
-    return { method: 'naturalfinger', count: keep.length, inputs, victimOutputs: Float32Array.from(logitsOf(victim, inputs, keep.length).flat()), numClasses: data.test.numClasses, arrays: {}, info: { candidates: count, clean, ganLosses: gan.losses } };
+    return {
+      method: 'naturalfinger',
+      count: keep.length,
+      inputs,
+      victimOutputs: Float32Array.from(logitsOf(victim, inputs, keep.length).flat()),
+      numClasses: data.test.numClasses,
+      arrays: {},
+      info: { candidates: count, clean, ganLosses: gan.losses },
+    };
   },
   score(fp, suspect) {
-    const matchRate = topOneAgreement(rows(fp.victimOutputs, fp.numClasses), rows(suspect.query(fp.inputs, fp.count), fp.numClasses));
+    const matchRate = topOneAgreement(
+      rows(fp.victimOutputs, fp.numClasses),
+      rows(suspect.query(fp.inputs, fp.count), fp.numClasses),
+    );
     return { score: matchRate, matchRate };
   },
 };

@@ -22,11 +22,30 @@ function generator(s: GanSettings, seed: number): tf.LayersModel {
       tf.layers.dense({ inputShape: [s.latent], units: 4 * 4 * 4 * w, kernelInitializer: init(seed) }),
       tf.layers.reLU(),
       tf.layers.reshape({ targetShape: [4, 4, 4 * w] }),
-      tf.layers.conv2dTranspose({ filters: 2 * w, kernelSize: 4, strides: 2, padding: 'same', kernelInitializer: init(seed + 1) }),
+      tf.layers.conv2dTranspose({
+        filters: 2 * w,
+        kernelSize: 4,
+        strides: 2,
+        padding: 'same',
+        kernelInitializer: init(seed + 1),
+      }),
       tf.layers.reLU(),
-      tf.layers.conv2dTranspose({ filters: w, kernelSize: 4, strides: 2, padding: 'same', kernelInitializer: init(seed + 2) }),
+      tf.layers.conv2dTranspose({
+        filters: w,
+        kernelSize: 4,
+        strides: 2,
+        padding: 'same',
+        kernelInitializer: init(seed + 2),
+      }),
       tf.layers.reLU(),
-      tf.layers.conv2dTranspose({ filters: 3, kernelSize: 4, strides: 2, padding: 'same', activation: 'sigmoid', kernelInitializer: init(seed + 3) }),
+      tf.layers.conv2dTranspose({
+        filters: 3,
+        kernelSize: 4,
+        strides: 2,
+        padding: 'same',
+        activation: 'sigmoid',
+        kernelInitializer: init(seed + 3),
+      }),
     ],
   });
 }
@@ -36,11 +55,30 @@ function discriminator(s: GanSettings, seed: number): tf.LayersModel {
   const w = s.width;
   return tf.sequential({
     layers: [
-      tf.layers.conv2d({ inputShape: [...IMAGE_SHAPE], filters: w, kernelSize: 4, strides: 2, padding: 'same', kernelInitializer: init(seed + 10) }),
+      tf.layers.conv2d({
+        inputShape: [...IMAGE_SHAPE],
+        filters: w,
+        kernelSize: 4,
+        strides: 2,
+        padding: 'same',
+        kernelInitializer: init(seed + 10),
+      }),
       tf.layers.leakyReLU({ alpha: 0.2 }),
-      tf.layers.conv2d({ filters: 2 * w, kernelSize: 4, strides: 2, padding: 'same', kernelInitializer: init(seed + 11) }),
+      tf.layers.conv2d({
+        filters: 2 * w,
+        kernelSize: 4,
+        strides: 2,
+        padding: 'same',
+        kernelInitializer: init(seed + 11),
+      }),
       tf.layers.leakyReLU({ alpha: 0.2 }),
-      tf.layers.conv2d({ filters: 4 * w, kernelSize: 4, strides: 2, padding: 'same', kernelInitializer: init(seed + 12) }),
+      tf.layers.conv2d({
+        filters: 4 * w,
+        kernelSize: 4,
+        strides: 2,
+        padding: 'same',
+        kernelInitializer: init(seed + 12),
+      }),
       tf.layers.leakyReLU({ alpha: 0.2 }),
       tf.layers.flatten(),
       tf.layers.dense({ units: 1, kernelInitializer: init(seed + 13) }),
@@ -66,17 +104,27 @@ export function trainGan(data: ImageDataset, indices: ArrayLike<number>, s: GanS
   const dVars = engineVariables(d.trainableWeights);
   let losses = { discriminator: NaN, generator: NaN };
   for (let step = 0; step < s.steps; step++) {
-    const real = tf.tensor4d(imagesOf(data, pickIndices(indices, s.batchSize, deriveSeed(seed, 'gan-batch', step))), [s.batchSize, ...IMAGE_SHAPE]);
+    const real = tf.tensor4d(imagesOf(data, pickIndices(indices, s.batchSize, deriveSeed(seed, 'gan-batch', step))), [
+      s.batchSize,
+      ...IMAGE_SHAPE,
+    ]);
     const z = tf.tensor2d(latents(s.batchSize, s.latent, deriveSeed(seed, 'gan-z', step)), [s.batchSize, s.latent]);
     const dLoss = dOpt.minimize(
       () => {
         const fake = g.apply(z) as tf.Tensor;
-        return tf.add(tf.mean(tf.relu(tf.sub(1, d.apply(real) as tf.Tensor))), tf.mean(tf.relu(tf.add(1, d.apply(fake) as tf.Tensor)))) as tf.Scalar;
+        return tf.add(
+          tf.mean(tf.relu(tf.sub(1, d.apply(real) as tf.Tensor))),
+          tf.mean(tf.relu(tf.add(1, d.apply(fake) as tf.Tensor))),
+        ) as tf.Scalar;
       },
       true,
       dVars,
     );
-    const gLoss = gOpt.minimize(() => tf.neg(tf.mean(d.apply(g.apply(z) as tf.Tensor) as tf.Tensor)) as tf.Scalar, true, gVars);
+    const gLoss = gOpt.minimize(
+      () => tf.neg(tf.mean(d.apply(g.apply(z) as tf.Tensor) as tf.Tensor)) as tf.Scalar,
+      true,
+      gVars,
+    );
     losses = { discriminator: dLoss!.dataSync()[0], generator: gLoss!.dataSync()[0] };
     tf.dispose([real, z, dLoss!, gLoss!]);
   }

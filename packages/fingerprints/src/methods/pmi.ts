@@ -38,7 +38,8 @@ interface Trial {
 export const pmi: FingerprintMethod = {
   id: 'pmi',
   name: 'PMI',
-  description: "pooled membership inference of the victim's training set: MMD between one-class mini-datasets, single-linkage clustering",
+  description:
+    "pooled membership inference of the victim's training set: MMD between one-class mini-datasets, single-linkage clustering",
   needsHelpers: false,
   scoreInUnitInterval: true,
   settings: PMI_SETTINGS,
@@ -54,15 +55,24 @@ export const pmi: FingerprintMethod = {
       const members = pickIndices(indicesOfLabel(data.train, r, split.victim), 2 * s.n, deriveSeed(seed, 'pmi-p', r));
       const outsiders = pickIndices(indicesOfLabel(data.test, r), 2 * s.n * (s.m - 1), deriveSeed(seed, 'pmi-q', r));
       if (members.length < s.n || outsiders.length < s.n * (s.m - 1))
-        throw new Error(`PMI needs ${s.n} training and ${s.n * (s.m - 1)} test images of class ${r}; found ${members.length} and ${outsiders.length}`);
+        throw new Error(
+          `PMI needs ${s.n} training and ${s.n * (s.m - 1)} test images of class ${r}; found ${members.length} and ${outsiders.length}`,
+        );
       poolIndices.push({ train: members, test: outsiders });
       const rng = createRng(deriveSeed(seed, 'pmi-trials', r));
       const base = offset;
       trials.push(
         Array.from({ length: s.trials }, () => {
           const p = Array.from(permutation(members.length, rng).slice(0, s.n), (i) => base + i);
-          const q = Array.from(permutation(outsiders.length, rng).slice(0, s.n * (s.m - 1)), (i) => base + members.length + i);
-          return { member: p, others: Array.from({ length: s.m - 1 }, (_, k) => q.slice(k * s.n, (k + 1) * s.n)), position: Math.floor(rng() * s.m) };
+          const q = Array.from(
+            permutation(outsiders.length, rng).slice(0, s.n * (s.m - 1)),
+            (i) => base + members.length + i,
+          );
+          return {
+            member: p,
+            others: Array.from({ length: s.m - 1 }, (_, k) => q.slice(k * s.n, (k + 1) * s.n)),
+            position: Math.floor(rng() * s.m),
+          };
         }),
       );
       offset += members.length + outsiders.length;
@@ -71,7 +81,15 @@ export const pmi: FingerprintMethod = {
     const parts = poolIndices.flatMap(({ train, test }) => [imagesOf(data.train, train), imagesOf(data.test, test)]);
     const inputs = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
     parts.reduce((at, p) => (inputs.set(p, at), at + p.length), 0);
-    return { method: 'pmi', count: offset, inputs, victimOutputs: Float32Array.from(logitsOf(victim, inputs, offset).flat()), numClasses, arrays: {}, info: { trials, m: s.m } };
+    return {
+      method: 'pmi',
+      count: offset,
+      inputs,
+      victimOutputs: Float32Array.from(logitsOf(victim, inputs, offset).flat()),
+      numClasses,
+      arrays: {},
+      info: { trials, m: s.m },
+    };
   },
   score(fp, suspect): Verdict {
     const features = rows(suspect.query(fp.inputs, fp.count), fp.numClasses);

@@ -7,7 +7,11 @@ import { IMAGE_SIZE, type Oracle } from '../oracle';
 import { argmax, rows } from '../output_math';
 import { imagesOf, pickIndices } from '../sampling';
 
-const SAC_SETTINGS: Record<Budget, { samples: number }> = { tiny: { samples: 16 }, mini: { samples: 50 }, paper: { samples: 100 } };
+const SAC_SETTINGS: Record<Budget, { samples: number }> = {
+  tiny: { samples: 16 },
+  mini: { samples: 50 },
+  paper: { samples: 100 },
+};
 
 /** SAC-w's inputs: test images the victim gets wrong; the least confident right ones fill up when too few are wrong. */
 function misclassified(victim: BuildInputs['victim'], test: ImageDataset, count: number): number[] {
@@ -26,26 +30,53 @@ function misclassified(victim: BuildInputs['victim'], test: ImageDataset, count:
 /** SAC-m's inputs: CutMix pairs of test images (a random box of one pasted into another). */
 function cutMix(test: ImageDataset, count: number, seed: number): Float32Array {
   const rng = createRng(seed);
-  const a = imagesOf(test, pickIndices(Array.from({ length: test.labels.length }, (_, i) => i), count, deriveSeed(seed, 'a')));
-  const b = imagesOf(test, pickIndices(Array.from({ length: test.labels.length }, (_, i) => i), count, deriveSeed(seed, 'b')));
+  const a = imagesOf(
+    test,
+    pickIndices(
+      Array.from({ length: test.labels.length }, (_, i) => i),
+      count,
+      deriveSeed(seed, 'a'),
+    ),
+  );
+  const b = imagesOf(
+    test,
+    pickIndices(
+      Array.from({ length: test.labels.length }, (_, i) => i),
+      count,
+      deriveSeed(seed, 'b'),
+    ),
+  );
   for (let n = 0; n < count; n++) {
     // Box side from sqrt(1 - lambda) with lambda ~ U(0, 1), as in CutMix with alpha = 1.
     const side = Math.round(32 * Math.sqrt(1 - rng()));
     const y0 = Math.floor(rng() * (33 - side));
     const x0 = Math.floor(rng() * (33 - side));
-    for (let y = y0; y < y0 + side; y++) for (let x = x0; x < x0 + side; x++) for (let c = 0; c < 3; c++) a[n * IMAGE_SIZE + (y * 32 + x) * 3 + c] = b[n * IMAGE_SIZE + (y * 32 + x) * 3 + c];
+    for (let y = y0; y < y0 + side; y++)
+      for (let x = x0; x < x0 + side; x++)
+        for (let c = 0; c < 3; c++) a[n * IMAGE_SIZE + (y * 32 + x) * 3 + c] = b[n * IMAGE_SIZE + (y * 32 + x) * 3 + c];
   }
   return a;
 }
 
 function sacScore(fp: Fingerprint, suspect: Oracle): Verdict {
-  const distance = sacDistance(rows(fp.victimOutputs, fp.numClasses), rows(suspect.query(fp.inputs, fp.count), fp.numClasses));
+  const distance = sacDistance(
+    rows(fp.victimOutputs, fp.numClasses),
+    rows(suspect.query(fp.inputs, fp.count), fp.numClasses),
+  );
   return { score: -distance, details: { sacDistance: distance } };
 }
 
 function sacFingerprint(method: string, inputs: Float32Array, b: BuildInputs): Fingerprint {
   const count = inputs.length / IMAGE_SIZE;
-  return { method, count, inputs, victimOutputs: Float32Array.from(logitsOf(b.victim, inputs, count).flat()), numClasses: b.data.test.numClasses, arrays: {}, info: {} };
+  return {
+    method,
+    count,
+    inputs,
+    victimOutputs: Float32Array.from(logitsOf(b.victim, inputs, count).flat()),
+    numClasses: b.data.test.numClasses,
+    arrays: {},
+    info: {},
+  };
 }
 
 export const sacW: FingerprintMethod = {
@@ -56,7 +87,11 @@ export const sacW: FingerprintMethod = {
   scoreInUnitInterval: false,
   settings: SAC_SETTINGS,
   async build(b) {
-    return sacFingerprint('sac-w', imagesOf(b.data.test, misclassified(b.victim, b.data.test, SAC_SETTINGS[b.budget].samples)), b);
+    return sacFingerprint(
+      'sac-w',
+      imagesOf(b.data.test, misclassified(b.victim, b.data.test, SAC_SETTINGS[b.budget].samples)),
+      b,
+    );
   },
   score: sacScore,
 };

@@ -25,10 +25,20 @@ export async function tinySuspects() {
   const victim = await train(1, split.victim);
   // Piracy: fine-tuned copies of the victim on the adversary's data, one with noised weights.
   const finetuned = copyOf(victim, 11);
-  await trainModel(finetuned, data.train, { epochs: 1, batchSize: 32, learningRate: 0.01, seed: 11 }, { indices: split.adversary });
+  await trainModel(
+    finetuned,
+    data.train,
+    { epochs: 1, batchSize: 32, learningRate: 0.01, seed: 11 },
+    { indices: split.adversary },
+  );
   const noised = copyOf(victim, 12);
   addWeightNoise(noised, 0.2, 12);
-  await trainModel(noised, data.train, { epochs: 1, batchSize: 32, learningRate: 0.01, seed: 12 }, { indices: split.adversary });
+  await trainModel(
+    noised,
+    data.train,
+    { epochs: 1, batchSize: 32, learningRate: 0.01, seed: 12 },
+    { indices: split.adversary },
+  );
   const homologous = [await train(21, split.homologous), await train(22, split.homologous)];
   // Build-side helpers, disjoint from the suspects above.
   const helperPositive = copyOf(victim, 31);

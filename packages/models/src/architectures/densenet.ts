@@ -33,7 +33,9 @@ export const densenet: Architecture = {
       x = f.relu(`t${b + 1}_relu`).apply(x) as tf.SymbolicTensor;
       if (b < BLOCKS - 1) {
         x = f.conv(`t${b + 1}_conv`, Math.floor(channels / 2), 1).apply(x) as tf.SymbolicTensor;
-        x = tf.layers.averagePooling2d({ name: `t${b + 1}_pool`, poolSize: 2, strides: 2 }).apply(x) as tf.SymbolicTensor;
+        x = tf.layers
+          .averagePooling2d({ name: `t${b + 1}_pool`, poolSize: 2, strides: 2 })
+          .apply(x) as tf.SymbolicTensor;
       }
     }
     return tf.model({ name: 'densenet', inputs: input, outputs: f.head(x, options.numClasses) });

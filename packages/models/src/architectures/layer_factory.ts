@@ -19,11 +19,27 @@ export class LayerFactory {
   }
 
   conv(name: string, filters: number, kernelSize: number, strides = 1): tf.layers.Layer {
-    return tf.layers.conv2d({ name, filters, kernelSize, strides, padding: 'same', useBias: false, kernelInitializer: this.init('he') as never });
+    return tf.layers.conv2d({
+      name,
+      filters,
+      kernelSize,
+      strides,
+      padding: 'same',
+      useBias: false,
+      kernelInitializer: this.init('he') as never,
+    });
   }
 
   depthwise(name: string, kernelSize: number, strides = 1): tf.layers.Layer {
-    return tf.layers.depthwiseConv2d({ name, kernelSize, strides, padding: 'same', depthMultiplier: 1, useBias: false, depthwiseInitializer: this.init('he') as never });
+    return tf.layers.depthwiseConv2d({
+      name,
+      kernelSize,
+      strides,
+      padding: 'same',
+      depthMultiplier: 1,
+      useBias: false,
+      depthwiseInitializer: this.init('he') as never,
+    });
   }
 
   bn(name: string): tf.layers.Layer {

@@ -44,7 +44,14 @@ describe.each(ARCHITECTURES.map((a) => [a.name, a] as const))('architecture %s',
 
 describe('architecture registry', () => {
   it('has the ResNets for the victim and other families for "different architecture"', () => {
-    expect(ARCHITECTURES.map((a) => a.name)).toEqual(['resnet8', 'resnet20', 'resnet18', 'densenet', 'vgg', 'mobilenet']);
+    expect(ARCHITECTURES.map((a) => a.name)).toEqual([
+      'resnet8',
+      'resnet20',
+      'resnet18',
+      'densenet',
+      'vgg',
+      'mobilenet',
+    ]);
     expect(new Set(ARCHITECTURES.map((a) => a.family))).toEqual(new Set(['resnet', 'densenet', 'vgg', 'mobilenet']));
   });
 
@@ -56,11 +63,16 @@ describe('architecture registry', () => {
   });
 
   it('an unknown name lists the known ones', () => {
-    expect(() => getArchitecture('resnet50')).toThrow("unknown architecture 'resnet50'; known: resnet8, resnet20, resnet18, densenet, vgg, mobilenet");
+    expect(() => getArchitecture('resnet50')).toThrow(
+      "unknown architecture 'resnet50'; known: resnet8, resnet20, resnet18, densenet, vgg, mobilenet",
+    );
   });
 
   it('ResNet depth follows 6n+2: resnet20 has three times the blocks of resnet8', () => {
-    const count = (name: string) => getArchitecture(name).build({ numClasses: 10, seed: 0, width: 4 }).layers.filter((l) => l.name.endsWith('_add')).length;
+    const count = (name: string) =>
+      getArchitecture(name)
+        .build({ numClasses: 10, seed: 0, width: 4 })
+        .layers.filter((l) => l.name.endsWith('_add')).length;
     expect(count('resnet8')).toBe(3);
     expect(count('resnet20')).toBe(9);
     expect(count('resnet18')).toBe(8);

@@ -5,7 +5,14 @@ import { resnet18, resnet20, resnet8 } from './resnet';
 import { vgg } from './vgg';
 
 /** Every architecture, in one explicit list (a new one is a file plus a line here). */
-export const ARCHITECTURES: readonly Architecture[] = Object.freeze([resnet8, resnet20, resnet18, densenet, vgg, mobilenet]);
+export const ARCHITECTURES: readonly Architecture[] = Object.freeze([
+  resnet8,
+  resnet20,
+  resnet18,
+  densenet,
+  vgg,
+  mobilenet,
+]);
 
 const byName = new Map<string, Architecture>();
 for (const a of ARCHITECTURES) {

@@ -3,7 +3,13 @@ import type { Architecture, BuildOptions } from './architecture';
 import { imageInput, LayerFactory } from './layer_factory';
 
 /** A basic residual block: two 3x3 convs, a 1x1 projection shortcut when the shape changes. */
-function basicBlock(f: LayerFactory, x: tf.SymbolicTensor, name: string, filters: number, strides: number): tf.SymbolicTensor {
+function basicBlock(
+  f: LayerFactory,
+  x: tf.SymbolicTensor,
+  name: string,
+  filters: number,
+  strides: number,
+): tf.SymbolicTensor {
   const inChannels = x.shape[3] as number;
   let y = f.convBnRelu(x, `${name}_a`, filters, 3, strides);
   y = f.conv(`${name}_b_conv`, filters, 3).apply(y) as tf.SymbolicTensor;
@@ -18,7 +24,12 @@ function basicBlock(f: LayerFactory, x: tf.SymbolicTensor, name: string, filters
 }
 
 /** Stages of (blocks, channel multiplier, first stride). */
-function buildResNet(name: string, stages: Array<[number, number, number]>, options: BuildOptions, defaultWidth: number): tf.LayersModel {
+function buildResNet(
+  name: string,
+  stages: Array<[number, number, number]>,
+  options: BuildOptions,
+  defaultWidth: number,
+): tf.LayersModel {
   const width = options.width ?? defaultWidth;
   const f = new LayerFactory(options.seed);
   const input = imageInput();
@@ -37,7 +48,17 @@ function cifarResNet(depth: number): Architecture {
     family: 'resnet',
     description: `CIFAR ResNet-${depth} (3 stages x ${n} basic blocks, widths w/2w/4w, default w=16)`,
     defaultWidth: 16,
-    build: (o) => buildResNet(`resnet${depth}`, [[n, 1, 1], [n, 2, 2], [n, 4, 2]], o, 16),
+    build: (o) =>
+      buildResNet(
+        `resnet${depth}`,
+        [
+          [n, 1, 1],
+          [n, 2, 2],
+          [n, 4, 2],
+        ],
+        o,
+        16,
+      ),
   };
 }
 
@@ -50,5 +71,16 @@ export const resnet18: Architecture = {
   family: 'resnet',
   description: 'ResNet-18 for CIFAR (4 stages x 2 basic blocks, widths w/2w/4w/8w, default w=64)',
   defaultWidth: 64,
-  build: (o) => buildResNet('resnet18', [[2, 1, 1], [2, 2, 2], [2, 4, 2], [2, 8, 2]], o, 64),
+  build: (o) =>
+    buildResNet(
+      'resnet18',
+      [
+        [2, 1, 1],
+        [2, 2, 2],
+        [2, 4, 2],
+        [2, 8, 2],
+      ],
+      o,
+      64,
+    ),
 };

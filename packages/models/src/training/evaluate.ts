@@ -2,7 +2,12 @@ import { tf } from '@fpb/tensor';
 import { batchIndices, makeBatch, type ImageDataset } from '@fpb/data';
 
 /** Logits of the model on the images at `indices` (default: all), in inference mode, batch by batch. */
-export function predictLogits(model: tf.LayersModel, data: ImageDataset, indices?: ArrayLike<number>, batchSize = 256): Float32Array {
+export function predictLogits(
+  model: tf.LayersModel,
+  data: ImageDataset,
+  indices?: ArrayLike<number>,
+  batchSize = 256,
+): Float32Array {
   const idx = indices ?? Array.from({ length: data.labels.length }, (_, i) => i);
   const numClasses = (model.outputs[0].shape[1] as number) ?? data.numClasses;
   const out = new Float32Array(idx.length * numClasses);
@@ -45,5 +50,8 @@ export function matchRate(a: ArrayLike<number>, b: ArrayLike<number>): number {
 /** Share of images whose top-1 prediction equals the label. */
 export function accuracy(model: tf.LayersModel, data: ImageDataset, indices?: ArrayLike<number>): number {
   const idx = indices ?? Array.from({ length: data.labels.length }, (_, i) => i);
-  return matchRate(topOne(model, data, idx), Array.from(idx, (i) => data.labels[i]));
+  return matchRate(
+    topOne(model, data, idx),
+    Array.from(idx, (i) => data.labels[i]),
+  );
 }

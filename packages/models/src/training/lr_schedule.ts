@@ -1,7 +1,10 @@
 import type { TrainConfig } from './train_config';
 
 /** Learning rate at a (fractional) epoch: warm-up, then cosine to zero, step decay, or constant. */
-export function learningRateAt(config: Pick<TrainConfig, 'learningRate' | 'schedule' | 'epochs' | 'stepEvery' | 'stepGamma' | 'warmupEpochs'>, epoch: number): number {
+export function learningRateAt(
+  config: Pick<TrainConfig, 'learningRate' | 'schedule' | 'epochs' | 'stepEvery' | 'stepGamma' | 'warmupEpochs'>,
+  epoch: number,
+): number {
   const { learningRate: base, schedule, epochs, stepEvery, stepGamma, warmupEpochs } = config;
   if (warmupEpochs > 0 && epoch < warmupEpochs) return (base * (epoch + 1e-3)) / warmupEpochs;
   switch (schedule) {

@@ -17,7 +17,12 @@ describe('training loop', () => {
   it('learns the generated data well above chance, reporting steps and epochs', async () => {
     const model = getArchitecture('resnet8').build({ numClasses: 4, seed: 1, width: 8 });
     const events: TrainingEvent[] = [];
-    const result = await trainModel(model, data.train, { ...config, epochs: 6, batchSize: 16 }, { onEvent: (e) => events.push(e) });
+    const result = await trainModel(
+      model,
+      data.train,
+      { ...config, epochs: 6, batchSize: 16 },
+      { onEvent: (e) => events.push(e) },
+    );
     expect(result.epochs).toHaveLength(6);
     expect(events.filter((e) => e.kind === 'step')).toHaveLength(6 * 8);
     expect(result.epochs[5].loss).toBeLessThan(result.epochs[0].loss);
@@ -25,7 +30,8 @@ describe('training loop', () => {
     expect(step).toMatchObject({ epoch: 0, epochs: 6, step: 1, stepsPerEpoch: 8 });
     // Loss and accuracy are read back at steps 1 and 8 of each epoch only: the events between repeat step 1's.
     const firstEpoch = events.filter((e): e is TrainingStepEvent => e.kind === 'step' && e.epoch === 0);
-    for (const e of firstEpoch.slice(1, 7)) expect([e.loss, e.accuracy]).toEqual([firstEpoch[0].loss, firstEpoch[0].accuracy]);
+    for (const e of firstEpoch.slice(1, 7))
+      expect([e.loss, e.accuracy]).toEqual([firstEpoch[0].loss, firstEpoch[0].accuracy]);
     expect(firstEpoch[7].loss).not.toBe(firstEpoch[0].loss);
     expect(firstEpoch[7].loss).toBeCloseTo(result.epochs[0].loss, 6);
     const testAccuracy = accuracy(model, data.test);
@@ -66,7 +72,15 @@ describe('training loop', () => {
 
   it('Adam with step decay also learns (loss falls over epochs)', async () => {
     const model = getArchitecture('mobilenet').build({ numClasses: 4, seed: 5, width: 8 });
-    const r = await trainModel(model, data.train, { ...config, epochs: 3, batchSize: 16, optimizer: 'adam', learningRate: 0.003, schedule: 'step', stepEvery: 2 });
+    const r = await trainModel(model, data.train, {
+      ...config,
+      epochs: 3,
+      batchSize: 16,
+      optimizer: 'adam',
+      learningRate: 0.003,
+      schedule: 'step',
+      stepEvery: 2,
+    });
     expect(r.epochs[2].loss).toBeLessThan(r.epochs[0].loss);
     expect(r.config.optimizer).toBe('adam');
   });
@@ -96,7 +110,12 @@ describe('training on a teacher', () => {
     );
     const z = tf.div(model.apply(batch, { training: true }) as tf.Tensor2D, 2);
     const expected = 4 * tf.mean(tf.sub(tf.logSumExp(z, 1), tf.mean(z, 1))).dataSync()[0];
-    const r = await trainModel(model, data.train, { epochs: 1, batchSize: 8, learningRate: 1e-9, seed: 1, augment: false }, { indices, teacher });
+    const r = await trainModel(
+      model,
+      data.train,
+      { epochs: 1, batchSize: 8, learningRate: 1e-9, seed: 1, augment: false },
+      { indices, teacher },
+    );
     expect(seen).toEqual([[8, 32, 32, 3]]);
     expect(r.epochs[0].loss).toBeCloseTo(expected, 4);
   });

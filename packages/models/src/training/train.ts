@@ -7,7 +7,9 @@ import type { TrainingEpochEvent, TrainingEvent } from './training_events';
 
 export class TrainingDivergedError extends Error {
   constructor(epoch: number, step: number, lr: number) {
-    super(`training diverged: the loss became NaN or infinite by epoch ${epoch + 1}, step ${step + 1} (learning rate ${lr.toPrecision(3)}); lower the learning rate or add warm-up`);
+    super(
+      `training diverged: the loss became NaN or infinite by epoch ${epoch + 1}, step ${step + 1} (learning rate ${lr.toPrecision(3)}); lower the learning rate or add warm-up`,
+    );
     this.name = 'TrainingDivergedError';
   }
 }
@@ -48,7 +50,12 @@ export interface TrainResult {
 }
 
 /** One-hot targets from the dataset's labels, or the teacher's answers on the batch's images. */
-function batchTargets(images: tf.Tensor4D, y: Int32Array, numClasses: number, teacher: Teacher | undefined): { targets: tf.Tensor2D; labels: tf.Tensor1D; temperature: number } {
+function batchTargets(
+  images: tf.Tensor4D,
+  y: Int32Array,
+  numClasses: number,
+  teacher: Teacher | undefined,
+): { targets: tf.Tensor2D; labels: tf.Tensor1D; temperature: number } {
   if (!teacher) {
     const labels = tf.tensor1d(y, 'int32');
     return { targets: tf.oneHot(labels, numClasses) as tf.Tensor2D, labels, temperature: 1 };
@@ -82,7 +89,12 @@ export const READ_EVERY = 8;
  * Mini-batch training with softmax cross-entropy on logits. Batches are drawn in a seeded order
  * (one permutation per epoch) and augmented with seeded crops/flips, so one seed reproduces the run.
  */
-export async function trainModel(model: tf.LayersModel, data: ImageDataset, configInput: TrainConfigInput, options: TrainOptions = {}): Promise<TrainResult> {
+export async function trainModel(
+  model: tf.LayersModel,
+  data: ImageDataset,
+  configInput: TrainConfigInput,
+  options: TrainOptions = {},
+): Promise<TrainResult> {
   const config = TrainConfigSchema.parse(configInput);
   const indices = options.indices ?? Array.from({ length: data.labels.length }, (_, i) => i);
   if (indices.length === 0) throw new Error('trainModel: no training images');
@@ -106,7 +118,11 @@ export async function trainModel(model: tf.LayersModel, data: ImageDataset, conf
         const lr = learningRateAt(config, epoch + step / stepsPerEpoch);
         setLearningRate(optimizer, lr);
         const picked = Array.from(positions, (p) => indices[p]);
-        const batch = makeBatch(data, picked, config.augment ? { options: STANDARD_AUGMENTATION, rng: augmentRng } : undefined);
+        const batch = makeBatch(
+          data,
+          picked,
+          config.augment ? { options: STANDARD_AUGMENTATION, rng: augmentRng } : undefined,
+        );
         const [loss, hits] = tf.tidy(() => {
           const clean = tf.tensor4d(batch.x, [batch.size, 32, 32, 3]);
           const { targets, labels, temperature } = batchTargets(clean, batch.y, data.numClasses, options.teacher);
@@ -115,12 +131,19 @@ export async function trainModel(model: tf.LayersModel, data: ImageDataset, conf
           const { value, grads } = tf.variableGrads(() => {
             const logits = model.apply(xs, { training: options.trainingMode ?? true }) as tf.Tensor;
             hitCount = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'int32')));
-            if (temperature === 1) return tf.losses.softmaxCrossEntropy(targets, logits, undefined, config.labelSmoothing) as tf.Scalar;
-            const loss = tf.losses.softmaxCrossEntropy(targets, tf.div(logits, temperature), undefined, config.labelSmoothing);
+            if (temperature === 1)
+              return tf.losses.softmaxCrossEntropy(targets, logits, undefined, config.labelSmoothing) as tf.Scalar;
+            const loss = tf.losses.softmaxCrossEntropy(
+              targets,
+              tf.div(logits, temperature),
+              undefined,
+              config.labelSmoothing,
+            );
             return tf.mul(loss, temperature * temperature) as tf.Scalar;
           }, variables);
           if (config.weightDecay > 0) {
-            for (const v of variables) if (isDecayed(v) && grads[v.name]) grads[v.name] = tf.add(grads[v.name], tf.mul(v, config.weightDecay));
+            for (const v of variables)
+              if (isDecayed(v) && grads[v.name]) grads[v.name] = tf.add(grads[v.name], tf.mul(v, config.weightDecay));
           }
           optimizer.applyGradients(grads);
           return [value, hitCount!];
@@ -155,7 +178,14 @@ export async function trainModel(model: tf.LayersModel, data: ImageDataset, conf
           learningRate: lr,
         });
       }
-      const summary: TrainingEpochEvent = { kind: 'epoch', epoch, epochs: config.epochs, loss: lossSum / seen, accuracy: correct / seen, seconds: (Date.now() - epochStart) / 1000 };
+      const summary: TrainingEpochEvent = {
+        kind: 'epoch',
+        epoch,
+        epochs: config.epochs,
+        loss: lossSum / seen,
+        accuracy: correct / seen,
+        seconds: (Date.now() - epochStart) / 1000,
+      };
       history.push(summary);
       options.onEvent?.(summary);
     }

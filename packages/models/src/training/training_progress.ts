@@ -2,7 +2,10 @@ import { SingleBar } from 'cli-progress';
 import type { TrainingEvent } from './training_events';
 
 /** A terminal progress bar for a training run: epoch, loss, accuracy, img/s and ETA. */
-export function trainingProgressBar(label: string, stream: NodeJS.WriteStream = process.stderr): ((e: TrainingEvent) => void) & { stop(): void } {
+export function trainingProgressBar(
+  label: string,
+  stream: NodeJS.WriteStream = process.stderr,
+): ((e: TrainingEvent) => void) & { stop(): void } {
   const bar = new SingleBar({
     stream,
     format: `${label} |{bar}| epoch {epoch}/{epochs} loss {loss} acc {acc} {ips} img/s ETA {eta_formatted}`,
@@ -13,7 +16,13 @@ export function trainingProgressBar(label: string, stream: NodeJS.WriteStream = 
   const listener = (e: TrainingEvent) => {
     if (e.kind !== 'step') return;
     const total = e.epochs * e.stepsPerEpoch;
-    const payload = { epoch: e.epoch + 1, epochs: e.epochs, loss: e.loss.toFixed(3), acc: (100 * e.accuracy).toFixed(1) + '%', ips: e.imagesPerSecond.toFixed(0) };
+    const payload = {
+      epoch: e.epoch + 1,
+      epochs: e.epochs,
+      loss: e.loss.toFixed(3),
+      acc: (100 * e.accuracy).toFixed(1) + '%',
+      ips: e.imagesPerSecond.toFixed(0),
+    };
     if (!started) {
       bar.start(total, 0, payload);
       started = true;

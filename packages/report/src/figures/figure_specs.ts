@@ -13,7 +13,13 @@ interface Axes {
   yTitle?: string;
 }
 
-const base = (title: string, values: Row[]) => ({ $schema: 'https://vega.github.io/schema/vega-lite/v6.json', title, data: { values }, background: 'white' }) as const;
+const base = (title: string, values: Row[]) =>
+  ({
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title,
+    data: { values },
+    background: 'white',
+  }) as const;
 
 /** Lines of y against x, one per `color` value, optionally one small panel per `facet` value. */
 export function lineFigure(values: Row[], a: Axes & { color: string; facet?: string; columns?: number }): TopLevelSpec {
@@ -26,11 +32,20 @@ export function lineFigure(values: Row[], a: Axes & { color: string; facet?: str
     },
   } as const;
   if (!a.facet) return { ...base(a.title, values), width: 360, height: 240, ...layer } as TopLevelSpec;
-  return { ...base(a.title, values), facet: { field: a.facet, type: 'nominal' }, columns: a.columns ?? 5, spec: { width: 150, height: 110, ...layer }, resolve: { scale: { y: 'independent' } } } as TopLevelSpec;
+  return {
+    ...base(a.title, values),
+    facet: { field: a.facet, type: 'nominal' },
+    columns: a.columns ?? 5,
+    spec: { width: 150, height: 110, ...layer },
+    resolve: { scale: { y: 'independent' } },
+  } as TopLevelSpec;
 }
 
 /** Points of y against x coloured by `color` (and shaped by `shape`), optionally in panels by `facet`. */
-export function pointFigure(values: Row[], a: Axes & { color: string; shape?: string; facet?: string; xType?: 'quantitative' | 'ordinal' }): TopLevelSpec {
+export function pointFigure(
+  values: Row[],
+  a: Axes & { color: string; shape?: string; facet?: string; xType?: 'quantitative' | 'ordinal' },
+): TopLevelSpec {
   const layer = {
     mark: { type: 'point', filled: true, size: 40 },
     encoding: {
@@ -41,5 +56,10 @@ export function pointFigure(values: Row[], a: Axes & { color: string; shape?: st
     },
   } as const;
   if (!a.facet) return { ...base(a.title, values), width: 420, height: 260, ...layer } as TopLevelSpec;
-  return { ...base(a.title, values), facet: { field: a.facet, type: 'nominal' }, columns: 2, spec: { width: 320, height: 200, ...layer } } as TopLevelSpec;
+  return {
+    ...base(a.title, values),
+    facet: { field: a.facet, type: 'nominal' },
+    columns: 2,
+    spec: { width: 320, height: 200, ...layer },
+  } as TopLevelSpec;
 }

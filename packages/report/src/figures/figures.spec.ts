@@ -7,7 +7,10 @@ import { renderSvg, writeFigure } from './render_figure';
 
 describe('figures', () => {
   it('renders a line figure to SVG with one path per series and the title', async () => {
-    const values = [0, 1, 2].flatMap((x) => [{ x, y: x * 2, s: 'a' }, { x, y: x + 5, s: 'b' }]);
+    const values = [0, 1, 2].flatMap((x) => [
+      { x, y: x * 2, s: 'a' },
+      { x, y: x + 5, s: 'b' },
+    ]);
     const svg = await renderSvg(lineFigure(values, { title: 'Two lines', x: 'x', y: 'y', color: 's' }));
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('Two lines');
@@ -18,8 +21,17 @@ describe('figures', () => {
 
   it('writes point figures in panels, atomically', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fpb-fig-'));
-    const values = [1, 2, 3, 4].map((i) => ({ m: i, score: i / 4, kind: i % 2 ? 'HM' : 'PM', panel: i < 3 ? 'left' : 'right' }));
-    const path = await writeFigure(dir, 'points', pointFigure(values, { title: 'Panels', x: 'm', y: 'score', color: 'kind', facet: 'panel' }));
+    const values = [1, 2, 3, 4].map((i) => ({
+      m: i,
+      score: i / 4,
+      kind: i % 2 ? 'HM' : 'PM',
+      panel: i < 3 ? 'left' : 'right',
+    }));
+    const path = await writeFigure(
+      dir,
+      'points',
+      pointFigure(values, { title: 'Panels', x: 'm', y: 'score', color: 'kind', facet: 'panel' }),
+    );
     const svg = readFileSync(path, 'utf8');
     expect((svg.match(/aria-roledescription="point"/g) ?? []).length).toBe(4);
   });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
-import { writeFileAtomically } from '../atomic_write';
+import { writeFileAtomically } from '@fpb/files';
 
 /** A Vega-Lite spec rendered to a standalone SVG string (no canvas or browser needed). */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {

@@ -16,7 +16,9 @@ export interface PageView {
 
 /** The installed Chromium (Debian's `chromium`, which .ci/run installs), or CHROME_PATH. */
 export function findBrowser(): string | undefined {
-  return [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p): p is string => !!p && existsSync(p));
+  return [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(
+    (p): p is string => !!p && existsSync(p),
+  );
 }
 
 /**
@@ -27,7 +29,8 @@ export function findBrowser(): string | undefined {
 export async function viewPageInBrowser(htmlPath: string): Promise<PageView | undefined> {
   const executablePath = findBrowser();
   if (!executablePath) {
-    if (process.env.FPB_REQUIRE_BROWSER === '1') throw new Error('no Chromium found: apt-get install chromium, or set CHROME_PATH');
+    if (process.env.FPB_REQUIRE_BROWSER === '1')
+      throw new Error('no Chromium found: apt-get install chromium, or set CHROME_PATH');
     console.warn(`browser check of ${htmlPath} skipped: no Chromium (apt-get install chromium, or set CHROME_PATH)`);
     return undefined;
   }
@@ -45,7 +48,11 @@ export async function viewPageInBrowser(htmlPath: string): Promise<PageView | un
     const seen = await page.evaluate(() => ({
       title: document.title,
       tables: document.querySelectorAll('table').length,
-      images: Array.from(document.images).map((i) => ({ src: i.getAttribute('src') ?? '', width: i.naturalWidth, height: i.naturalHeight })),
+      images: Array.from(document.images).map((i) => ({
+        src: i.getAttribute('src') ?? '',
+        width: i.naturalWidth,
+        height: i.naturalHeight,
+      })),
     }));
     return { ...seen, requests, failed, consoleErrors };
   } finally {

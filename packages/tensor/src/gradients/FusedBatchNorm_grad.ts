@@ -1,4 +1,18 @@
-import { add, broadcast_util, FusedBatchNorm, mul, neg, registerGradient, reshape, rsqrt, scalar, sub, sum, type GradConfig, type Tensor } from '@tensorflow/tfjs-core';
+import {
+  add,
+  broadcast_util,
+  FusedBatchNorm,
+  mul,
+  neg,
+  registerGradient,
+  reshape,
+  rsqrt,
+  scalar,
+  sub,
+  sum,
+  type GradConfig,
+  type Tensor,
+} from '@tensorflow/tfjs-core';
 
 /**
  * Gradient of batch normalisation without `Tile` and with fewer passes over the activation.

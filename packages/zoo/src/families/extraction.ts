@@ -20,14 +20,22 @@ export function extraction(
       const count = scale.counts[name] ?? 0;
       const temperatures = spread(count, 1, 4);
       return Array.from({ length: count }, (_, i) => {
-        const arch = sameArchitecture ? scale.base.victim : scale.otherArchitectures[i % scale.otherArchitectures.length];
+        const arch = sameArchitecture
+          ? scale.base.victim
+          : scale.otherArchitectures[i % scale.otherArchitectures.length];
         return {
           id: `${name}/${i}`,
           family: name,
           role,
           architecture: arch.architecture,
           width: arch.width,
-          procedure: { kind: 'extract' as const, answers, temperature: answers === 'labels' ? 1 : Math.round(temperatures[i] * 100) / 100, answersOn: 'augmented-views' as const, ...(queries ? { queries } : {}) },
+          procedure: {
+            kind: 'extract' as const,
+            answers,
+            temperature: answers === 'labels' ? 1 : Math.round(temperatures[i] * 100) / 100,
+            answersOn: 'augmented-views' as const,
+            ...(queries ? { queries } : {}),
+          },
           train: scale.training.extraction,
           seed: deriveSeed(seed, name, i),
           parent,
@@ -37,7 +45,27 @@ export function extraction(
   };
 }
 
-export const emSameLabels = extraction('EM_SA_L', true, 'labels', "label-based extraction on X_p: a fresh model of the victim's architecture trained on its top-1 answers");
-export const emDifferentLabels = extraction('EM_DA_L', false, 'labels', 'label-based extraction on X_p into other architectures');
-export const emSameProbabilities = extraction('EM_SA_Pr', true, 'probabilities', "probability-based extraction (distillation, temperature 1-4) into the victim's architecture");
-export const emDifferentProbabilities = extraction('EM_DA_Pr', false, 'probabilities', 'probability-based extraction (distillation, temperature 1-4) into other architectures');
+export const emSameLabels = extraction(
+  'EM_SA_L',
+  true,
+  'labels',
+  "label-based extraction on X_p: a fresh model of the victim's architecture trained on its top-1 answers",
+);
+export const emDifferentLabels = extraction(
+  'EM_DA_L',
+  false,
+  'labels',
+  'label-based extraction on X_p into other architectures',
+);
+export const emSameProbabilities = extraction(
+  'EM_SA_Pr',
+  true,
+  'probabilities',
+  "probability-based extraction (distillation, temperature 1-4) into the victim's architecture",
+);
+export const emDifferentProbabilities = extraction(
+  'EM_DA_Pr',
+  false,
+  'probabilities',
+  'probability-based extraction (distillation, temperature 1-4) into other architectures',
+);

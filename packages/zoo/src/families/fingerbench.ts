@@ -8,12 +8,23 @@ import { spread } from './family';
  * knockoff extraction with queries from another distribution, and "mirror negatives", the attacks of
  * Table I applied to an independent model of the victim's architecture: derived, yet not pirated.
  */
-export const fbKnockoff = extraction('FB_KO', true, 'probabilities', 'knockoff extraction: distillation on the victim\'s answers to generated images, not CIFAR', {
-  set: 'fingerbench',
-  queries: 'generated',
-});
+export const fbKnockoff = extraction(
+  'FB_KO',
+  true,
+  'probabilities',
+  "knockoff extraction: distillation on the victim's answers to generated images, not CIFAR",
+  {
+    set: 'fingerbench',
+    queries: 'generated',
+  },
+);
 
-export const fbMirror = homologous('FB_MIRROR', true, "the mirror: an independent model of the victim's architecture trained on X_h, the parent of the mirror negatives", 'fingerbench');
+export const fbMirror = homologous(
+  'FB_MIRROR',
+  true,
+  "the mirror: an independent model of the victim's architecture trained on X_h, the parent of the mirror negatives",
+  'fingerbench',
+);
 
 const MIRROR = { set: 'fingerbench' as const, parent: 'FB_MIRROR/0', role: 'homologous' as const };
 
@@ -31,4 +42,10 @@ export const fbMirrorPruning = postProcessed(
   MIRROR,
 );
 
-export const fbMirrorExtraction = extraction('FB_MN_EM', true, 'labels', "mirror negative: label-based extraction of the mirror into the victim's architecture", MIRROR);
+export const fbMirrorExtraction = extraction(
+  'FB_MN_EM',
+  true,
+  'labels',
+  "mirror negative: label-based extraction of the mirror into the victim's architecture",
+  MIRROR,
+);

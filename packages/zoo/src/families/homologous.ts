@@ -10,7 +10,9 @@ function homologous(name: string, sameArchitecture: boolean, description: string
     description,
     recipes: (scale: ZooScale, seed: number) =>
       Array.from({ length: scale.counts[name] ?? 0 }, (_, i) => {
-        const arch = sameArchitecture ? scale.base.victim : scale.otherArchitectures[i % scale.otherArchitectures.length];
+        const arch = sameArchitecture
+          ? scale.base.victim
+          : scale.otherArchitectures[i % scale.otherArchitectures.length];
         return {
           id: `${name}/${i}`,
           family: name,
@@ -27,5 +29,9 @@ function homologous(name: string, sameArchitecture: boolean, description: string
 
 export { homologous };
 
-export const hmSameArchitecture = homologous('HM_SA', true, "independently trained on X_h, the victim's architecture, other seeds");
+export const hmSameArchitecture = homologous(
+  'HM_SA',
+  true,
+  "independently trained on X_h, the victim's architecture, other seeds",
+);
 export const hmDifferentArchitecture = homologous('HM_DA', false, 'independently trained on X_h, other architectures');

@@ -41,23 +41,44 @@ export function postProcessed(
   };
 }
 
-export const pmFineTuneLast = postProcessed('PM_FL', 'victim fine-tuned on X_p, last layer only, learning rates 0.005-0.05', (i, n) => ({
-  procedure: { kind: 'finetune', layers: 'last' },
-  learningRate: spread(n, 0.005, 0.05)[i],
-}));
+export const pmFineTuneLast = postProcessed(
+  'PM_FL',
+  'victim fine-tuned on X_p, last layer only, learning rates 0.005-0.05',
+  (i, n) => ({
+    procedure: { kind: 'finetune', layers: 'last' },
+    learningRate: spread(n, 0.005, 0.05)[i],
+  }),
+);
 
-export const pmFineTuneAll = postProcessed('PM_FA', 'victim fine-tuned on X_p, all layers, learning rates 0.002-0.02', (i, n) => ({
-  procedure: { kind: 'finetune', layers: 'all' },
-  learningRate: spread(n, 0.002, 0.02)[i],
-}));
+export const pmFineTuneAll = postProcessed(
+  'PM_FA',
+  'victim fine-tuned on X_p, all layers, learning rates 0.002-0.02',
+  (i, n) => ({
+    procedure: { kind: 'finetune', layers: 'all' },
+    learningRate: spread(n, 0.002, 0.02)[i],
+  }),
+);
 
-export const pmPruning = postProcessed('PM_P', 'fine-pruning: the last conv layer pruned at ratios 0.1-0.9, then fine-tuned on X_p', (i, n) => ({
-  procedure: { kind: 'fineprune', ratio: Math.round(spread(n, 0.1, 0.9)[i] * 100) / 100 },
-}));
+export const pmPruning = postProcessed(
+  'PM_P',
+  'fine-pruning: the last conv layer pruned at ratios 0.1-0.9, then fine-tuned on X_p',
+  (i, n) => ({
+    procedure: { kind: 'fineprune', ratio: Math.round(spread(n, 0.1, 0.9)[i] * 100) / 100 },
+  }),
+);
 
-export const pmAdversarial = postProcessed('PM_Adv', 'adversarial fine-tuning with PGD on X_p, eps 2/255-8/255, half of each batch attacked', (i, n, scale) => ({
-  procedure: { kind: 'adversarial', eps: Math.round(spread(n, 2, 8)[i] * 100) / 100 / 255, steps: scale.training.adversarial.pgdSteps, ratio: 0.5 },
-}));
+export const pmAdversarial = postProcessed(
+  'PM_Adv',
+  'adversarial fine-tuning with PGD on X_p, eps 2/255-8/255, half of each batch attacked',
+  (i, n, scale) => ({
+    procedure: {
+      kind: 'adversarial',
+      eps: Math.round(spread(n, 2, 8)[i] * 100) / 100 / 255,
+      steps: scale.training.adversarial.pgdSteps,
+      ratio: 0.5,
+    },
+  }),
+);
 
 /** FingerBench: global magnitude pruning of all kernels at ratios 0.1-0.9, then fine-tuning with the mask kept. */
 export const fbWeightPruning = postProcessed(
@@ -79,6 +100,13 @@ export const fbWeightNoise = postProcessed(
 export const fbAdversarialRatio = postProcessed(
   'FB_AR',
   'FingerBench adversarial training: a share 0.1-1.0 of each batch replaced by PGD examples (eps 4/255)',
-  (i, n, scale) => ({ procedure: { kind: 'adversarial', eps: 4 / 255, steps: scale.training.adversarial.pgdSteps, ratio: Math.round(spread(n, 0.1, 1)[i] * 100) / 100 } }),
+  (i, n, scale) => ({
+    procedure: {
+      kind: 'adversarial',
+      eps: 4 / 255,
+      steps: scale.training.adversarial.pgdSteps,
+      ratio: Math.round(spread(n, 0.1, 1)[i] * 100) / 100,
+    },
+  }),
   { set: 'fingerbench' },
 );

@@ -3,7 +3,15 @@ import { ZOO_SETS, type Family, type ZooSet } from './family';
 import { hmDifferentArchitecture, hmSameArchitecture } from './homologous';
 import { hmOverlapSweep } from './overlap';
 import { fbKnockoff, fbMirror, fbMirrorExtraction, fbMirrorFineTune, fbMirrorPruning } from './fingerbench';
-import { fbAdversarialRatio, fbWeightNoise, fbWeightPruning, pmAdversarial, pmFineTuneAll, pmFineTuneLast, pmPruning } from './post_processing';
+import {
+  fbAdversarialRatio,
+  fbWeightNoise,
+  fbWeightPruning,
+  pmAdversarial,
+  pmFineTuneAll,
+  pmFineTuneLast,
+  pmPruning,
+} from './post_processing';
 import { victimFamily } from './victim';
 
 /** Every family, the victim first (everything derives from it), then DeepCore Table I's order, the overlap sweep, FingerBench's additions. */
@@ -38,6 +46,8 @@ for (const f of FAMILIES) {
 
 /** The families of the given sets, plus the victim that every set needs. */
 export function familiesOf(sets: readonly string[]): Family[] {
-  for (const s of sets) if (!(ZOO_SETS as readonly string[]).includes(s)) throw new Error(`unknown zoo set '${s}'; known: ${ZOO_SETS.join(', ')}`);
+  for (const s of sets)
+    if (!(ZOO_SETS as readonly string[]).includes(s))
+      throw new Error(`unknown zoo set '${s}'; known: ${ZOO_SETS.join(', ')}`);
   return FAMILIES.filter((f) => f.role === 'victim' || sets.includes(f.set as ZooSet));
 }

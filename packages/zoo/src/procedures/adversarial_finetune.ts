@@ -21,7 +21,10 @@ export function adversarialFineTune(
     transformBatch: (xs, labels) => {
       const n = Math.round(ratio * xs.shape[0]);
       if (n === 0) return xs;
-      const attacked = pgdAttack(model, tf.slice(xs, 0, n), tf.slice(labels, 0, n), { ...pgd, seed: (pgd.seed ?? 0) + step++ });
+      const attacked = pgdAttack(model, tf.slice(xs, 0, n), tf.slice(labels, 0, n), {
+        ...pgd,
+        seed: (pgd.seed ?? 0) + step++,
+      });
       return n === xs.shape[0] ? attacked : (tf.concat([attacked, tf.slice(xs, n)], 0) as tf.Tensor4D);
     },
   });

@@ -23,5 +23,9 @@ export function extractModel(
   config: TrainConfigInput,
   onEvent?: (e: TrainingEvent) => void,
 ): Promise<TrainResult> {
-  return trainModel(student, data, config, { indices, teacher: victimAnswers(victim, options.kind, options.temperature), onEvent });
+  return trainModel(student, data, config, {
+    indices,
+    teacher: victimAnswers(victim, options.kind, options.temperature),
+    onEvent,
+  });
 }

@@ -22,14 +22,21 @@ export function lastConvLayer(model: tf.LayersModel): tf.layers.Layer {
 }
 
 /** Mean absolute activation of each output channel of `layer` over the images at `indices`. */
-export function channelActivations(model: tf.LayersModel, layer: tf.layers.Layer, data: ImageDataset, indices: ArrayLike<number>): Float32Array {
+export function channelActivations(
+  model: tf.LayersModel,
+  layer: tf.layers.Layer,
+  data: ImageDataset,
+  indices: ArrayLike<number>,
+): Float32Array {
   const probe = tf.model({ inputs: model.inputs, outputs: layer.output as tf.SymbolicTensor });
   const channels = (layer.output as tf.SymbolicTensor).shape[3] as number;
   const sums = new Float64Array(channels);
   let count = 0;
   for (const b of batchIndices(indices, 128)) {
     const batch = makeBatch(data, b);
-    const means = tf.tidy(() => tf.sum(tf.mean(tf.abs(probe.predict(tf.tensor4d(batch.x, [batch.size, 32, 32, 3])) as tf.Tensor), [1, 2]), 0));
+    const means = tf.tidy(() =>
+      tf.sum(tf.mean(tf.abs(probe.predict(tf.tensor4d(batch.x, [batch.size, 32, 32, 3])) as tf.Tensor), [1, 2]), 0),
+    );
     means.dataSync().forEach((v, c) => (sums[c] += v));
     means.dispose();
     count += batch.size;
@@ -53,7 +60,10 @@ export function channelsToPrune(activations: Float32Array, ratio: number): numbe
  */
 export function pruneChannels(model: tf.LayersModel, conv: tf.layers.Layer, channels: number[]): () => void {
   const bnName = conv.name.replace(/_conv$/, '_bn');
-  const bn = bnName !== conv.name ? model.layers.find((l) => l.name === bnName && l.getClassName() === 'BatchNormalization') : undefined;
+  const bn =
+    bnName !== conv.name
+      ? model.layers.find((l) => l.name === bnName && l.getClassName() === 'BatchNormalization')
+      : undefined;
   const out = (conv.output as tf.SymbolicTensor).shape[3] as number;
   const keep = tf.tensor1d(Array.from({ length: out }, (_, c) => (channels.includes(c) ? 0 : 1)));
   const targets = engineVariables([conv.trainableWeights[0], ...(bn ? bn.trainableWeights : [])]); // kernel; gamma, beta

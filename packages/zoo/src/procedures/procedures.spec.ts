@@ -14,7 +14,8 @@ const adversaryIdx = Array.from({ length: 80 }, (_, i) => 80 + i);
 const quick = { epochs: 2, batchSize: 16, learningRate: 0.05, seed: 1, augment: false };
 let victim: tf.LayersModel;
 
-const weights = (m: tf.LayersModel) => m.weights.map((w) => ({ name: w.originalName, values: Array.from(w.read().dataSync()) }));
+const weights = (m: tf.LayersModel) =>
+  m.weights.map((w) => ({ name: w.originalName, values: Array.from(w.read().dataSync()) }));
 
 async function copyOf(m: tf.LayersModel): Promise<tf.LayersModel> {
   const c = getArchitecture('resnet8').build({ numClasses: 4, seed: 99, width: 4 });
@@ -66,7 +67,12 @@ describe('piracy procedures', () => {
     }
   });
 
-  it.each([['vgg', 's3_c2_conv'], ['mobilenet', 'b5_pw_conv'], ['densenet', 'd3_l2_conv'], ['resnet20', 's3_b2_b_conv']])('the last conv layer of %s is %s', (arch, name) => {
+  it.each([
+    ['vgg', 's3_c2_conv'],
+    ['mobilenet', 'b5_pw_conv'],
+    ['densenet', 'd3_l2_conv'],
+    ['resnet20', 's3_b2_b_conv'],
+  ])('the last conv layer of %s is %s', (arch, name) => {
     expect(lastConvLayer(getArchitecture(arch).build({ numClasses: 4, seed: 0, width: 4 })).name).toBe(name);
   });
 
@@ -76,13 +82,22 @@ describe('piracy procedures', () => {
   });
 
   it('PGD increases the loss while staying within eps of the input and inside [0,1]', () => {
-    const batch = makeBatch(data.test, Array.from({ length: 16 }, (_, i) => i));
+    const batch = makeBatch(
+      data.test,
+      Array.from({ length: 16 }, (_, i) => i),
+    );
     const [clean, adv, maxDiff, inRange] = tf.tidy(() => {
       const x = tf.tensor4d(batch.x, [16, 32, 32, 3]);
       const y = tf.tensor1d(batch.y, 'int32');
-      const loss = (input: tf.Tensor) => tf.losses.softmaxCrossEntropy(tf.oneHot(y, 4), victim.predict(input) as tf.Tensor).dataSync()[0];
+      const loss = (input: tf.Tensor) =>
+        tf.losses.softmaxCrossEntropy(tf.oneHot(y, 4), victim.predict(input) as tf.Tensor).dataSync()[0];
       const a = pgdAttack(victim, x, y, { eps: 8 / 255, steps: 5, seed: 1 });
-      return [loss(x), loss(a), tf.max(tf.abs(tf.sub(a, x))).dataSync()[0], tf.logicalAnd(tf.greaterEqual(tf.min(a), 0), tf.lessEqual(tf.max(a), 1)).dataSync()[0]];
+      return [
+        loss(x),
+        loss(a),
+        tf.max(tf.abs(tf.sub(a, x))).dataSync()[0],
+        tf.logicalAnd(tf.greaterEqual(tf.min(a), 0), tf.lessEqual(tf.max(a), 1)).dataSync()[0],
+      ];
     });
     expect(adv).toBeGreaterThan(clean);
     expect(maxDiff).toBeLessThanOrEqual(8 / 255 + 1e-6);
@@ -92,7 +107,10 @@ describe('piracy procedures', () => {
   it('PM_Adv: adversarial fine-tuning trains on attacked batches', async () => {
     const m = await copyOf(victim);
     const seen: number[] = [];
-    const r = await adversarialFineTune(m, data.train, adversaryIdx, { eps: 8 / 255, steps: 2 }, 0.5, { ...quick, epochs: 1 });
+    const r = await adversarialFineTune(m, data.train, adversaryIdx, { eps: 8 / 255, steps: 2 }, 0.5, {
+      ...quick,
+      epochs: 1,
+    });
     seen.push(r.epochs.length);
     expect(seen).toEqual([1]);
     expect(Number.isFinite(r.epochs[0].loss)).toBe(true);
@@ -109,21 +127,33 @@ describe('extraction', () => {
     const first = logits.slice(0, 4);
     expect(labels.slice(0, 4)).toEqual(first.map((v) => (v === Math.max(...first) ? 1 : 0)));
     const exp = first.map((v) => Math.exp(v / 2));
-    expect(Array.from(probs.subarray(0, 4))).toEqual(exp.map((v) => expect.closeTo(v / exp.reduce((a, b) => a + b), 5)));
+    expect(Array.from(probs.subarray(0, 4))).toEqual(
+      exp.map((v) => expect.closeTo(v / exp.reduce((a, b) => a + b), 5)),
+    );
     tf.dispose(images);
   });
 
-  it.each(['labels', 'probabilities'] as const)('EM (%s): never reads the true labels, and agrees with the victim more than an untrained model', async (kind) => {
-    const scrambled = { ...data.train, labels: data.train.labels.map((l) => (l + 1) % 4) };
-    const run = async (train: typeof data.train) => {
-      const student = getArchitecture('vgg').build({ numClasses: 4, seed: 5, width: 4 });
-      await extractModel(student, victim, train, adversaryIdx, { kind, temperature: 2 }, { ...quick, epochs: 4, learningRate: 0.02 });
-      return student;
-    };
-    const a = await run(data.train);
-    const b = await run(scrambled);
-    expect(weights(b).map((w) => w.values)).toEqual(weights(a).map((w) => w.values));
-    const untrained = getArchitecture('vgg').build({ numClasses: 4, seed: 5, width: 4 });
-    expect(agreement(a, victim, data.test)).toBeGreaterThan(agreement(untrained, victim, data.test));
-  });
+  it.each(['labels', 'probabilities'] as const)(
+    'EM (%s): never reads the true labels, and agrees with the victim more than an untrained model',
+    async (kind) => {
+      const scrambled = { ...data.train, labels: data.train.labels.map((l) => (l + 1) % 4) };
+      const run = async (train: typeof data.train) => {
+        const student = getArchitecture('vgg').build({ numClasses: 4, seed: 5, width: 4 });
+        await extractModel(
+          student,
+          victim,
+          train,
+          adversaryIdx,
+          { kind, temperature: 2 },
+          { ...quick, epochs: 4, learningRate: 0.02 },
+        );
+        return student;
+      };
+      const a = await run(data.train);
+      const b = await run(scrambled);
+      expect(weights(b).map((w) => w.values)).toEqual(weights(a).map((w) => w.values));
+      const untrained = getArchitecture('vgg').build({ numClasses: 4, seed: 5, width: 4 });
+      expect(agreement(a, victim, data.test)).toBeGreaterThan(agreement(untrained, victim, data.test));
+    },
+  );
 });

@@ -18,6 +18,11 @@ export function victimAnswers(victim: tf.LayersModel, kind: 'labels' | 'probabil
 }
 
 /** Share of images on which two models give the same top-1 answer (fidelity, when one is the victim). */
-export function agreement(a: tf.LayersModel, b: tf.LayersModel, data: ImageDataset, indices?: ArrayLike<number>): number {
+export function agreement(
+  a: tf.LayersModel,
+  b: tf.LayersModel,
+  data: ImageDataset,
+  indices?: ArrayLike<number>,
+): number {
   return matchRate(topOne(a, data, indices), topOne(b, data, indices));
 }

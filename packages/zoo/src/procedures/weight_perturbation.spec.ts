@@ -10,7 +10,9 @@ beforeAll(() => initBackend('wasm', () => undefined));
 
 describe('weight perturbations (FingerBench)', () => {
   it('touches conv and dense kernels only', () => {
-    const names = build().trainableWeights.filter((w) => /kernel$/.test(w.originalName)).map((w) => w.originalName);
+    const names = build()
+      .trainableWeights.filter((w) => /kernel$/.test(w.originalName))
+      .map((w) => w.originalName);
     expect(names).toContain('stem_conv/kernel');
     expect(names).toContain('logits/kernel');
     expect(names.some((n) => /gamma|beta|bias/.test(n))).toBe(false);
@@ -29,7 +31,13 @@ describe('weight perturbations (FingerBench)', () => {
   it('pruned weights stay zero through fine-tuning', async () => {
     const data = generateDataset({ numClasses: 4, trainPerClass: 8, seed: 1 });
     const m = build();
-    await weightPruneFineTune(m, data.train, Array.from({ length: 32 }, (_, i) => i), 0.5, { epochs: 1, batchSize: 16, learningRate: 0.05, augment: false });
+    await weightPruneFineTune(
+      m,
+      data.train,
+      Array.from({ length: 32 }, (_, i) => i),
+      0.5,
+      { epochs: 1, batchSize: 16, learningRate: 0.05, augment: false },
+    );
     const after = kernelValues(m).flat();
     expect(after.filter((v) => v === 0).length / after.length).toBeGreaterThanOrEqual(0.49);
   });

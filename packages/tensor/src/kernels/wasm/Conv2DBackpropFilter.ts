@@ -1,5 +1,11 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { Conv2DBackpropFilter, type Conv2DBackpropFilterAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import {
+  Conv2DBackpropFilter,
+  type Conv2DBackpropFilterAttrs,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
 import { convGeometry, filterGradientPadding } from './conv_geometry';
 import { withWasmContext } from './kernel_context';
 
@@ -10,9 +16,25 @@ type Shape4 = [number, number, number, number];
  * That is a forward Conv2D with the channels of x as its batch, the batch of x as its channels,
  * and dy as a filter dilated by the stride: one XNNPACK call instead of a missing kernel.
  */
-function conv2DBackpropFilter(args: { inputs: { x: TensorInfo; dy: TensorInfo }; backend: BackendWasm; attrs: Conv2DBackpropFilterAttrs }): TensorInfo {
-  const { inputs: { x, dy }, backend, attrs } = args;
-  const g = convGeometry(x.shape as Shape4, attrs.filterShape as Shape4, attrs.strides, attrs.pad, attrs.dimRoundingMode, false, attrs.dataFormat);
+function conv2DBackpropFilter(args: {
+  inputs: { x: TensorInfo; dy: TensorInfo };
+  backend: BackendWasm;
+  attrs: Conv2DBackpropFilterAttrs;
+}): TensorInfo {
+  const {
+    inputs: { x, dy },
+    backend,
+    attrs,
+  } = args;
+  const g = convGeometry(
+    x.shape as Shape4,
+    attrs.filterShape as Shape4,
+    attrs.strides,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+    attrs.dataFormat,
+  );
   return withWasmContext(backend, (ctx) => {
     const xT = ctx.nhwcToChwn(x);
     const dyT = ctx.transpose(dy, [1, 2, 0, 3]);

@@ -1,5 +1,11 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { Conv2DBackpropInput, type Conv2DBackpropInputAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import {
+  Conv2DBackpropInput,
+  type Conv2DBackpropInputAttrs,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
 import { convGeometry } from './conv_geometry';
 import { spatialGradientInput } from './spatial_gradient_input';
 
@@ -9,9 +15,25 @@ type Shape4 = [number, number, number, number];
  * dx = conv(dy dilated by the stride and padded by k-1-pad, filter flipped in space with in/out
  * channels swapped). Replaces the shipped wasm kernel, a plain C++ loop, with one XNNPACK Conv2D.
  */
-function conv2DBackpropInput(args: { inputs: { dy: TensorInfo; filter: TensorInfo }; backend: BackendWasm; attrs: Conv2DBackpropInputAttrs }): TensorInfo {
-  const { inputs: { dy, filter }, backend, attrs } = args;
-  const g = convGeometry(attrs.inputShape as Shape4, filter.shape as Shape4, attrs.strides, attrs.pad, attrs.dimRoundingMode, false, attrs.dataFormat);
+function conv2DBackpropInput(args: {
+  inputs: { dy: TensorInfo; filter: TensorInfo };
+  backend: BackendWasm;
+  attrs: Conv2DBackpropInputAttrs;
+}): TensorInfo {
+  const {
+    inputs: { dy, filter },
+    backend,
+    attrs,
+  } = args;
+  const g = convGeometry(
+    attrs.inputShape as Shape4,
+    filter.shape as Shape4,
+    attrs.strides,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+    attrs.dataFormat,
+  );
   return spatialGradientInput(backend, dy, filter, g, 'Conv2D');
 }
 

@@ -22,14 +22,28 @@ function depthwiseBackpropFilter(args: {
   backend: BackendWasm;
   attrs: DepthwiseConv2dNativeBackpropFilterAttrs;
 }): TensorInfo {
-  const { inputs: { x, dy }, backend, attrs } = args;
+  const {
+    inputs: { x, dy },
+    backend,
+    attrs,
+  } = args;
   assertMultiplierOne(attrs.filterShape, DepthwiseConv2dNativeBackpropFilter);
-  const g = convGeometry(x.shape as Shape4, attrs.filterShape as Shape4, attrs.strides, attrs.pad, attrs.dimRoundingMode, true);
+  const g = convGeometry(
+    x.shape as Shape4,
+    attrs.filterShape as Shape4,
+    attrs.strides,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    true,
+  );
   const [n, , , c] = x.shape;
   return withWasmContext(backend, (ctx) => {
     const xFlat = ctx.reshape(ctx.transpose(x, [1, 2, 0, 3]), [1, g.inH, g.inW, n * c]);
     const dyFilter = ctx.reshape(ctx.transpose(dy, [1, 2, 0, 3]), [g.outH, g.outW, n * c, 1]);
-    const perSample = ctx.paddedConv('DepthwiseConv2dNative', xFlat, dyFilter, filterGradientPadding(g), [g.strideH, g.strideW]);
+    const perSample = ctx.paddedConv('DepthwiseConv2dNative', xFlat, dyFilter, filterGradientPadding(g), [
+      g.strideH,
+      g.strideW,
+    ]);
     const summed = ctx.run('Sum', { x: ctx.reshape(perSample, [g.kH, g.kW, n, c]) }, { axis: [2], keepDims: false });
     return ctx.reshape(summed, [g.kH, g.kW, c, 1]);
   });

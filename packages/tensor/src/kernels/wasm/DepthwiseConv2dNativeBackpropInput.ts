@@ -18,9 +18,20 @@ function depthwiseBackpropInput(args: {
   backend: BackendWasm;
   attrs: DepthwiseConv2dNativeBackpropInputAttrs;
 }): TensorInfo {
-  const { inputs: { dy, filter }, backend, attrs } = args;
+  const {
+    inputs: { dy, filter },
+    backend,
+    attrs,
+  } = args;
   assertMultiplierOne(filter.shape, DepthwiseConv2dNativeBackpropInput);
-  const g = convGeometry(attrs.inputShape as Shape4, filter.shape as Shape4, attrs.strides, attrs.pad, attrs.dimRoundingMode, true);
+  const g = convGeometry(
+    attrs.inputShape as Shape4,
+    filter.shape as Shape4,
+    attrs.strides,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    true,
+  );
   return spatialGradientInput(backend, dy, filter, g, 'DepthwiseConv2dNative');
 }
 

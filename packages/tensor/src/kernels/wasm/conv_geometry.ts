@@ -27,7 +27,16 @@ export function convGeometry(
   dataFormat: 'NHWC' | 'NCHW' = 'NHWC',
 ): ConvGeometry {
   if (dataFormat !== 'NHWC') throw new Error(`wasm training kernels support dataFormat NHWC only, got ${dataFormat}`);
-  const info = backend_util.computeConv2DInfo(xShape, filterShape, strides, 1, pad, dimRoundingMode, depthwise, 'channelsLast');
+  const info = backend_util.computeConv2DInfo(
+    xShape,
+    filterShape,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+    depthwise,
+    'channelsLast',
+  );
   return {
     strideH: info.strideHeight,
     strideW: info.strideWidth,
@@ -49,5 +58,10 @@ export function convGeometry(
 export function filterGradientPadding(g: ConvGeometry): Array<[number, number]> {
   const padBottom = g.kH + (g.outH - 1) * g.strideH - g.inH - g.padTop;
   const padRight = g.kW + (g.outW - 1) * g.strideW - g.inW - g.padLeft;
-  return [[0, 0], [g.padTop, padBottom], [g.padLeft, padRight], [0, 0]];
+  return [
+    [0, 0],
+    [g.padTop, padBottom],
+    [g.padLeft, padRight],
+    [0, 0],
+  ];
 }

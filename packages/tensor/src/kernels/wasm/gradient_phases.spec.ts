@@ -2,7 +2,9 @@ import { gradientPhases } from './gradient_phases';
 
 describe('gradientPhases', () => {
   it('stride 1 is one phase: the whole filter, padded by k-1-pad', () => {
-    expect(gradientPhases(8, 8, 3, 1, 1)).toEqual([{ residue: 0, first: 0, taps: 3, padBefore: 1, padAfter: 1, length: 8 }]);
+    expect(gradientPhases(8, 8, 3, 1, 1)).toEqual([
+      { residue: 0, first: 0, taps: 3, padBefore: 1, padAfter: 1, length: 8 },
+    ]);
   });
 
   it("stride 2, 3 taps, tf 'same' on 32 (pad 0 before): even rows get taps 0 and 2, odd rows tap 1", () => {
@@ -26,6 +28,10 @@ describe('gradientPhases', () => {
     const phases = gradientPhases(8, 2, 3, 3, 0);
     expect(phases.map((p) => p.length)).toEqual([3, 3, 2]);
     expect(phases.map((p) => p.taps)).toEqual([1, 1, 1]);
-    expect(phases.map((p) => [p.padBefore, p.padAfter])).toEqual([[0, 1], [0, 1], [0, 0]]);
+    expect(phases.map((p) => [p.padBefore, p.padAfter])).toEqual([
+      [0, 1],
+      [0, 1],
+      [0, 0],
+    ]);
   });
 });

@@ -20,7 +20,13 @@ export interface GradientPhase {
  * filter of `kernel` taps, stride `stride` and `padBefore` zeros before the input. Splitting by
  * phase skips the products with the zeros a stride-dilated dy would hold: s*s fewer for 2D.
  */
-export function gradientPhases(inSize: number, outSize: number, kernel: number, stride: number, padBefore: number): GradientPhase[] {
+export function gradientPhases(
+  inSize: number,
+  outSize: number,
+  kernel: number,
+  stride: number,
+  padBefore: number,
+): GradientPhase[] {
   return Array.from({ length: stride }, (_, residue) => {
     const first = (residue + padBefore) % stride;
     const taps = first < kernel ? Math.ceil((kernel - first) / stride) : 0;

@@ -65,7 +65,10 @@ export class WasmKernelContext {
     amounts: Array<[number, number]>,
     dilations: [number, number] = [1, 1],
   ): TensorInfo {
-    const cropped = this.padOrCrop(x, amounts.map(([a, b]) => [Math.min(0, a), Math.min(0, b)]));
+    const cropped = this.padOrCrop(
+      x,
+      amounts.map(([a, b]) => [Math.min(0, a), Math.min(0, b)]),
+    );
     const pad = amounts.map(([a, b]) => [Math.max(0, a), Math.max(0, b)]);
     return this.run(kernel, { x: cropped, filter }, { strides: [1, 1], pad, dataFormat: 'NHWC', dilations });
   }

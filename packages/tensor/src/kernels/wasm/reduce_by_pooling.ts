@@ -1,5 +1,12 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { backend_util, util, type KernelConfig, type KernelFunc, type SumAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
+import {
+  backend_util,
+  util,
+  type KernelConfig,
+  type KernelFunc,
+  type SumAttrs,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
 import { withWasmContext } from './kernel_context';
 
 /**
@@ -23,7 +30,11 @@ function leadingOrMiddleBlock(axes: number[], rank: number): [number, number] | 
  */
 export function reductionByPooling(shipped: KernelConfig, mean: boolean): KernelConfig {
   const kernelFunc = (args: { inputs: { x: TensorInfo }; backend: BackendWasm; attrs: SumAttrs }): TensorInfo => {
-    const { inputs: { x }, backend, attrs } = args;
+    const {
+      inputs: { x },
+      backend,
+      attrs,
+    } = args;
     const rank = x.shape.length;
     const axes = util.parseAxisParam(attrs.axis, x.shape);
     const block = x.dtype === 'float32' && rank > 0 ? leadingOrMiddleBlock(axes, rank) : null;
@@ -35,7 +46,11 @@ export function reductionByPooling(shipped: KernelConfig, mean: boolean): Kernel
     const [outShape] = backend_util.computeOutAndReduceShapes(x.shape, axes);
     const shape = attrs.keepDims ? backend_util.expandShapeToKeepDim(outShape, axes) : outShape;
     return withWasmContext(backend, (ctx) => {
-      const pooled = ctx.run('AvgPool', { x: ctx.reshape(x, [outer, reduced, 1, inner]) }, { filterSize: [reduced, 1], strides: 1, pad: 'valid' });
+      const pooled = ctx.run(
+        'AvgPool',
+        { x: ctx.reshape(x, [outer, reduced, 1, inner]) },
+        { filterSize: [reduced, 1], strides: 1, pad: 'valid' },
+      );
       if (!mean) {
         const values = backend.typedArrayFromHeap(pooled);
         for (let i = 0; i < values.length; i++) values[i] *= reduced;

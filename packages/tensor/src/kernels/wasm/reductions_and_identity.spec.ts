@@ -16,13 +16,22 @@ const reductions: Reduction[] = [
   [[7], [0], false],
 ];
 
-async function reduce(backend: 'cpu' | 'wasm', [shape, axes, keepDims]: Reduction): Promise<{ sum: tf.Tensor; mean: tf.Tensor }> {
+async function reduce(
+  backend: 'cpu' | 'wasm',
+  [shape, axes, keepDims]: Reduction,
+): Promise<{ sum: tf.Tensor; mean: tf.Tensor }> {
   await switchBackend(backend);
   const size = shape.reduce((a, b) => a * b, 1);
-  const x = tf.tensor(Float32Array.from({ length: size }, (_, i) => Math.sin(1.37 * i) + 0.5), shape);
+  const x = tf.tensor(
+    Float32Array.from({ length: size }, (_, i) => Math.sin(1.37 * i) + 0.5),
+    shape,
+  );
   const out = { sum: tf.sum(x, axes, keepDims), mean: tf.mean(x, axes, keepDims) };
   // Move the results to cpu so that both sides can be compared after switching backends.
-  const moved = { sum: tf.tensor(await out.sum.data(), out.sum.shape), mean: tf.tensor(await out.mean.data(), out.mean.shape) };
+  const moved = {
+    sum: tf.tensor(await out.sum.data(), out.sum.shape),
+    mean: tf.tensor(await out.mean.data(), out.mean.shape),
+  };
   tf.dispose([x, out.sum, out.mean]);
   return moved;
 }

@@ -1,4 +1,12 @@
-import { getKernel, Identity, Mean, registerKernel, Sum, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import {
+  getKernel,
+  Identity,
+  Mean,
+  registerKernel,
+  Sum,
+  unregisterKernel,
+  type KernelConfig,
+} from '@tensorflow/tfjs-core';
 import { conv2DBackpropFilterConfig } from './Conv2DBackpropFilter';
 import { conv2DBackpropInputConfig } from './Conv2DBackpropInput';
 import { depthwiseConv2dNativeBackpropFilterConfig } from './DepthwiseConv2dNativeBackpropFilter';
@@ -33,7 +41,8 @@ function replace(config: KernelConfig): void {
 export function registerWasmTrainingKernels(): void {
   wrapped ??= WRAPPERS.map(([name, wrap]) => {
     const shipped = getKernel(name, 'wasm');
-    if (shipped == null) throw new Error(`the wasm backend has no '${name}' kernel to speed up: is @tensorflow/tfjs-backend-wasm loaded?`);
+    if (shipped == null)
+      throw new Error(`the wasm backend has no '${name}' kernel to speed up: is @tensorflow/tfjs-backend-wasm loaded?`);
     return wrap(shipped);
   });
   [...TRAINING_KERNELS, ...wrapped].forEach(replace);

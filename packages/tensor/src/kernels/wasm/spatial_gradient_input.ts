@@ -8,7 +8,14 @@ import { withWasmContext, type WasmKernelContext } from './kernel_context';
  * The taps of one phase, reversed, as a filter for the forward kernel: [th, tw, outC, inC] for a
  * dense filter [kH, kW, inC, outC] (going backwards it maps outC -> inC); [th, tw, C, 1] for depthwise.
  */
-function phaseFilter(ctx: WasmKernelContext, filter: TensorInfo, ph: GradientPhase, pw: GradientPhase, stride: [number, number], dense: boolean): TensorInfo {
+function phaseFilter(
+  ctx: WasmKernelContext,
+  filter: TensorInfo,
+  ph: GradientPhase,
+  pw: GradientPhase,
+  stride: [number, number],
+  dense: boolean,
+): TensorInfo {
   const [, kW, a, b] = filter.shape;
   const out = ctx.allocate(dense ? [ph.taps, pw.taps, b, a] : [ph.taps, pw.taps, a, b]);
   // Views of the heap only after allocating: growing the wasm memory detaches earlier views.
@@ -48,7 +55,12 @@ export function spatialGradientInput(
       cols.map((pw) => {
         if (ph.taps === 0 || pw.taps === 0 || ph.length === 0 || pw.length === 0) return { ph, pw, values: null };
         const f = phaseFilter(ctx, filter, ph, pw, [g.strideH, g.strideW], forwardKernel === 'Conv2D');
-        const values = ctx.paddedConv(forwardKernel, dy, f, [[0, 0], [ph.padBefore, ph.padAfter], [pw.padBefore, pw.padAfter], [0, 0]]);
+        const values = ctx.paddedConv(forwardKernel, dy, f, [
+          [0, 0],
+          [ph.padBefore, ph.padAfter],
+          [pw.padBefore, pw.padAfter],
+          [0, 0],
+        ]);
         return { ph, pw, values };
       }),
     );
@@ -64,7 +76,8 @@ export function spatialGradientInput(
       for (let b = 0; b < n; b++)
         for (let qh = 0; qh < ph.length; qh++) {
           let d = ((b * g.inH + g.strideH * qh + ph.residue) * g.inW + pw.residue) * inC;
-          for (let qw = 0; qw < pw.length; qw++, d += g.strideW * inC) for (let c = 0; c < inC; c++) dst[d + c] = src[s++];
+          for (let qw = 0; qw < pw.length; qw++, d += g.strideW * inC)
+            for (let c = 0; c < inC; c++) dst[d + c] = src[s++];
         }
     }
     return dx;

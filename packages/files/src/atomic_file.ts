@@ -46,3 +46,16 @@ export function writeFolderAtomically(dir: string, files: Array<[name: string, c
     throw e;
   }
 }
+
+/** Writes a file through a sibling temporary file and a rename: readers see the old file or the new one, never half of one. */
+export function writeFileAtomically(path: string, content: string | Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = temporaryPathFor(path);
+  try {
+    writeFileSync(tmp, content);
+    commitFile(tmp, path);
+  } catch (e) {
+    discardFile(tmp);
+    throw e;
+  }
+}
