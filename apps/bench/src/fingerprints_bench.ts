@@ -33,7 +33,7 @@ async function main(): Promise<void> {
       );
     return (await cache.load(p)).model;
   };
-  const uses = assignUses(plan.map((p) => p.recipe));
+  const uses = assignUses(plan);
   const byUse = (use: string) => plan.filter((p) => uses.get(p.recipe.id) === use);
   const victim = await load(plan.find((p) => p.recipe.role === 'victim')!);
   const helpers = {

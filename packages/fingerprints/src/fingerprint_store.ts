@@ -46,7 +46,8 @@ export function saveFingerprint(dir: string, fp: Fingerprint, record: Record<str
     numClasses: fp.numClasses,
     arrays: named.map(([name, a]) => ({ name, length: a.length })),
     sha256: sha256(bytes),
-    info: fp.info,
+    // Every method's info is JSON-safe by contract; the manifest stores it as a plain record.
+    info: fp.info as Record<string, unknown>,
     record,
   };
   writeFolderAtomically(dir, [

@@ -1,9 +1,10 @@
 import type { DeepCoreSplit, TrainTestData } from '@fpb/data';
+import type { ScaleName } from '@fpb/models';
 import type { tf } from '@fpb/tensor';
 import type { Oracle } from './oracle';
 
-/** How much work a fingerprint may take: `tiny` for tests, `mini` for the 2-core zoo, `paper` for a GPU. */
-export type Budget = 'tiny' | 'mini' | 'paper';
+/** How much work a fingerprint may take: the experiment's scale (`tiny` for tests, `mini` for 2 cores, `paper` for a GPU). */
+export type Budget = ScaleName;
 
 /**
  * Everything a method may use to build a fingerprint: the victim white-box, the defender's data (the
@@ -25,14 +26,15 @@ export interface BuildInputs {
  * A built fingerprint: query images, the victim's logits on them, named arrays (anything else a method
  * keeps, e.g. a verifier's weights) and JSON-safe details. Saved and cached like a model.
  */
-export interface Fingerprint {
+export interface Fingerprint<Info extends object = object> {
   method: string;
   count: number;
   inputs: Float32Array;
   victimOutputs: Float32Array;
   numClasses: number;
   arrays: Record<string, Float32Array>;
-  info: Record<string, unknown>;
+  /** The method's own JSON-safe details, typed by the method. */
+  info: Info;
 }
 
 /** A method's verdict on one suspect: `score` is higher for "more likely pirated". */
@@ -46,7 +48,29 @@ export interface Verdict {
   outputs?: number[];
 }
 
-export interface FingerprintMethod {
+/** How one fingerprint's core points grew (DeepCore's Tables II-III and Figs. 5-7 read it). */
+export interface CoreGrowth {
+  /** Radius and victim score of every core at each measurement. */
+  history: CoreCheckpoint[];
+  /** The random starting points, one per label. */
+  randomPoints: Float32Array;
+  /** The cores of every label at each snapshot epoch. */
+  snapshots: Array<{ epoch: number; cores: Float32Array }>;
+}
+
+/** One radius measurement: the victim's score f_v(phi_i)_i and the DeepFool core radius r_i of every core. */
+export interface CoreCheckpoint {
+  epoch: number;
+  radii: number[];
+  scores: number[];
+}
+
+/**
+ * A fingerprinting method. `Info` types what its fingerprint keeps beside the query images. What a
+ * method offers beyond a score is a capability it declares (`clustering`, `coreGrowth`), so callers
+ * ask for the capability, never for a method by name.
+ */
+export interface FingerprintMethod<Info extends object = object> {
   /** Registry key and command-line name, e.g. `deepcore`. */
   id: string;
   /** Row label in tables, e.g. `DeepCore (L1_dist)`. */
@@ -60,7 +84,14 @@ export interface FingerprintMethod {
   needsHelpers: boolean;
   /** True when scores already lie in [0, 1] (matching rates, probabilities): ARUC reads them as they are. */
   scoreInUnitInterval: boolean;
-  build(inputs: BuildInputs): Promise<Fingerprint>;
+  build(inputs: BuildInputs): Promise<Fingerprint<Info>>;
   /** Sees the suspect only through the oracle. */
-  score(fingerprint: Fingerprint, suspect: Oracle): Verdict;
+  score(fingerprint: Fingerprint<Info>, suspect: Oracle): Verdict;
+  /**
+   * Its verdicts carry the suspect's outputs on the fingerprint, and clustering those outputs into the
+   * three kinds is one of its identifications (DeepCore's Table V); `name` prefixes the table rows.
+   */
+  clustering?: { name: string };
+  /** Its fingerprint records how core points grew from random starting points. */
+  coreGrowth?(fingerprint: Fingerprint<Info>): CoreGrowth;
 }

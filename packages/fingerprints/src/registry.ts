@@ -21,8 +21,14 @@ export const METHODS: readonly FingerprintMethod[] = [
   naturalFinger,
 ];
 
+const byId = new Map<string, FingerprintMethod>();
+for (const m of METHODS) {
+  if (byId.has(m.id)) throw new Error(`duplicate fingerprinting method id '${m.id}'`);
+  byId.set(m.id, m);
+}
+
 export function getMethod(id: string): FingerprintMethod {
-  const m = METHODS.find((x) => x.id === id);
+  const m = byId.get(id);
   if (!m) throw new Error(`unknown fingerprinting method '${id}'; choose from ${METHODS.map((x) => x.id).join(', ')}`);
   return m;
 }

@@ -1,8 +1,12 @@
 import type { TrainConfigInput } from './training/train_config';
 
+/** The scales of an experiment, declared once: every other list of scales derives from this. */
+export const SCALE_NAMES = ['tiny', 'mini', 'paper'] as const;
+export type ScaleName = (typeof SCALE_NAMES)[number];
+
 /** How big an experiment is: data source and the victim's architecture and training. */
 export interface ScaleSpec {
-  name: 'tiny' | 'mini' | 'paper';
+  name: ScaleName;
   description: string;
   /** `generated`: the synthetic CIFAR-shaped set (no files needed); `cifar10`: files from --data-dir. */
   dataset: 'generated' | 'cifar10';
@@ -12,7 +16,7 @@ export interface ScaleSpec {
   victim: { architecture: string; width: number; train: TrainConfigInput };
 }
 
-export const SCALES: Readonly<Record<ScaleSpec['name'], ScaleSpec>> = {
+export const SCALES: Readonly<Record<ScaleName, ScaleSpec>> = {
   tiny: {
     name: 'tiny',
     description: 'generated data, ResNet-8 at width 8, a few epochs: seconds per model (tests)',

@@ -1,6 +1,6 @@
 export * from './build_model';
 export * from './experiment_data';
-export { ZOO_SETS, type Family, type ZooSet } from './families/family';
+export { ZOO_SETS, suspectKind, type Family, type Kind, type SuspectKind, type ZooSet } from './families/family';
 export { FAMILIES, familiesOf } from './families/registry';
 export * from './procedures/adversarial_finetune';
 export * from './procedures/extraction';

@@ -5,6 +5,8 @@ import type { ZooScale } from './zoo_scales';
 
 export interface PlannedModel {
   recipe: ModelRecipe;
+  /** The family the recipe comes from: its kind, set and helper side travel with the model. */
+  family: Family;
   key: string;
   parentKey?: string;
 }
@@ -16,7 +18,13 @@ export function planZoo(
   dataIdentity: string,
   families: readonly Family[] = familiesOf(['table1']),
 ): PlannedModel[] {
-  const recipes = families.flatMap((f) => f.recipes(scale, seed));
+  const familyOf = new Map<string, Family>();
+  const recipes = families.flatMap((f) =>
+    f.recipes(scale, seed).map((r) => {
+      familyOf.set(r.id, f);
+      return r;
+    }),
+  );
   const byId = new Map(recipes.map((r) => [r.id, r]));
   const keys = new Map<string, string>();
   const keyOf = (r: ModelRecipe, trail: string[] = []): string => {
@@ -35,6 +43,7 @@ export function planZoo(
   };
   const planned = recipes.map((r) => ({
     recipe: r,
+    family: familyOf.get(r.id)!,
     key: keyOf(r),
     parentKey: r.parent ? keyOf(byId.get(r.parent)!) : undefined,
   }));

@@ -1,5 +1,5 @@
 import { meanStd, type Table } from '@fpb/report';
-import type { ZooSet } from './families/family';
+import { roleOf, type ZooSet } from './families/family';
 import { familiesOf } from './families/registry';
 import type { ZooCache } from './zoo_cache';
 import type { PlannedModel } from './zoo_plan';
@@ -18,7 +18,7 @@ export function tableOne(plan: PlannedModel[], cache: ZooCache, scaleName: strin
     });
     return [
       f.name,
-      f.role,
+      roleOf(f.kind),
       ready.length,
       members.length - ready.length,
       meanStd(ready.map((m) => m.accuracy ?? NaN)),

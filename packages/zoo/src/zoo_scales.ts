@@ -1,16 +1,14 @@
-import { getScale, type ScaleSpec, type TrainConfigInput } from '@fpb/models';
+import { getScale, type ScaleName, type ScaleSpec, type TrainConfigInput } from '@fpb/models';
 
 export interface ArchitectureChoice {
   architecture: string;
   width: number;
 }
 
-/** How big a zoo is: its data/victim scale, models per family, architectures and training budgets. */
+/** How big a zoo is: its data/victim scale, architectures and training budgets (each family holds its own counts). */
 export interface ZooScale {
-  name: 'tiny' | 'mini' | 'paper';
+  name: ScaleName;
   base: ScaleSpec;
-  /** Models per family; every family is kept at every scale. */
-  counts: Readonly<Record<string, number>>;
   /** "Different architecture" families cycle through these. */
   otherArchitectures: readonly ArchitectureChoice[];
   training: {
@@ -21,56 +19,10 @@ export interface ZooScale {
   };
 }
 
-/** DeepCore Table I, the 11 points r = 0.0 ... 1.0 of the overlap sweep, FingerBench's pruning/noising/adversarial-ratio sweeps. */
-const PAPER_COUNTS = {
-  victim: 1,
-  HM_SA: 10,
-  HM_DA: 11,
-  PM_P: 10,
-  PM_FL: 10,
-  PM_FA: 10,
-  PM_Adv: 10,
-  EM_SA_L: 10,
-  EM_DA_L: 10,
-  EM_SA_Pr: 10,
-  EM_DA_Pr: 10,
-  HM_OV: 11,
-  FB_WP: 9,
-  FB_WN: 9,
-  FB_AR: 10,
-  FB_KO: 10,
-  FB_MIRROR: 1,
-  FB_MN_FA: 5,
-  FB_MN_P: 5,
-  FB_MN_EM: 5,
-};
-
-export const ZOO_SCALES: Readonly<Record<ZooScale['name'], ZooScale>> = {
+export const ZOO_SCALES: Readonly<Record<ScaleName, ZooScale>> = {
   tiny: {
     name: 'tiny',
     base: getScale('tiny'),
-    counts: {
-      victim: 1,
-      HM_SA: 2,
-      HM_DA: 2,
-      PM_P: 1,
-      PM_FL: 1,
-      PM_FA: 1,
-      PM_Adv: 1,
-      EM_SA_L: 1,
-      EM_DA_L: 1,
-      EM_SA_Pr: 1,
-      EM_DA_Pr: 1,
-      HM_OV: 3,
-      FB_WP: 1,
-      FB_WN: 1,
-      FB_AR: 1,
-      FB_KO: 1,
-      FB_MIRROR: 1,
-      FB_MN_FA: 1,
-      FB_MN_P: 1,
-      FB_MN_EM: 1,
-    },
     otherArchitectures: [
       { architecture: 'vgg', width: 4 },
       { architecture: 'mobilenet', width: 4 },
@@ -85,9 +37,6 @@ export const ZOO_SCALES: Readonly<Record<ZooScale['name'], ZooScale>> = {
   mini: {
     name: 'mini',
     base: getScale('mini'),
-    // Table I at full counts; the overlap sweep at r = 0, 0.2, ..., 1 and FingerBench's sweeps at 2-3
-    // points each, so that those two experiments add ~45 min on 2 cores rather than ~2.5 h.
-    counts: { ...PAPER_COUNTS, HM_OV: 6, FB_WP: 3, FB_WN: 3, FB_AR: 3, FB_KO: 3, FB_MN_FA: 2, FB_MN_P: 2, FB_MN_EM: 2 },
     otherArchitectures: [
       { architecture: 'vgg', width: 16 },
       { architecture: 'mobilenet', width: 16 },
@@ -106,7 +55,6 @@ export const ZOO_SCALES: Readonly<Record<ZooScale['name'], ZooScale>> = {
   paper: {
     name: 'paper',
     base: getScale('paper'),
-    counts: PAPER_COUNTS,
     otherArchitectures: [
       { architecture: 'densenet', width: 12 },
       { architecture: 'vgg', width: 64 },

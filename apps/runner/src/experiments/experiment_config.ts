@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { METHODS } from '@fpb/fingerprints';
+import { SCALE_NAMES } from '@fpb/models';
 import { ZOO_SETS } from '@fpb/zoo';
 import { z } from 'zod';
 
@@ -10,7 +11,7 @@ export const ExperimentConfigSchema = z
     description: z.string().default(''),
     dataset: z.enum(['cifar10', 'cifar100']),
     /** Default scale when --scale is not given. */
-    scale: z.enum(['tiny', 'mini', 'paper']).default('mini'),
+    scale: z.enum(SCALE_NAMES).default('mini'),
     sets: z
       .array(z.enum(ZOO_SETS as unknown as [string, ...string[]]))
       .min(1)

@@ -10,6 +10,8 @@ export interface FigureInputs {
   /** Random points first, then the cores at each snapshot. */
   pointSets: readonly PointSetOutputs[];
   results: readonly SuspectResult[];
+  /** The method whose verdicts carry outputs to cluster (Fig. 9), if any. */
+  clusterer?: string;
   identifications: ReadonlyArray<{ name: string; unitInterval: boolean; suspects: ScoredSuspect[] }>;
   seed: number;
 }
@@ -112,9 +114,10 @@ export async function writeExperimentFigures(
     lineFigure(differences, { title: 'Score differences per label', x: 'label', y: 'difference', color: 'group' }),
   );
 
-  const withOutputs = f.results.filter((r) => r.verdicts.get('deepcore')?.outputs);
-  if (withOutputs.length >= 3) {
-    const points = withOutputs.map((r) => r.verdicts.get('deepcore')!.outputs!);
+  const clusterer = f.clusterer;
+  const withOutputs = clusterer ? f.results.filter((r) => r.verdicts.get(clusterer)?.outputs) : [];
+  if (clusterer && withOutputs.length >= 3) {
+    const points = withOutputs.map((r) => r.verdicts.get(clusterer)!.outputs!);
     const clusters = nameClusters(
       clusterPoints(points, 3, 'kmeans', f.seed),
       withOutputs.map((r) => (r.use === 'calibration' ? r.kind : undefined)),

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { IMAGE_SIZE, logitsOf, type CoreCheckpoint, type Fingerprint } from '@fpb/fingerprints';
+import { IMAGE_SIZE, logitsOf, type CoreGrowth } from '@fpb/fingerprints';
 import { writeFileAtomically } from '@fpb/files';
 import { writeFigure, writeResultsPage, writeTable, type Table } from '@fpb/report';
 import { tf, type BackendChoice } from '@fpb/tensor';
@@ -59,17 +59,17 @@ function withPaperValues(table: Table, dataset: ExperimentConfig['dataset']): Ta
  */
 async function deepCoreInsights(
   zoo: { plan: PlannedModel[]; cache: ZooCache },
-  fp: Fingerprint,
+  growth: CoreGrowth,
   results: SuspectResult[],
 ): Promise<{ tables: [Table, Table]; pointSets: PointSetOutputs[] }> {
   const plan = new Map(zoo.plan.map((p) => [p.recipe.id, p]));
   const { cache } = zoo;
-  const epochs = fp.info.snapshotEpochs as number[];
+  const epochs = growth.snapshots.map((s) => s.epoch);
   const sets = [
-    { name: 'RP', points: fp.arrays.randomPoints },
-    ...epochs.map((e, k) => ({ name: `CP_${k + 1}`, points: fp.arrays[`cores@${e}`] })),
+    { name: 'RP', points: growth.randomPoints },
+    ...growth.snapshots.map((s, k) => ({ name: `CP_${k + 1}`, points: s.cores })),
   ];
-  const count = fp.arrays.randomPoints.length / IMAGE_SIZE;
+  const count = growth.randomPoints.length / IMAGE_SIZE;
   const outputsOf = (model: tf.LayersModel, points: Float32Array) => logitsOf(model, points, count);
   const victimPlan = [...plan.values()].find((p) => p.recipe.role === 'victim')!;
   const { model: victim } = await cache.load(victimPlan);
@@ -85,7 +85,7 @@ async function deepCoreInsights(
     model.dispose();
   }
   return {
-    tables: [radiusScoreTable(fp.info.history as CoreCheckpoint[], epochs), scoreDifferenceTable(outputs)],
+    tables: [radiusScoreTable(growth.history, epochs), scoreDifferenceTable(outputs)],
     pointSets: outputs,
   };
 }
@@ -150,8 +150,10 @@ export async function runExperiment(
   const tables: Record<string, Table> = { table4: withPaperValues(fp.tableFour, config.dataset) };
   if (fp.tableFive) tables.table5 = fp.tableFive;
   // The Table I zoo that was just scored serves Table I on the page and the DeepCore insight tables.
-  const deepcore = fp.fingerprints.get('deepcore');
-  const insights = deepcore ? await deepCoreInsights(fp, deepcore, fp.results) : undefined;
+  // The method whose fingerprint records how its core points grew (DeepCore) gives Tables II-III and Figs. 5-7.
+  const grower = fp.methods.find((m) => m.coreGrowth);
+  const growth = grower ? grower.coreGrowth!(fp.fingerprints.get(grower.id)!) : undefined;
+  const insights = growth ? await deepCoreInsights(fp, growth, fp.results) : undefined;
   if (insights) [tables.table2, tables.table3] = insights.tables;
   const analysedSets = extraSets.filter((set) => {
     if (modelsOf.get(set)!.length === 0) o.log(`the ${set} zoo has no built model yet: its analysis is skipped`);
@@ -170,7 +172,8 @@ export async function runExperiment(
   for (const [name, table] of Object.entries(tables)) writeTable(resultsDir, name, table);
   const figures = insights
     ? await writeExperimentFigures(resultsDir, {
-        history: deepcore!.info.history as CoreCheckpoint[],
+        history: growth!.history,
+        clusterer: fp.clusterer?.id,
         pointSets: insights.pointSets,
         results: fp.results,
         identifications: fp.identifications,

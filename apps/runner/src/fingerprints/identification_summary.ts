@@ -7,13 +7,12 @@ import {
   rocAuc,
   type LabelledScore,
 } from '@fpb/metrics';
-
-export type Kind = 'HM' | 'PM' | 'EM';
+import type { SuspectKind } from '@fpb/zoo';
 
 /** One suspect's score under one identification, with what the metrics need to know about it. */
 export interface ScoredSuspect {
   id: string;
-  kind: Kind;
+  kind: SuspectKind;
   use: 'calibration' | 'evaluation';
   score: number;
 }
@@ -51,7 +50,7 @@ export function summariseThreshold(suspects: readonly ScoredSuspect[], scoreInUn
  * A clustering identification (DeepCore's third method) from each suspect's predicted kind: for Table IV,
  * a suspect counts as flagged when its cluster is named PM or EM; for Table V, MIR/FIR per kind.
  */
-export function summariseClustering(actual: readonly Kind[], predicted: readonly string[]) {
+export function summariseClustering(actual: readonly SuspectKind[], predicted: readonly string[]) {
   const flagged = predicted.map((p) => p === 'PM' || p === 'EM');
   const piracy = actual.map((k) => k !== 'HM');
   const pirates = piracy.filter(Boolean).length;
@@ -61,6 +60,6 @@ export function summariseClustering(actual: readonly Kind[], predicted: readonly
     fir: homologous === 0 ? 0 : piracy.filter((p, i) => !p && flagged[i]).length / homologous,
     perKind: Object.fromEntries(
       (['PM', 'EM', 'HM'] as const).map((k) => [k, kindRates(actual, predicted, k)]),
-    ) as Record<Kind, { mir: number; fir: number }>,
+    ) as Record<SuspectKind, { mir: number; fir: number }>,
   };
 }

@@ -20,15 +20,17 @@ import {
   assignUses,
   familiesOf,
   getZooScale,
-  kindOf,
   loadExperimentData,
   planZoo,
+  suspectKind,
   ZooCache,
   zooCacheDir,
   zooWork,
   type ExperimentDataset,
+  type Kind,
   type ModelRecipe,
   type PlannedModel,
+  type SuspectKind,
   type Use,
   type ZooSet,
 } from '@fpb/zoo';
@@ -39,7 +41,7 @@ import {
   readVerdict,
   writeVerdict,
 } from './fingerprint_cache';
-import { summariseClustering, summariseThreshold, type Kind, type ScoredSuspect } from './identification_summary';
+import { summariseClustering, summariseThreshold, type ScoredSuspect } from './identification_summary';
 
 export interface RunFingerprintsOptions {
   scale: string;
@@ -94,7 +96,6 @@ export async function runFingerprints(o: RunFingerprintsOptions) {
   });
   const extraSets = o.extraSets ?? [];
   const plan = planZoo(scale, o.seed, experiment.identity, familiesOf(['table1', ...extraSets]));
-  const tableOneFamilies = new Set(familiesOf(['table1']).map((f) => f.name));
   const cache = new ZooCache(zooDir);
   const work = zooWork(plan, cache);
   const ready = new Set(work.cached.map((p) => p.recipe.id));
@@ -109,13 +110,9 @@ export async function runFingerprints(o: RunFingerprintsOptions) {
     );
   // Uses come from Table I's whole plan, so a model's use does not change as the zoo fills up or
   // as other sets join; those sets' models (and the victim, as the source) are scored as 'other'.
-  const uses = assignUses(
-    plan
-      .filter((p) => tableOneFamilies.has(p.recipe.family))
-      .map((p) => ({ id: p.recipe.id, family: p.recipe.family, role: p.recipe.role })),
-  );
+  const uses = assignUses(plan.filter((p) => p.family.set === 'table1'));
   const useOf = (p: PlannedModel): Use | 'other' | undefined =>
-    tableOneFamilies.has(p.recipe.family) && p.recipe.role !== 'victim'
+    p.family.set === 'table1' && p.family.kind !== 'victim'
       ? uses.get(p.recipe.id)
       : extraSets.length > 0
         ? 'other'
@@ -201,7 +198,7 @@ export async function runFingerprints(o: RunFingerprintsOptions) {
     (use === 'other' ? others : results).push({
       id: p.recipe.id,
       family: p.recipe.family,
-      kind: kindOf(p.recipe),
+      kind: p.family.kind,
       positive: p.recipe.role !== 'homologous',
       use,
       recipe: p.recipe,
@@ -227,9 +224,17 @@ export async function runFingerprints(o: RunFingerprintsOptions) {
     queries.get(method) ?? 0,
     numberCell(built.get(method)!.buildSeconds, 1),
   ]);
-  // DeepCore's clustering identification (KMeans in Table IV, all three in Table V).
-  const tableFive: Table | undefined = methods.some((m) => m.id === 'deepcore')
-    ? clusteringTables(results, rows, queries.get('deepcore') ?? 0, built.get('deepcore')!.buildSeconds, o.seed)
+  // The clustering identification of the method that offers one (DeepCore: KMeans in Table IV, all three in Table V).
+  const clusterer = methods.find((m) => m.clustering);
+  const tableFive: Table | undefined = clusterer
+    ? clusteringTables(
+        results,
+        rows,
+        clusterer,
+        queries.get(clusterer.id) ?? 0,
+        built.get(clusterer.id)!.buildSeconds,
+        o.seed,
+      )
     : undefined;
   const evaluated = results.filter((r) => r.use === 'evaluation');
   const tableFour: Table = {
@@ -251,6 +256,8 @@ export async function runFingerprints(o: RunFingerprintsOptions) {
     plan,
     cache,
     fingerprints: new Map([...built].map(([id, b]) => [id, b.fingerprint])),
+    methods,
+    clusterer,
   };
 }
 
@@ -282,7 +289,7 @@ export function thresholdIdentifications(results: SuspectResult[], methods: Fing
     ...id,
     suspects: results.map((r): ScoredSuspect => ({
       id: r.id,
-      kind: r.kind,
+      kind: suspectKind(r.kind),
       use: r.use as ScoredSuspect['use'],
       score: id.scoreOf(r),
     })),
@@ -292,11 +299,13 @@ export function thresholdIdentifications(results: SuspectResult[], methods: Fing
 function clusteringTables(
   results: SuspectResult[],
   rows: Table['rows'],
+  method: FingerprintMethod,
   queries: number,
   buildSeconds: number,
   seed: number,
 ): Table {
-  const points = results.map((r) => r.verdicts.get('deepcore')!.outputs!);
+  const name = method.clustering!.name;
+  const points = results.map((r) => r.verdicts.get(method.id)!.outputs!);
   const known = results.map((r) => (r.use === 'calibration' ? r.kind : undefined));
   const evaluation = results.map((r, i) => ({ r, i })).filter(({ r }) => r.use === 'evaluation');
   const perAlgorithm = CLUSTERING_ALGORITHMS.map((algorithm) => {
@@ -304,14 +313,14 @@ function clusteringTables(
     return {
       algorithm,
       ...summariseClustering(
-        evaluation.map(({ r }) => r.kind),
+        evaluation.map(({ r }) => suspectKind(r.kind)),
         evaluation.map(({ i }) => predicted[i]),
       ),
     };
   });
   const kmeans = perAlgorithm.find((a) => a.algorithm === 'kmeans')!;
   rows.push([
-    'DeepCore (Clustering, KMeans)',
+    `${name} (Clustering, KMeans)`,
     numberCell(kmeans.mir, 2),
     numberCell(kmeans.fir, 2),
     '-',
@@ -321,13 +330,12 @@ function clusteringTables(
     numberCell(buildSeconds, 1),
   ]);
   const order = ['kmeans', 'spectral', 'agglomerative'] as const;
-  const line = (label: string, kind: Kind, rate: 'mir' | 'fir') => [
+  const line = (label: string, kind: SuspectKind, rate: 'mir' | 'fir') => [
     label,
     ...order.map((a) => numberCell(perAlgorithm.find((x) => x.algorithm === a)!.perKind[kind][rate], 2)),
   ];
   return {
-    title:
-      'Table V: DeepCore clustering of the suspects\u2019 outputs on the core points into HM / PM / EM (clusters named by their calibration members; rates on the evaluation half)',
+    title: `Table V: ${name} clustering of the suspects\u2019 outputs on its fingerprint into HM / PM / EM (clusters named by their calibration members; rates on the evaluation half)`,
     columns: ['Clustering', ...order.map((a) => ALGORITHM_LABEL[a])],
     rows: [
       line('MIR (PMs)', 'PM', 'mir'),

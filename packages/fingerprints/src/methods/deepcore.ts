@@ -2,7 +2,7 @@ import { deriveSeed, tf } from '@fpb/tensor';
 import { deepFool } from '../attacks/deepfool';
 import { logitsOf } from '../helpers/model_outputs';
 import { cosineDistance, l1Distance } from '../identification/deepcore_distances';
-import type { Budget, BuildInputs, Fingerprint, FingerprintMethod, Verdict } from '../method';
+import type { Budget, BuildInputs, CoreCheckpoint, Fingerprint, FingerprintMethod, Verdict } from '../method';
 import { IMAGE_SHAPE, IMAGE_SIZE } from '../oracle';
 import { rows } from '../output_math';
 import { imagesOf, indicesOfLabel, pickIndices } from '../sampling';
@@ -52,13 +52,6 @@ export const DEEPCORE_SETTINGS: Record<Budget, DeepCoreSettings> = {
     snapshotEvery: 100,
   },
 };
-
-/** One radius measurement: the victim's score f_v(phi_i)_i and the DeepFool core radius r_i of every core. */
-export interface CoreCheckpoint {
-  epoch: number;
-  radii: number[];
-  scores: number[];
-}
 
 /** One gradient step of every core on -log softmax(f_v(phi_i))_i, kept inside [0, 1]. */
 function descend(
@@ -127,7 +120,17 @@ export function buildCores(
   return { cores, history, snapshots };
 }
 
-export const deepCore: FingerprintMethod = {
+/** What a DeepCore fingerprint keeps beside its cores. */
+export interface DeepCoreInfo {
+  /** The label of each kept core, in query order. */
+  labels: number[];
+  history: CoreCheckpoint[];
+  /** Test-set index of each label's random starting point. */
+  startIndices: number[];
+  snapshotEpochs: number[];
+}
+
+export const deepCore: FingerprintMethod<DeepCoreInfo> = {
   id: 'deepcore',
   name: 'DeepCore (L1_dist)',
   alternativeScores: { 'DeepCore (Cos_dist)': 'negCosDist' },
@@ -136,7 +139,8 @@ export const deepCore: FingerprintMethod = {
   needsHelpers: false,
   scoreInUnitInterval: false,
   settings: DEEPCORE_SETTINGS,
-  async build({ victim, data, budget, seed, log }: BuildInputs): Promise<Fingerprint> {
+  clustering: { name: 'DeepCore' },
+  async build({ victim, data, budget, seed, log }: BuildInputs): Promise<Fingerprint<DeepCoreInfo>> {
     const s = DEEPCORE_SETTINGS[budget];
     const numClasses = data.test.numClasses;
     const labels = Array.from({ length: numClasses }, (_, i) => i);
@@ -171,12 +175,17 @@ export const deepCore: FingerprintMethod = {
       info: { labels: kept, history, startIndices: starts, snapshotEpochs: snapshots.map((x) => x.epoch) },
     };
   },
-  score(fp: Fingerprint, suspect): Verdict {
-    const labels = fp.info.labels as number[];
+  score(fp, suspect): Verdict {
+    const labels = fp.info.labels;
     const victim = rows(fp.victimOutputs, fp.numClasses);
     const outputs = rows(suspect.query(fp.inputs, fp.count), fp.numClasses);
     const l1 = l1Distance(victim, outputs, labels);
     const cos = cosineDistance(victim, outputs);
     return { score: -l1, details: { l1Dist: l1, cosDist: cos, negCosDist: -cos }, outputs: outputs.flat() };
   },
+  coreGrowth: (fp) => ({
+    history: fp.info.history,
+    randomPoints: fp.arrays.randomPoints,
+    snapshots: fp.info.snapshotEpochs.map((epoch) => ({ epoch, cores: fp.arrays[`cores@${epoch}`] })),
+  }),
 };

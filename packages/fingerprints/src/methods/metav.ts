@@ -49,7 +49,13 @@ const shapes = (inputs: number, hidden: number) => ({ w1: [inputs, hidden], b1: 
  * model's softmax outputs on the queries, tells victim-derived models (the victim, its augmented copies,
  * positive helpers) from independent ones (negative helpers). Score = the verifier's probability.
  */
-export const metaV: FingerprintMethod = {
+/** The verifier's hidden width and how many helper models trained it. */
+interface MetaVInfo {
+  hidden: number;
+  helperModels: number;
+}
+
+export const metaV: FingerprintMethod<MetaVInfo> = {
   id: 'metav',
   name: 'MetaV',
   description:
@@ -57,7 +63,7 @@ export const metaV: FingerprintMethod = {
   needsHelpers: true,
   scoreInUnitInterval: true,
   settings: METAV_SETTINGS,
-  async build({ victim, data, helpers, budget, seed }): Promise<Fingerprint> {
+  async build({ victim, data, helpers, budget, seed }): Promise<Fingerprint<MetaVInfo>> {
     const s = METAV_SETTINGS[budget];
     if (helpers.negative.length === 0) throw new Error('MetaV needs at least one negative (independent) helper model');
     const variants = await victimVariants(victim, s.variants, deriveSeed(seed, 'metav'));
@@ -111,7 +117,7 @@ export const metaV: FingerprintMethod = {
   score(fp, suspect) {
     const outputs = rows(suspect.query(fp.inputs, fp.count), fp.numClasses);
     const features = outputs.flatMap((row) => softmax(row));
-    const hidden = fp.info.hidden as number;
+    const { hidden } = fp.info;
     const shape = shapes(features.length, hidden);
     const probability = tf.tidy(() => {
       const weights = Object.fromEntries(VERIFIER.map((k) => [k, tf.tensor(fp.arrays[k], shape[k])])) as Record<

@@ -35,7 +35,13 @@ interface Trial {
  * singles out one set. A model trained on X_v (or derived from one that was) singles out P more often
  * than 1/m. Score = acc_r averaged over classes.
  */
-export const pmi: FingerprintMethod = {
+/** A PMI fingerprint keeps every trial's sample indices and the mini-dataset size. */
+export interface PmiInfo {
+  trials: Trial[][];
+  m: number;
+}
+
+export const pmi: FingerprintMethod<PmiInfo> = {
   id: 'pmi',
   name: 'PMI',
   description:
@@ -43,7 +49,7 @@ export const pmi: FingerprintMethod = {
   needsHelpers: false,
   scoreInUnitInterval: true,
   settings: PMI_SETTINGS,
-  async build({ victim, data, split, budget, seed }): Promise<Fingerprint> {
+  async build({ victim, data, split, budget, seed }): Promise<Fingerprint<PmiInfo>> {
     const s = PMI_SETTINGS[budget];
     const numClasses = data.test.numClasses;
     const poolIndices: Array<{ train: number[]; test: number[] }> = [];
@@ -93,8 +99,7 @@ export const pmi: FingerprintMethod = {
   },
   score(fp, suspect): Verdict {
     const features = rows(suspect.query(fp.inputs, fp.count), fp.numClasses);
-    const trials = fp.info.trials as Trial[][];
-    const m = fp.info.m as number;
+    const { trials, m } = fp.info;
     const perClass = trials.map((classTrials) => {
       let success = 0;
       for (const t of classTrials) {

@@ -1,23 +1,28 @@
 import { deriveSeed } from '@fpb/tensor';
 import type { ZooScale } from '../zoo_scales';
-import { spread, type Family, type Lineage } from './family';
+import { roleOf, spread, TEN, type Family, type FamilySpec, type Lineage } from './family';
 
 /** Extraction of a model (the victim unless `lineage` says otherwise) into fresh students; `queries` picks the query images. */
 export function extraction(
-  name: string,
-  sameArchitecture: boolean,
-  answers: 'labels' | 'probabilities',
-  description: string,
-  lineage: Lineage & { queries?: 'generated' } = {},
+  spec: FamilySpec & {
+    sameArchitecture: boolean;
+    answers: 'labels' | 'probabilities';
+    queries?: 'generated';
+  },
+  lineage: Lineage = {},
 ): Family {
-  const { set = 'table1', parent = 'victim', role = 'piracy', queries } = lineage;
+  const { name, description, counts, set = 'table1', helper, sameArchitecture, answers, queries } = spec;
+  const { parent = 'victim', kind = 'EM' } = lineage;
+  const role = roleOf(kind);
   return {
     name,
-    role,
+    kind,
     set,
+    counts,
+    helper,
     description,
     recipes: (scale: ZooScale, seed: number) => {
-      const count = scale.counts[name] ?? 0;
+      const count = counts[scale.name];
       const temperatures = spread(count, 1, 4);
       return Array.from({ length: count }, (_, i) => {
         const arch = sameArchitecture
@@ -45,27 +50,32 @@ export function extraction(
   };
 }
 
-export const emSameLabels = extraction(
-  'EM_SA_L',
-  true,
-  'labels',
-  "label-based extraction on X_p: a fresh model of the victim's architecture trained on its top-1 answers",
-);
-export const emDifferentLabels = extraction(
-  'EM_DA_L',
-  false,
-  'labels',
-  'label-based extraction on X_p into other architectures',
-);
-export const emSameProbabilities = extraction(
-  'EM_SA_Pr',
-  true,
-  'probabilities',
-  "probability-based extraction (distillation, temperature 1-4) into the victim's architecture",
-);
-export const emDifferentProbabilities = extraction(
-  'EM_DA_Pr',
-  false,
-  'probabilities',
-  'probability-based extraction (distillation, temperature 1-4) into other architectures',
-);
+export const emSameLabels = extraction({
+  name: 'EM_SA_L',
+  description: "label-based extraction on X_p: a fresh model of the victim's architecture trained on its top-1 answers",
+  counts: TEN,
+  sameArchitecture: true,
+  answers: 'labels',
+});
+export const emDifferentLabels = extraction({
+  name: 'EM_DA_L',
+  description: 'label-based extraction on X_p into other architectures',
+  counts: TEN,
+  sameArchitecture: false,
+  answers: 'labels',
+});
+export const emSameProbabilities = extraction({
+  name: 'EM_SA_Pr',
+  description: "probability-based extraction (distillation, temperature 1-4) into the victim's architecture",
+  counts: TEN,
+  helper: 'positive',
+  sameArchitecture: true,
+  answers: 'probabilities',
+});
+export const emDifferentProbabilities = extraction({
+  name: 'EM_DA_Pr',
+  description: 'probability-based extraction (distillation, temperature 1-4) into other architectures',
+  counts: TEN,
+  sameArchitecture: false,
+  answers: 'probabilities',
+});

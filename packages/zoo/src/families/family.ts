@@ -1,3 +1,4 @@
+import type { ScaleName } from '@fpb/models';
 import type { ModelRecipe, Role } from '../recipe';
 import type { ZooScale } from '../zoo_scales';
 
@@ -5,13 +6,53 @@ import type { ZooScale } from '../zoo_scales';
 export type ZooSet = 'table1' | 'overlap' | 'fingerbench';
 export const ZOO_SETS: readonly ZooSet[] = ['table1', 'overlap', 'fingerbench'];
 
-/** One family of the zoo (a row of DeepCore's Table I): how many models and the recipe of each. */
+/** DeepCore Table V's kinds: homologous, post-processing piracy, extraction piracy; and the victim itself. */
+export type Kind = 'victim' | 'HM' | 'PM' | 'EM';
+
+/** How many models a family has at each scale: every family is present at every scale. */
+export type Counts = Readonly<Record<ScaleName, number>>;
+
+/** A family whose first model serves helper-based methods (MetaFinger, MetaV, NaturalFinger) instead of being a suspect. */
+export type HelperSide = 'positive' | 'negative';
+
+/** One family of the zoo (a row of DeepCore's Table I): what its models are and the recipe of each. */
 export interface Family {
   name: string;
-  role: Role;
+  kind: Kind;
   set: ZooSet;
+  counts: Counts;
+  /** When set and the family has two or more models, its first model is a helper of this side, never a suspect. */
+  helper?: HelperSide;
   description: string;
   recipes(scale: ZooScale, seed: number): ModelRecipe[];
+}
+
+/** The recipe's role (part of every model's cache key) follows from the family's kind. */
+export function roleOf(kind: Kind): Role {
+  switch (kind) {
+    case 'victim':
+      return 'victim';
+    case 'HM':
+      return 'homologous';
+    case 'PM':
+    case 'EM':
+      return 'piracy';
+  }
+}
+
+/** What every family factory is told: its name, description, counts, and where it sits. */
+export interface FamilySpec {
+  name: string;
+  description: string;
+  counts: Counts;
+  set?: ZooSet;
+  helper?: HelperSide;
+}
+
+/** Where a derived family comes from and what it counts as: by default a piracy model of the victim in Table I. */
+export interface Lineage {
+  parent?: string;
+  kind?: Kind;
 }
 
 /** Spreads `count` values evenly over [lo, hi] (both ends included when count > 1). */
@@ -20,9 +61,14 @@ export function spread(count: number, lo: number, hi: number): number[] {
   return Array.from({ length: count }, (_, i) => lo + ((hi - lo) * i) / (count - 1));
 }
 
-/** Where a derived family comes from and what it counts as: by default a piracy model of the victim in Table I. */
-export interface Lineage {
-  set?: ZooSet;
-  parent?: string;
-  role?: 'piracy' | 'homologous';
+/** Table I's families at the paper's count of ten, one model each at tiny. */
+export const TEN: Counts = { tiny: 1, mini: 10, paper: 10 };
+
+/** The kinds a suspect can have (Table V's three). */
+export type SuspectKind = Exclude<Kind, 'victim'>;
+
+/** A suspect's kind; the victim is never a suspect, and asking for its kind as one is a bug. */
+export function suspectKind(kind: Kind): SuspectKind {
+  if (kind === 'victim') throw new Error('the victim is not a suspect');
+  return kind;
 }

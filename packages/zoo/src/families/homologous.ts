@@ -1,15 +1,19 @@
 import { deriveSeed } from '@fpb/tensor';
 import type { ZooScale } from '../zoo_scales';
-import type { Family, ZooSet } from './family';
+import type { Family, FamilySpec } from './family';
 
-function homologous(name: string, sameArchitecture: boolean, description: string, set: ZooSet = 'table1'): Family {
+/** Independently trained models on X_h: the victim's architecture, or the scale's other architectures in turn. */
+export function homologous(spec: FamilySpec & { sameArchitecture: boolean }): Family {
+  const { name, description, counts, set = 'table1', helper, sameArchitecture } = spec;
   return {
     name,
-    role: 'homologous',
+    kind: 'HM',
     set,
+    counts,
+    helper,
     description,
     recipes: (scale: ZooScale, seed: number) =>
-      Array.from({ length: scale.counts[name] ?? 0 }, (_, i) => {
+      Array.from({ length: counts[scale.name] }, (_, i) => {
         const arch = sameArchitecture
           ? scale.base.victim
           : scale.otherArchitectures[i % scale.otherArchitectures.length];
@@ -27,11 +31,17 @@ function homologous(name: string, sameArchitecture: boolean, description: string
   };
 }
 
-export { homologous };
-
-export const hmSameArchitecture = homologous(
-  'HM_SA',
-  true,
-  "independently trained on X_h, the victim's architecture, other seeds",
-);
-export const hmDifferentArchitecture = homologous('HM_DA', false, 'independently trained on X_h, other architectures');
+export const hmSameArchitecture = homologous({
+  name: 'HM_SA',
+  description: "independently trained on X_h, the victim's architecture, other seeds",
+  counts: { tiny: 2, mini: 10, paper: 10 },
+  helper: 'negative',
+  sameArchitecture: true,
+});
+export const hmDifferentArchitecture = homologous({
+  name: 'HM_DA',
+  description: 'independently trained on X_h, other architectures',
+  counts: { tiny: 2, mini: 11, paper: 11 },
+  helper: 'negative',
+  sameArchitecture: false,
+});

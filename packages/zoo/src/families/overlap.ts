@@ -8,12 +8,13 @@ import { spread, type Family } from './family';
  */
 export const hmOverlapSweep: Family = {
   name: 'HM_OV',
-  role: 'homologous',
+  kind: 'HM',
   set: 'overlap',
+  // mini sweeps r = 0, 0.2, ..., 1 so that the experiment adds well under an hour on 2 cores.
+  counts: { tiny: 3, mini: 6, paper: 11 },
   description: "independently trained on X_h sharing a share r of X_v (r from 0 to 1), the victim's architecture",
-  recipes: (scale, seed) => {
-    const count = scale.counts.HM_OV ?? 0;
-    return spread(count, 0, 1).map((r, i) => ({
+  recipes: (scale, seed) =>
+    spread(hmOverlapSweep.counts[scale.name], 0, 1).map((r, i) => ({
       id: `HM_OV/${i}`,
       family: 'HM_OV',
       role: 'homologous' as const,
@@ -22,6 +23,5 @@ export const hmOverlapSweep: Family = {
       procedure: { kind: 'train' as const, data: 'X_h' as const, overlap: Math.round(r * 100) / 100 },
       train: scale.training.homologous,
       seed: deriveSeed(seed, 'HM_OV', i),
-    }));
-  },
+    })),
 };

@@ -1,26 +1,29 @@
 import { deriveSeed } from '@fpb/tensor';
 import type { Procedure } from '../recipe';
 import type { ZooScale } from '../zoo_scales';
-import { spread, type Family, type Lineage } from './family';
+import { roleOf, spread, TEN, type Counts, type Family, type FamilySpec, type Lineage } from './family';
 
 /**
  * A family made by post-processing a copy of a model (the stolen victim unless `lineage` says
  * otherwise) on X_p; `vary` gives the i-th model's procedure and learning rate.
  */
 export function postProcessed(
-  name: string,
-  description: string,
+  spec: FamilySpec,
   vary: (i: number, count: number, scale: ZooScale) => { procedure: Procedure; learningRate?: number },
   lineage: Lineage = {},
 ): Family {
-  const { set = 'table1', parent = 'victim', role = 'piracy' } = lineage;
+  const { name, description, counts, set = 'table1', helper } = spec;
+  const { parent = 'victim', kind = 'PM' } = lineage;
+  const role = roleOf(kind);
   return {
     name,
-    role,
+    kind,
     set,
+    counts,
+    helper,
     description,
     recipes: (scale, seed) => {
-      const count = scale.counts[name] ?? 0;
+      const count = counts[scale.name];
       return Array.from({ length: count }, (_, i) => {
         const { procedure, learningRate } = vary(i, count, scale);
         const base = procedure.kind === 'adversarial' ? scale.training.adversarial : scale.training.finetune;
@@ -42,8 +45,7 @@ export function postProcessed(
 }
 
 export const pmFineTuneLast = postProcessed(
-  'PM_FL',
-  'victim fine-tuned on X_p, last layer only, learning rates 0.005-0.05',
+  { name: 'PM_FL', description: 'victim fine-tuned on X_p, last layer only, learning rates 0.005-0.05', counts: TEN },
   (i, n) => ({
     procedure: { kind: 'finetune', layers: 'last' },
     learningRate: spread(n, 0.005, 0.05)[i],
@@ -51,8 +53,12 @@ export const pmFineTuneLast = postProcessed(
 );
 
 export const pmFineTuneAll = postProcessed(
-  'PM_FA',
-  'victim fine-tuned on X_p, all layers, learning rates 0.002-0.02',
+  {
+    name: 'PM_FA',
+    description: 'victim fine-tuned on X_p, all layers, learning rates 0.002-0.02',
+    counts: TEN,
+    helper: 'positive',
+  },
   (i, n) => ({
     procedure: { kind: 'finetune', layers: 'all' },
     learningRate: spread(n, 0.002, 0.02)[i],
@@ -60,16 +66,22 @@ export const pmFineTuneAll = postProcessed(
 );
 
 export const pmPruning = postProcessed(
-  'PM_P',
-  'fine-pruning: the last conv layer pruned at ratios 0.1-0.9, then fine-tuned on X_p',
+  {
+    name: 'PM_P',
+    description: 'fine-pruning: the last conv layer pruned at ratios 0.1-0.9, then fine-tuned on X_p',
+    counts: TEN,
+  },
   (i, n) => ({
     procedure: { kind: 'fineprune', ratio: Math.round(spread(n, 0.1, 0.9)[i] * 100) / 100 },
   }),
 );
 
 export const pmAdversarial = postProcessed(
-  'PM_Adv',
-  'adversarial fine-tuning with PGD on X_p, eps 2/255-8/255, half of each batch attacked',
+  {
+    name: 'PM_Adv',
+    description: 'adversarial fine-tuning with PGD on X_p, eps 2/255-8/255, half of each batch attacked',
+    counts: TEN,
+  },
   (i, n, scale) => ({
     procedure: {
       kind: 'adversarial',
@@ -80,26 +92,41 @@ export const pmAdversarial = postProcessed(
   }),
 );
 
+/** FingerBench's sweeps at the paper's 9 or 10 points; 3 at mini, so that the experiment adds under an hour on 2 cores. */
+export const FINGERBENCH_SWEEP_9: Counts = { tiny: 1, mini: 3, paper: 9 };
+export const FINGERBENCH_SWEEP_10: Counts = { tiny: 1, mini: 3, paper: 10 };
+
 /** FingerBench: global magnitude pruning of all kernels at ratios 0.1-0.9, then fine-tuning with the mask kept. */
 export const fbWeightPruning = postProcessed(
-  'FB_WP',
-  'FingerBench weight pruning: the smallest kernel weights zeroed (ratios 0.1-0.9), then fine-tuned on X_p',
+  {
+    name: 'FB_WP',
+    description:
+      'FingerBench weight pruning: the smallest kernel weights zeroed (ratios 0.1-0.9), then fine-tuned on X_p',
+    counts: FINGERBENCH_SWEEP_9,
+    set: 'fingerbench',
+  },
   (i, n) => ({ procedure: { kind: 'weightprune', ratio: Math.round(spread(n, 0.1, 0.9)[i] * 100) / 100 } }),
-  { set: 'fingerbench' },
 );
 
 /** FingerBench: Gaussian noise on every kernel (0.05-0.5 of its std), then fine-tuning. */
 export const fbWeightNoise = postProcessed(
-  'FB_WN',
-  "FingerBench weight noising: Gaussian noise of 0.05-0.5 x each kernel's std, then fine-tuned on X_p",
+  {
+    name: 'FB_WN',
+    description: "FingerBench weight noising: Gaussian noise of 0.05-0.5 x each kernel's std, then fine-tuned on X_p",
+    counts: FINGERBENCH_SWEEP_9,
+    set: 'fingerbench',
+  },
   (i, n) => ({ procedure: { kind: 'weightnoise', scale: Math.round(spread(n, 0.05, 0.5)[i] * 100) / 100 } }),
-  { set: 'fingerbench' },
 );
 
 /** FingerBench: adversarial training with a share 0.1-1.0 of each batch attacked (eps 4/255). */
 export const fbAdversarialRatio = postProcessed(
-  'FB_AR',
-  'FingerBench adversarial training: a share 0.1-1.0 of each batch replaced by PGD examples (eps 4/255)',
+  {
+    name: 'FB_AR',
+    description: 'FingerBench adversarial training: a share 0.1-1.0 of each batch replaced by PGD examples (eps 4/255)',
+    counts: FINGERBENCH_SWEEP_10,
+    set: 'fingerbench',
+  },
   (i, n, scale) => ({
     procedure: {
       kind: 'adversarial',
@@ -108,5 +135,4 @@ export const fbAdversarialRatio = postProcessed(
       ratio: Math.round(spread(n, 0.1, 1)[i] * 100) / 100,
     },
   }),
-  { set: 'fingerbench' },
 );

@@ -49,5 +49,5 @@ export function familiesOf(sets: readonly string[]): Family[] {
   for (const s of sets)
     if (!(ZOO_SETS as readonly string[]).includes(s))
       throw new Error(`unknown zoo set '${s}'; known: ${ZOO_SETS.join(', ')}`);
-  return FAMILIES.filter((f) => f.role === 'victim' || sets.includes(f.set as ZooSet));
+  return FAMILIES.filter((f) => f.kind === 'victim' || sets.includes(f.set as ZooSet));
 }

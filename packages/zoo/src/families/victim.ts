@@ -2,8 +2,9 @@ import type { Family } from './family';
 
 export const victimFamily: Family = {
   name: 'victim',
-  role: 'victim',
+  kind: 'victim',
   set: 'table1',
+  counts: { tiny: 1, mini: 1, paper: 1 },
   description: "the model to protect: the scale's ResNet trained on X_v",
   recipes: (scale, seed) => [
     {
