@@ -1,6 +1,5 @@
 #!/usr/bin/env tsx
 import { Command, InvalidArgumentError } from 'commander';
-import { dataCommand } from '@fpb/data';
 import { METHODS } from '@fpb/fingerprints';
 import { parseBackendChoice } from '@fpb/tensor';
 import { trainVictim } from './train_victim';
@@ -9,6 +8,7 @@ import { runExperiment } from './experiments/run_experiment';
 import { runFingerprints } from './fingerprints/run_fingerprints';
 import { runZoo } from './zoo/run_zoo';
 import { DEFAULT_WORKERS_PER_GPU } from './zoo/worker_placement';
+import { dataCommand } from './data_command';
 
 const int = (name: string) => (v: string) => {
   const n = Number(v);

@@ -1,5 +1,7 @@
 import { initBackend, type BackendChoice } from '@fpb/tensor';
-import { trainingProgressBar, type ModelMetadata, type TrainingEvent } from '@fpb/models';
+import type { ModelMetadata } from '@fpb/models';
+import type { TrainingEvent } from '@fpb/progress';
+import { trainingProgressBar } from './progress/training_bar';
 import { buildModel, getZooScale, loadExperimentData, planZoo, ZooCache, zooCacheDir, type ZooScale } from '@fpb/zoo';
 
 export interface TrainVictimOptions {

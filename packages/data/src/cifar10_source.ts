@@ -1,4 +1,4 @@
-import type { ProgressListener } from './progress';
+import type { ProgressListener } from '@fpb/progress';
 
 /** What a CIFAR-10 source is given: where to write, how to report. */
 export interface SourceContext {

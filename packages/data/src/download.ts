@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { commitFile, discardFile, temporaryPathFor } from '@fpb/files';
-import { silentProgress, type ProgressListener } from './progress';
+import { silentProgress, type ProgressListener } from '@fpb/progress';
 
 export class ChecksumMismatchError extends Error {
   constructor(
@@ -49,13 +49,13 @@ export async function downloadFile(url: string, dest: string, options: DownloadO
     const total = Number(response.headers.get('content-length')) || undefined;
     const hash = createHash('sha256');
     let done = 0;
-    onProgress({ status: 'start', task: label, total, unit: 'bytes' });
+    onProgress({ kind: 'start', task: label, total, unit: 'bytes' });
     const meter = new Transform({
       transform(chunk: Buffer, _enc, cb) {
         resetTimer();
         hash.update(chunk);
         done += chunk.length;
-        onProgress({ status: 'progress', task: label, done, total });
+        onProgress({ kind: 'progress', task: label, done, total });
         cb(null, chunk);
       },
     });
@@ -75,7 +75,7 @@ export async function downloadFile(url: string, dest: string, options: DownloadO
         'The download is corrupt or not the expected file; nothing was kept. Try again or use another source.',
       );
     commitFile(tmp, dest);
-    onProgress({ status: 'done', task: label });
+    onProgress({ kind: 'done', task: label });
     return actual;
   } catch (e) {
     discardFile(tmp);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { create as createTar, Header } from 'tar';
+import type { ProgressEvent } from '@fpb/progress';
 import { loadCifar10 } from './cifar';
 import { ChecksumMismatchError } from './download';
 import { fetchCifar10 } from './fetch_cifar10';
@@ -89,7 +90,7 @@ describe('fetching CIFAR-10 from the official archive (served locally)', () => {
   it('downloads with progress, verifies, extracts only the expected files, and a second run does nothing', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'fpb-data-'));
     const events: string[] = [];
-    const first = await fetchCifar10(opts(dataDir, { onProgress: (e: { status: string }) => events.push(e.status) }));
+    const first = await fetchCifar10(opts(dataDir, { onProgress: (e: ProgressEvent) => events.push(e.kind) }));
     expect(first.servedBy).toBe('official');
     expect(events[0]).toBe('start');
     expect(events).toContain('progress');

@@ -7,7 +7,7 @@ import type { Cifar10Source } from './cifar10_source';
 import { npmSource, type NpmSourceOptions } from './cifar10_source_npm';
 import { officialSource, type OfficialSourceOptions } from './cifar10_source_official';
 import { ChecksumMismatchError } from './download';
-import { silentProgress, type ProgressListener } from './progress';
+import { silentProgress, type ProgressListener } from '@fpb/progress';
 
 export type Cifar10SourceName = 'auto' | 'official' | 'npm';
 

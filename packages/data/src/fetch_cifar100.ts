@@ -4,7 +4,7 @@ import { commitFile, discardFile } from '@fpb/files';
 import { CIFAR100_FOLDER, locateFiles } from './cifar';
 import { CIFAR100_FINE_RECORD, countRecords } from './cifar_binary';
 import { downloadFile } from './download';
-import { silentProgress, type ProgressListener } from './progress';
+import { silentProgress, type ProgressListener } from '@fpb/progress';
 import { extractMembers, membersOf } from './safe_tar';
 
 export const CIFAR100_OFFICIAL_URL = 'https://www.cs.toronto.edu/~kriz/cifar-100-binary.tar.gz';

@@ -7,7 +7,5 @@ export * from './training/layer_variables';
 export * from './training/lr_schedule';
 export * from './training/train';
 export * from './training/train_config';
-export * from './training/training_events';
-export * from './training/training_progress';
 export * from './scales';
 export * from './training/weight_edits';

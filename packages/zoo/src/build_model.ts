@@ -8,8 +8,8 @@ import {
   trainModel,
   type ModelMetadata,
   type TrainResult,
-  type TrainingEvent,
 } from '@fpb/models';
+import type { TrainingEvent } from '@fpb/progress';
 import { deriveSeed, tf } from '@fpb/tensor';
 import type { ExperimentData } from './experiment_data';
 import { adversarialFineTune } from './procedures/adversarial_finetune';
@@ -48,11 +48,94 @@ function freshModel(p: PlannedModel, numClasses: number): tf.LayersModel {
   return getArchitecture(p.recipe.architecture).build({ numClasses, seed: p.recipe.seed, width: p.recipe.width });
 }
 
-/** Trains one model of the zoo from its recipe, evaluates it, and saves it under its cache key. */
-export async function buildModel(p: PlannedModel, ctx: BuildContext): Promise<ModelMetadata> {
+/** What a procedure made: the model, its training result, and what it trained on. */
+interface ProcedureOutcome {
+  model: tf.LayersModel;
+  result: TrainResult;
+  subset: string;
+  trainImages: number;
+  details: Record<string, unknown>;
+}
+
+/** Makes the recipe's model by its procedure: one case per kind of procedure, checked exhaustive by the compiler. */
+async function runProcedure(
+  p: PlannedModel,
+  ctx: BuildContext,
+  source: tf.LayersModel | undefined,
+): Promise<ProcedureOutcome> {
   const { data, split } = ctx.experiment;
   const { recipe } = p;
   const proc = recipe.procedure;
+  const numClasses = data.train.numClasses;
+  const train = { ...recipe.train, seed: recipe.seed };
+  const fresh = () => freshModel(p, numClasses);
+  // Post-processing starts from the stolen (or mirrored) copy and trains on X_p.
+  const copy = () => {
+    const model = fresh();
+    model.setWeights(source!.getWeights());
+    return model;
+  };
+  const onX_p = (model: tf.LayersModel, result: TrainResult, details: Record<string, unknown> = {}) => ({
+    model,
+    result,
+    subset: 'X_p',
+    trainImages: split.adversary.length,
+    details,
+  });
+  switch (proc.kind) {
+    case 'train': {
+      const indices =
+        proc.data === 'X_v'
+          ? split.victim
+          : proc.overlap === 0
+            ? split.homologous
+            : deepCoreSplit(data.train.labels, numClasses, { overlap: proc.overlap, seed: ctx.experiment.seed })
+                .homologous;
+      const model = fresh();
+      const result = await trainModel(model, data.train, train, { indices, onEvent: ctx.onEvent });
+      return { model, result, subset: proc.data, trainImages: indices.length, details: {} };
+    }
+    case 'extract': {
+      const model = fresh();
+      // Knockoff queries: as many generated (non-CIFAR) images as X_p holds.
+      const knockoff = proc.queries === 'generated';
+      const queries = knockoff ? knockoffQueries(split.adversary.length, numClasses, recipe.seed) : data.train;
+      const queryIndices = knockoff ? Array.from({ length: queries.labels.length }, (_, i) => i) : split.adversary;
+      const answers = { kind: proc.answers, temperature: proc.temperature };
+      const result = await extractModel(model, source!, queries, queryIndices, answers, train, ctx.onEvent);
+      const subset = knockoff ? 'generated queries (answers only)' : 'X_p (answers only)';
+      return { model, result, subset, trainImages: queryIndices.length, details: {} };
+    }
+    case 'finetune': {
+      const model = copy();
+      return onX_p(model, await fineTune(model, data.train, split.adversary, proc.layers, train));
+    }
+    case 'fineprune': {
+      const model = copy();
+      const pruned = await finePrune(model, data.train, split.adversary, proc.ratio, train);
+      return onX_p(model, pruned.result, { prunedLayer: pruned.layer, prunedChannels: pruned.pruned });
+    }
+    case 'weightprune': {
+      const model = copy();
+      return onX_p(model, await weightPruneFineTune(model, data.train, split.adversary, proc.ratio, train));
+    }
+    case 'weightnoise': {
+      const model = copy();
+      const result = await weightNoiseFineTune(model, data.train, split.adversary, proc.scale, recipe.seed, train);
+      return onX_p(model, result);
+    }
+    case 'adversarial': {
+      const model = copy();
+      const pgd = { eps: proc.eps, steps: proc.steps, seed: recipe.seed };
+      return onX_p(model, await adversarialFineTune(model, data.train, split.adversary, pgd, proc.ratio, train));
+    }
+  }
+}
+
+/** Trains one model of the zoo from its recipe, evaluates it, and saves it under its cache key. */
+export async function buildModel(p: PlannedModel, ctx: BuildContext): Promise<ModelMetadata> {
+  const { data } = ctx.experiment;
+  const { recipe } = p;
   // The model to copy or to query: the recipe's parent, which is the victim unless it is a mirror.
   const source = recipe.parent === undefined ? undefined : recipe.parent === 'victim' ? ctx.victim : ctx.parent;
   if (recipe.parent !== undefined && !source)
@@ -60,67 +143,8 @@ export async function buildModel(p: PlannedModel, ctx: BuildContext): Promise<Mo
   if (recipe.role !== 'victim' && !ctx.victim)
     throw new Error(`${recipe.id} needs the victim (to derive from or to measure fidelity), which is not built yet`);
   const numClasses = data.train.numClasses;
-  const onEvent = ctx.onEvent;
   const started = Date.now();
-  let model: tf.LayersModel;
-  let result: TrainResult;
-  let subset: string;
-  let trainImages = split.adversary.length;
-  let details: Record<string, unknown> = {};
-  if (proc.kind === 'train') {
-    const indices =
-      proc.data === 'X_v'
-        ? split.victim
-        : proc.overlap === 0
-          ? split.homologous
-          : deepCoreSplit(data.train.labels, numClasses, { overlap: proc.overlap, seed: ctx.experiment.seed })
-              .homologous;
-    model = freshModel(p, numClasses);
-    result = await trainModel(model, data.train, { ...recipe.train, seed: recipe.seed }, { indices, onEvent });
-    subset = proc.data;
-    trainImages = indices.length;
-  } else if (proc.kind === 'extract') {
-    model = freshModel(p, numClasses);
-    // Knockoff queries: as many generated (non-CIFAR) images as X_p holds.
-    const queries =
-      proc.queries === 'generated' ? knockoffQueries(split.adversary.length, numClasses, recipe.seed) : data.train;
-    const queryIndices =
-      proc.queries === 'generated' ? Array.from({ length: queries.labels.length }, (_, i) => i) : split.adversary;
-    result = await extractModel(
-      model,
-      source!.model,
-      queries,
-      queryIndices,
-      { kind: proc.answers, temperature: proc.temperature },
-      { ...recipe.train, seed: recipe.seed },
-      onEvent,
-    );
-    subset = proc.queries === 'generated' ? 'generated queries (answers only)' : 'X_p (answers only)';
-    trainImages = queryIndices.length;
-  } else {
-    model = freshModel(p, numClasses);
-    model.setWeights(source!.model.getWeights()); // the stolen (or mirrored) copy
-    const train = { ...recipe.train, seed: recipe.seed };
-    subset = 'X_p';
-    if (proc.kind === 'finetune') result = await fineTune(model, data.train, split.adversary, proc.layers, train);
-    else if (proc.kind === 'fineprune') {
-      const pruned = await finePrune(model, data.train, split.adversary, proc.ratio, train);
-      result = pruned.result;
-      details = { prunedLayer: pruned.layer, prunedChannels: pruned.pruned };
-    } else if (proc.kind === 'weightprune')
-      result = await weightPruneFineTune(model, data.train, split.adversary, proc.ratio, train);
-    else if (proc.kind === 'weightnoise')
-      result = await weightNoiseFineTune(model, data.train, split.adversary, proc.scale, recipe.seed, train);
-    else
-      result = await adversarialFineTune(
-        model,
-        data.train,
-        split.adversary,
-        { eps: proc.eps, steps: proc.steps, seed: recipe.seed },
-        proc.ratio,
-        train,
-      );
-  }
+  const { model, result, subset, trainImages, details } = await runProcedure(p, ctx, source?.model);
   const trainSeconds = (Date.now() - started) / 1000;
   // One pass over the test set gives both figures; the victim's answers are computed once per worker.
   const answers = topOne(model, data.test);

@@ -3,6 +3,7 @@ import { buildModel } from './build_model';
 import type { ExperimentData } from './experiment_data';
 import { ZooCache, type CacheStatus } from './zoo_cache';
 import type { PlannedModel } from './zoo_plan';
+import type { TrainingEvent } from '@fpb/progress';
 
 /** What a zoo run will do with each planned model. */
 export interface ZooWork {
@@ -74,6 +75,7 @@ export async function buildPlanned(
   cache: ZooCache,
   experiment: ExperimentData,
   backend: string,
+  onEvent?: (e: TrainingEvent) => void,
 ) {
   const planned = plan.find((p) => p.recipe.id === id);
   if (!planned) throw new Error(`no model '${id}' in the zoo plan`);
@@ -84,7 +86,7 @@ export async function buildPlanned(
   if (otherParent && !parentPlan) throw new Error(`${id} derives from ${otherParent}, which is not in the plan`);
   const parent = parentPlan ? await loadParent(parentPlan, cache) : undefined;
   try {
-    return await buildModel(planned, { experiment, cache, victim, parent, backend });
+    return await buildModel(planned, { experiment, cache, victim, parent, backend, onEvent });
   } finally {
     victim?.model.dispose();
     parent?.model.dispose();

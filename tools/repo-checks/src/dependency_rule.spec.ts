@@ -7,14 +7,15 @@ import { workspaceImports } from './workspace_imports';
 /** Each package may import only the packages listed for it: dependencies point down, never up or sideways. */
 const MAY_IMPORT: Record<string, string[]> = {
   files: [],
+  progress: [],
   tensor: [],
   metrics: [],
   report: ['files'],
-  data: ['files', 'tensor'],
-  models: ['files', 'data', 'tensor'],
+  data: ['files', 'progress', 'tensor'],
+  models: ['files', 'progress', 'data', 'tensor'],
   fingerprints: ['files', 'data', 'models', 'tensor'],
-  zoo: ['files', 'data', 'models', 'tensor', 'report'],
-  runner: ['files', 'data', 'models', 'tensor', 'report', 'metrics', 'fingerprints', 'zoo'],
+  zoo: ['files', 'progress', 'data', 'models', 'tensor', 'report'],
+  runner: ['files', 'progress', 'data', 'models', 'tensor', 'report', 'metrics', 'fingerprints', 'zoo'],
   bench: ['files', 'data', 'models', 'tensor', 'fingerprints', 'zoo'],
 };
 

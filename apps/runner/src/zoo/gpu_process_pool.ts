@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import type { TrainingEvent } from '@fpb/progress';
 import { gpuProcessEnv } from './worker_placement';
 import { entryFile, type ZooPool } from './zoo_pool';
 import type { FromHost, GpuHostInit, ToHost } from './zoo_gpu_host';
@@ -9,6 +10,7 @@ interface Pending {
   id: string;
   resolve: (r: ZooTaskResult) => void;
   reject: (e: Error) => void;
+  onEvent?: (e: TrainingEvent) => void;
 }
 
 interface Host {
@@ -63,6 +65,7 @@ export class GpuProcessPool implements ZooPool {
         if (m.type === 'log') return log(`GPU ${gpu}: ${m.line}`);
         const p = host.pending.get(m.seq);
         if (p == null) return;
+        if (m.type === 'event') return p.onEvent?.(m.event);
         host.pending.delete(m.seq);
         if (m.type === 'done') p.resolve(m.result);
         else p.reject(new Error(m.error));
@@ -72,7 +75,7 @@ export class GpuProcessPool implements ZooPool {
     });
   }
 
-  run(task: { id: string }): Promise<ZooTaskResult> {
+  run(task: { id: string }, onEvent?: (e: TrainingEvent) => void): Promise<ZooTaskResult> {
     const host = this.hosts.filter(isRunning).sort((a, b) => a.pending.size - b.pending.size)[0];
     if (host == null)
       return Promise.reject(
@@ -80,7 +83,7 @@ export class GpuProcessPool implements ZooPool {
       );
     const seq = ++this.seq;
     return new Promise((resolve, reject) => {
-      host.pending.set(seq, { id: task.id, resolve, reject });
+      host.pending.set(seq, { id: task.id, resolve, reject, onEvent });
       host.child.send({ type: 'job', seq, id: task.id } satisfies ToHost);
     });
   }

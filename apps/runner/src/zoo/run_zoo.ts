@@ -218,7 +218,7 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
     const run = async (id: string): Promise<boolean> => {
       progress.started(id);
       try {
-        const r = await pool.run({ id });
+        const r = await pool.run({ id }, (e) => progress.event(id, e));
         // Each distinct backend line once, so a worker that fell back (say to cpu) is seen.
         const backendNote = backendLines.has(r.backendLine) ? '' : ` (worker ${r.backendLine})`;
         backendLines.add(r.backendLine);

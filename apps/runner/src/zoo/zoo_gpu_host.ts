@@ -2,6 +2,7 @@ import { getZooScale, loadExperimentData, type ExperimentDataset } from '@fpb/zo
 import type { BackendChoice } from '@fpb/tensor';
 import { threadPool, type ZooPool } from './zoo_pool';
 import type { ZooTaskResult } from './zoo_task';
+import type { TrainingEvent } from '@fpb/progress';
 
 /** What a GPU's process needs to build models: it loads the data itself (shared memory ends at a process). */
 export interface GpuHostInit {
@@ -19,7 +20,8 @@ export type ToHost = { type: 'init'; init: GpuHostInit } | { type: 'job'; seq: n
 export type FromHost =
   | { type: 'done'; seq: number; result: ZooTaskResult }
   | { type: 'failed'; seq: number; error: string }
-  | { type: 'log'; line: string };
+  | { type: 'log'; line: string }
+  | { type: 'event'; seq: number; event: TrainingEvent };
 
 async function start(init: GpuHostInit, send: (m: FromHost) => void): Promise<ZooPool> {
   const scale = getZooScale(init.scale);
@@ -47,7 +49,7 @@ if (process.send) {
     }
     if (pool == null) throw new Error('a job arrived before init');
     pool
-      .then((p) => p.run({ id: m.id }))
+      .then((p) => p.run({ id: m.id }, (event) => send({ type: 'event', seq: m.seq, event })))
       .then(
         (result) => send({ type: 'done', seq: m.seq, result }),
         (e: Error) => send({ type: 'failed', seq: m.seq, error: e.message }),

@@ -1,5 +1,6 @@
-import { workerData } from 'node:worker_threads';
+import { workerData, type MessagePort } from 'node:worker_threads';
 import { backendMemory, initBackend, type BackendChoice } from '@fpb/tensor';
+import type { TrainingEvent } from '@fpb/progress';
 import { buildPlanned, familiesOf, getZooScale, planZoo, ZooCache, type ExperimentData } from '@fpb/zoo';
 
 /** What the main thread hands every worker once: the data (shared memory where possible) and settings. */
@@ -33,11 +34,20 @@ const ready = initBackend(shared.backend, (line) => (backendLine = line));
 const plan = planZoo(getZooScale(shared.scale), shared.seed, shared.experiment.identity, familiesOf(shared.sets));
 const cache = new ZooCache(shared.cacheDir);
 
+/** One job: a model id, and a port for its training events when the caller listens. */
+export interface ZooTask {
+  id: string;
+  progress?: MessagePort;
+}
+
 /** Builds one model of the zoo in this worker (its own tensor backend) and reports its figures. */
-export default async function buildOne(task: { id: string }): Promise<ZooTaskResult> {
+export default async function buildOne(task: ZooTask): Promise<ZooTaskResult> {
   const { backend } = await ready;
   const started = Date.now();
-  const meta = await buildPlanned(plan, task.id, cache, shared.experiment, backend);
+  const onEvent = task.progress ? (e: TrainingEvent) => task.progress!.postMessage(e) : undefined;
+  const meta = await buildPlanned(plan, task.id, cache, shared.experiment, backend, onEvent).finally(() =>
+    task.progress?.close(),
+  );
   return {
     id: task.id,
     accuracy: meta.accuracy ?? NaN,

@@ -4,7 +4,7 @@ import { getArchitecture } from '../architectures/registry';
 import { accuracy } from './evaluate';
 import { engineVariables } from './layer_variables';
 import { trainModel, TrainingDivergedError } from './train';
-import type { TrainingEvent, TrainingStepEvent } from './training_events';
+import type { TrainingEvent, TrainingStepEvent } from '@fpb/progress';
 
 beforeAll(() => initBackend('wasm', () => undefined));
 

@@ -3,7 +3,7 @@ import { batchIndices, makeBatch, STANDARD_AUGMENTATION, type ImageDataset } fro
 import { engineVariables } from './layer_variables';
 import { learningRateAt } from './lr_schedule';
 import { TrainConfigSchema, type TrainConfig, type TrainConfigInput } from './train_config';
-import type { TrainingEpochEvent, TrainingEvent } from './training_events';
+import type { TrainingEpochEvent, TrainingEvent } from '@fpb/progress';
 
 export class TrainingDivergedError extends Error {
   constructor(epoch: number, step: number, lr: number) {

@@ -1,5 +1,6 @@
 import type { ImageDataset } from '@fpb/data';
-import { trainModel, type TrainConfigInput, type TrainingEvent, type TrainResult } from '@fpb/models';
+import { trainModel, type TrainConfigInput, type TrainResult } from '@fpb/models';
+import type { TrainingEvent } from '@fpb/progress';
 import type { tf } from '@fpb/tensor';
 import { victimAnswers } from './victim_queries';
 

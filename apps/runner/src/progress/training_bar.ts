@@ -1,5 +1,5 @@
 import { SingleBar } from 'cli-progress';
-import type { TrainingEvent } from './training_events';
+import type { TrainingEvent } from '@fpb/progress';
 
 /** A terminal progress bar for a training run: epoch, loss, accuracy, img/s and ETA. */
 export function trainingProgressBar(

@@ -1,15 +1,19 @@
-#!/usr/bin/env tsx
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  CIFAR10_FOLDER,
+  CIFAR10_SHA256,
+  CIFAR10_TRAIN_FILES,
+  fetchCifar10,
+  fetchCifar100,
+  resolveDataDir,
+  verifyFolder,
+  type Cifar10SourceName,
+} from '@fpb/data';
 import { Command, Option } from 'commander';
-import { CIFAR10_FOLDER, CIFAR10_TRAIN_FILES } from './cifar';
-import { CIFAR10_SHA256 } from './cifar10_checksums';
-import { resolveDataDir } from './data_dir';
-import { fetchCifar100 } from './fetch_cifar100';
-import { fetchCifar10, verifyFolder, type Cifar10SourceName } from './fetch_cifar10';
-import { terminalProgress } from './progress';
+import { terminalProgress } from './progress/task_bars';
 
-/** `data fetch` and `data verify`, shared by `npx nx run data:fetch` and the runner's `data` command. */
+/** `fpb data fetch` and `fpb data verify` (also `npx nx run data:fetch` / `data:verify`). */
 export function dataCommand(name = 'data'): Command {
   const cmd = new Command(name).description('get and check datasets');
   const dataset = () =>

@@ -1,14 +1,6 @@
 import { MultiBar, Presets } from 'cli-progress';
 
-/** Progress of a long job as typed events: libraries emit them, only front ends draw bars. */
-export type ProgressEvent =
-  | { status: 'start'; task: string; total?: number; unit: 'bytes' | 'items' }
-  | { status: 'progress'; task: string; done: number; total?: number }
-  | { status: 'done'; task: string };
-
-export type ProgressListener = (event: ProgressEvent) => void;
-
-export const silentProgress: ProgressListener = () => undefined;
+import type { ProgressEvent, ProgressListener } from '@fpb/progress';
 
 function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -36,21 +28,22 @@ export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): P
     return { shown: `${fmt(done)}${total ? ` / ${fmt(total)}` : ''}`, rate: fmt(Math.round(done / secs)) };
   };
   const listener = (e: ProgressEvent) => {
-    if (e.status === 'start') {
+    if (e.kind === 'start') {
       const started = Date.now();
       bars.set(e.task, {
         bar: multi.create(e.total ?? 0, 0, { task: e.task, ...payload(e.unit, 0, e.total, started) }),
         unit: e.unit,
         started,
       });
-    } else if (e.status === 'progress') {
+    } else if (e.kind === 'progress') {
       const b = bars.get(e.task);
       if (!b) return;
       if (e.total) b.bar.setTotal(e.total);
       b.bar.update(e.done, { task: e.task, ...payload(b.unit, e.done, e.total, b.started) });
-    } else {
+    } else if (e.kind === 'done') {
       bars.get(e.task)?.bar.stop();
     }
+    // Training events have their own bar (training_bar.ts).
   };
   return Object.assign(listener, { stop: () => multi.stop() });
 }
