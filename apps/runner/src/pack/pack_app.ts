@@ -115,7 +115,7 @@ export async function packApp(outDir: string, log: (l: string) => void = () => u
 
 if (require.main === module) {
   const opts = new Command('pack')
-    .description('pack the runner and the training benchmark for a bare machine with node (see README: GPU machine)')
+    .description('pack the runner and the training benchmark for a bare machine with node (see docs/gpu.md)')
     .option('--out <dir>', 'output folder', '.gpu-app')
     .parse()
     .opts<{ out: string }>();
