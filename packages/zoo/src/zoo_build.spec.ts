@@ -1,5 +1,4 @@
-import { mkdtempSync, rmSync, truncateSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { initBackend } from '@fpb/tensor';
 import { loadExperimentData, type ExperimentData } from './experiment_data';
@@ -8,14 +7,15 @@ import { ZooCache } from './zoo_cache';
 import { buildPlanned, zooWork } from './zoo_build';
 import { planZoo, type PlannedModel } from './zoo_plan';
 import { tableOne } from './zoo_report';
+import { copyOfTinyZoo } from './testing/tiny_zoo';
 import { getZooScale } from './zoo_scales';
 
 const scale = getZooScale('tiny');
 let experiment: ExperimentData;
 let plan: PlannedModel[];
-let cache: ZooCache;
 
-async function runZoo(): Promise<string[]> {
+/** Builds what the cache lacks, in plan order, and says what it built and why. */
+async function runZoo(cache: ZooCache): Promise<string[]> {
   const work = zooWork(plan, cache);
   for (const { planned } of work.build) await buildPlanned(plan, planned.recipe.id, cache, experiment, 'wasm');
   return work.build.map((b) => `${b.planned.recipe.id}:${b.reason}`);
@@ -25,8 +25,10 @@ beforeAll(async () => {
   await initBackend('wasm', () => undefined);
   experiment = await loadExperimentData(scale.base, { seed: 0 });
   plan = planZoo(scale, 0, experiment.identity);
-  cache = new ZooCache(mkdtempSync(join(tmpdir(), 'fpb-zoo-')));
 });
+
+/** Each test gets its own copy of the tiny zoo (built once for all specs by jest's global setup). */
+const freshZoo = async () => new ZooCache(await copyOfTinyZoo());
 
 describe('zoo plan', () => {
   it('has every family of Table I at its tiny count, the victim first, keys unique and stable', () => {
@@ -87,9 +89,9 @@ describe('zoo sets', () => {
 });
 
 describe('zoo build at tiny scale', () => {
-  it('builds every model once, piracy models agreeing with the victim more than homologous ones', async () => {
-    const built = await runZoo();
-    expect(built).toHaveLength(plan.length);
+  it('builds every model, piracy models agreeing with the victim more than homologous ones; a second run trains nothing', async () => {
+    const cache = await freshZoo();
+    expect(zooWork(plan, cache).cached).toHaveLength(plan.length);
     const meta = plan.map((p) => {
       const s = cache.status(p);
       if (s.state !== 'ready') throw new Error(`${p.recipe.id} is ${s.state}`);
@@ -104,11 +106,16 @@ describe('zoo build at tiny scale', () => {
     const postProcessed = meta.filter((m) => m.family.startsWith('PM_')).map((m) => m.fidelity);
     const homologous = meta.filter((m) => m.role === 'homologous').map((m) => m.fidelity);
     expect(mean(postProcessed)).toBeGreaterThan(mean(homologous));
-    for (const m of meta) expect(m.accuracy).toBeGreaterThanOrEqual(0);
-    expect(await runZoo()).toEqual([]); // a second run trains nothing
+    // The victim, its post-processed copies and the homologous models learned the task (chance is 0.1;
+    // PM_P loses half its last layer's channels); tiny extraction (3 epochs on X_p's answers) barely
+    // does, so it is held to fidelity above, not accuracy.
+    for (const m of meta.filter((x) => x.family === 'victim' || x.family.startsWith('PM_') || x.role === 'homologous'))
+      expect(`${m.family}: ${m.accuracy > 0.25}`).toBe(`${m.family}: true`);
+    expect(await runZoo(cache)).toEqual([]);
   }, 300_000);
 
   it('rebuilds only a deleted model, and a corrupt one with a warning', async () => {
+    const cache = await freshZoo();
     const pm = plan.find((p) => p.recipe.id === 'PM_FA/0')!;
     const em = plan.find((p) => p.recipe.id === 'EM_SA_L/0')!;
     rmSync(cache.dirOf(pm), { recursive: true });
@@ -119,13 +126,14 @@ describe('zoo build at tiny scale', () => {
       'EM_SA_L/0:corrupt',
     ]);
     expect(work.warnings[0]).toMatch(/^warning: rebuilding EM_SA_L\/0: .*weights\.bin has 10 bytes/);
-    expect(await runZoo()).toEqual(['PM_FA/0:missing', 'EM_SA_L/0:corrupt']);
+    expect(await runZoo(cache)).toEqual(['PM_FA/0:missing', 'EM_SA_L/0:corrupt']);
     expect(zooWork(plan, cache).build).toEqual([]);
   }, 120_000);
 });
 
 describe('FingerBench set', () => {
   it('builds weight-pruned and weight-noised derivatives of the cached victim', async () => {
+    const cache = await freshZoo();
     const fb = planZoo(scale, 0, experiment.identity, familiesOf(['fingerbench']));
     expect(fb[0].key).toBe(plan[0].key); // the same victim as Table I's
     const pruned = await buildPlanned(fb, 'FB_WP/0', cache, experiment, 'wasm');
@@ -148,6 +156,7 @@ describe('FingerBench set', () => {
   }, 120_000);
 
   it('mirror negatives derive from the mirror, not the victim, and count as homologous', async () => {
+    const cache = await freshZoo();
     const fb = planZoo(scale, 0, experiment.identity, familiesOf(['fingerbench']));
     const mirror = fb.find((p) => p.recipe.id === 'FB_MIRROR/0')!;
     const negative = fb.find((p) => p.recipe.id === 'FB_MN_FA/0')!;
@@ -166,6 +175,7 @@ describe('FingerBench set', () => {
   }, 120_000);
 
   it('knockoff extraction queries the victim with generated images only', async () => {
+    const cache = await freshZoo();
     const fb = planZoo(scale, 0, experiment.identity, familiesOf(['fingerbench']));
     const meta = await buildPlanned(fb, 'FB_KO/0', cache, experiment, 'wasm');
     const numClasses = experiment.data.train.numClasses;
@@ -175,7 +185,9 @@ describe('FingerBench set', () => {
 });
 
 describe('Table I', () => {
-  it('has a row per family with counts, missing models, and accuracy/fidelity as mean ± std', () => {
+  it('has a row per family with counts, missing models, and accuracy/fidelity as mean ± std', async () => {
+    const cache = await freshZoo();
+    rmSync(cache.dirOf(plan.find((p) => p.recipe.id === 'PM_P/0')!), { recursive: true });
     const t = tableOne(plan, cache, 'tiny');
     expect(t.rows.map((r) => r[0])).toEqual(familiesOf(['table1']).map((f) => f.name));
     const victim = t.rows[0];
@@ -183,11 +195,13 @@ describe('Table I', () => {
     expect(victim[5]).toBe('1.000 ± 0.000'); // the victim agrees with itself
     const total = t.rows.reduce((s, r) => s + (r[2] as number) + (r[3] as number), 0);
     expect(total).toBe(plan.length);
+    expect(t.rows.find((r) => r[0] === 'PM_P')!.slice(2, 4)).toEqual([0, 1]); // the deleted model counts as missing
   });
 });
 
 describe('cache invalidation', () => {
-  it('deleting the victim rebuilds it and everything derived from it, not the homologous models', () => {
+  it('deleting the victim rebuilds it and everything derived from it, not the homologous models', async () => {
+    const cache = await freshZoo();
     rmSync(cache.dirOf(plan[0]), { recursive: true });
     const rebuilt = zooWork(plan, cache).build.map((b) => b.planned.recipe.id);
     expect(rebuilt).toEqual(plan.filter((p) => p.recipe.role !== 'homologous').map((p) => p.recipe.id));

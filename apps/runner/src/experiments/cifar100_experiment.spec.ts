@@ -1,11 +1,10 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { CIFAR100_FINE_RECORD, encodeRecords, generateDataset, type ImageDataset } from '@fpb/data';
-import { readExperimentConfig } from './experiment_config';
-import { runExperiment } from './run_experiment';
-
-const root = resolve(__dirname, '../../../..');
+import { getZooScale, loadExperimentData, planZoo } from '@fpb/zoo';
+import { runZoo } from '../zoo/run_zoo';
+import { withPaperValues } from './paper_values';
 
 /** CIFAR-100's binary files (train.bin, test.bin: coarse and fine label bytes) holding generated 100-class images. */
 function writeGeneratedCifar100(dir: string): void {
@@ -23,47 +22,55 @@ function writeGeneratedCifar100(dir: string): void {
   write('test.bin', data.test);
 }
 
-// Nothing of CIFAR-100 is reachable here: its reader is tested on generated files, and so is the
-// experiment, end to end at tiny scale with two cheap methods.
+// Nothing of CIFAR-100 is reachable here: the experiment's CIFAR-100 path is tested on generated files.
+// What it adds to the CIFAR-10 pipeline (tested end to end elsewhere) is the data path, the 100-way
+// heads, the data identity in the cache keys, and the paper's CIFAR-100 column.
 describe('experiments:cifar100', () => {
-  it('builds a 100-class zoo from the CIFAR-100 files in the data folder and identifies its suspects', async () => {
+  it('reads the CIFAR-100 files of the data folder and trains a 100-way victim under its own cache key', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fpb-cifar100-exp-'));
     const dataDir = join(dir, 'data');
     mkdirSync(dataDir);
     writeGeneratedCifar100(dataDir);
-    const config = { ...readExperimentConfig(join(root, 'experiments/cifar100.json')), methods: ['sac-m', 'ipguard'] };
     const lines: string[] = [];
-    const { tables } = await runExperiment({
-      config,
+    const r = await runZoo({
       scale: 'tiny',
+      seed: 0,
       backend: 'wasm',
-      workers: 2,
+      workers: 1,
       dataDir,
+      dataset: 'cifar100',
+      models: ['victim'],
       cacheDir: join(dir, 'cache'),
       resultsDir: join(dir, 'results'),
       log: (l) => lines.push(l),
     });
+    expect(r.built).toEqual(['victim']);
     expect(lines).toContain('training subset: 2000 of 2000 images (at most 100 per class); test set: all 200');
-    // Table I: all 11 families built, as 100-way classifiers well above chance (0.01).
-    const t1 = readFileSync(join(dir, 'results', 'table1.csv'), 'utf8')
-      .trim()
-      .split('\n')
-      .slice(1);
-    expect(t1).toHaveLength(11);
-    expect(t1.every((row) => /^\w+,\w+,\d+,0,/.test(row))).toBe(true);
-    expect(Number(t1[0].split(',')[4].split(' ')[0])).toBeGreaterThan(0.03); // 0.06 measured: 20 images per class
     const victimDir = readdirSync(join(dir, 'cache')).find((d) => d.startsWith('victim-'))!;
-    expect(
-      readFileSync(join(dir, 'cache', victimDir, 'model.json'), 'utf8')
-        .match(/"units":\d+/g)
-        ?.pop(),
-    ).toBe('"units":100');
-    const t4 = tables.table4;
-    expect(t4.rows.map((r) => r[0])).toEqual(['SAC-m', 'IPGuard']);
-    for (const r of t4.rows) for (const v of r.slice(1, 3).map(Number)) expect(v).toBeGreaterThanOrEqual(0);
-    // The paper's CIFAR-100 values are the ones shown beside ours (SAC-m: MIR 0.61, FIR 0.52).
-    expect(t4.rows[0].slice(-2)).toEqual(['0.61', '0.52']);
-    const run = JSON.parse(readFileSync(join(dir, 'results', 'run.json'), 'utf8'));
-    expect(run.experiment.dataset).toBe('cifar100');
-  }, 900_000);
+    const model = readFileSync(join(dir, 'cache', victimDir, 'model.json'), 'utf8');
+    expect(model.match(/"units":\d+/g)?.pop()).toBe('"units":100');
+    const meta = JSON.parse(readFileSync(join(dir, 'cache', victimDir, 'meta.json'), 'utf8'));
+    expect(meta.metadata.accuracy).toBeGreaterThan(0.03); // chance is 0.01; 20 images per class
+    // The data identity is in the key: the tiny scale's own (generated, 10-class) victim is another model.
+    const tiny = getZooScale('tiny');
+    const ownVictim = planZoo(tiny, 0, (await loadExperimentData(tiny.base, { seed: 0 })).identity)[0];
+    expect(victimDir.endsWith(ownVictim.key)).toBe(false);
+    expect(victimDir).toMatch(/^victim-[0-9a-f]{16}$/);
+  }, 300_000);
+
+  it("shows the paper's CIFAR-100 values beside ours, and '-' where the paper has none", () => {
+    const table = {
+      title: 't',
+      columns: ['Method', 'MIR'],
+      rows: [
+        ['SAC-m', '0.10'],
+        ['IPGuard', '0.20'],
+      ],
+    };
+    expect(withPaperValues(table, 'cifar100').rows).toEqual([
+      ['SAC-m', '0.10', '0.61', '0.52'],
+      ['IPGuard', '0.20', '-', '-'],
+    ]);
+    expect(withPaperValues(table, 'cifar10').rows[0].slice(2)).toEqual(['0.21', '0.10']);
+  });
 });

@@ -1,7 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
+import { METHODS } from '@fpb/fingerprints';
 import { readExperimentConfig } from './experiment_config';
+
+const experiments = resolve(__dirname, '../../../../experiments');
+const configs = readdirSync(experiments).filter((f) => f.endsWith('.json') && f !== 'project.json');
+const targets = JSON.parse(readFileSync(join(experiments, 'project.json'), 'utf8')) as {
+  targets: Record<string, { options: { command: string } }>;
+};
 
 const write = (text: string) => {
   const path = join(mkdtempSync(join(tmpdir(), 'fpb-exp-')), 'x.json');
@@ -10,11 +17,37 @@ const write = (text: string) => {
 };
 
 describe('experiment configs', () => {
-  it('reads every config in experiments/ with defaults filled in', () => {
-    const c = readExperimentConfig(resolve(__dirname, '../../../../experiments/cifar10.json'));
-    expect(c).toMatchObject({ name: 'cifar10', dataset: 'cifar10', scale: 'mini', sets: ['table1'], seed: 0 });
-    expect(c.methods).toContain('deepcore');
-    expect(readExperimentConfig(resolve(__dirname, '../../../../experiments/smoke.json')).scale).toBe('tiny');
+  it('finds the configs', () => {
+    expect(configs.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it.each(configs.map((f) => [f]))(
+    '%s is valid, named after its file, its methods registered (all by default)',
+    (file) => {
+      const c = readExperimentConfig(join(experiments, file));
+      const raw = JSON.parse(readFileSync(join(experiments, file), 'utf8')) as { methods?: string[] };
+      expect(c.name).toBe(basename(file, '.json'));
+      expect(c.sets).toContain('table1');
+      expect(c.seed).toBe(0);
+      expect(c.methods).toEqual(raw.methods ?? METHODS.map((m) => m.id));
+      for (const id of c.methods) expect(METHODS.map((m) => m.id)).toContain(id);
+    },
+  );
+
+  it.each(configs.map((f) => [f]))('%s has an nx target that runs it', (file) => {
+    const target = targets.targets[basename(file, '.json')];
+    expect(target.options.command).toBe(`tsx apps/runner/src/main.ts experiment experiments/${file}`);
+  });
+
+  it('fills defaults: the scale each experiment is meant for', () => {
+    const scale = (f: string) => readExperimentConfig(join(experiments, f)).scale;
+    expect(['cifar10', 'fingerbench', 'overlap', 'smoke', 'cifar100'].map((n) => scale(`${n}.json`))).toEqual([
+      'mini',
+      'mini',
+      'mini',
+      'tiny',
+      'paper',
+    ]);
   });
 
   it('names the file and the field of a mistake', () => {

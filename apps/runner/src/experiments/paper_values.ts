@@ -1,3 +1,5 @@
+import type { Table } from '@fpb/report';
+
 /** DeepCore's own Table IV, CIFAR-10 column (MIR, FIR), shown beside ours. Methods it does not report are absent. */
 export const PAPER_TABLE_FOUR_CIFAR10: Readonly<Record<string, { mir: number; fir: number }>> = {
   'SAC-w': { mir: 0.05, fir: 0.2 },
@@ -19,3 +21,17 @@ export const PAPER_TABLE_FOUR_CIFAR100: Readonly<Record<string, { mir: number; f
   'DeepCore (Cos_dist)': { mir: 0.03, fir: 0.04 },
   'DeepCore (Clustering, KMeans)': { mir: 0.0, fir: 0.09 },
 };
+
+/** Table IV with the paper's MIR and FIR of the same dataset beside each row it reports ('-' where it does not). */
+export function withPaperValues(table: Table, dataset: 'cifar10' | 'cifar100'): Table {
+  const paper = dataset === 'cifar10' ? PAPER_TABLE_FOUR_CIFAR10 : PAPER_TABLE_FOUR_CIFAR100;
+  return {
+    ...table,
+    columns: [...table.columns, 'Paper MIR', 'Paper FIR'],
+    rows: table.rows.map((r) => [
+      ...r,
+      paper[String(r[0])]?.mir.toFixed(2) ?? '-',
+      paper[String(r[0])]?.fir.toFixed(2) ?? '-',
+    ]),
+  };
+}

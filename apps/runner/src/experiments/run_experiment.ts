@@ -12,7 +12,7 @@ import type { ExperimentConfig } from './experiment_config';
 import { writeExperimentFigures } from './experiment_figures';
 import { fingerBenchEvaluation } from './fingerbench_evaluation';
 import { overlapEvaluation } from './overlap_evaluation';
-import { PAPER_TABLE_FOUR_CIFAR10, PAPER_TABLE_FOUR_CIFAR100 } from './paper_values';
+import { withPaperValues } from './paper_values';
 
 export interface RunExperimentOptions {
   config: ExperimentConfig;
@@ -39,19 +39,6 @@ function gitCommit(): string | undefined {
 }
 
 /** Table IV with the paper's MIR/FIR beside ours, so the gap shows at a glance. */
-function withPaperValues(table: Table, dataset: ExperimentConfig['dataset']): Table {
-  const paper = dataset === 'cifar10' ? PAPER_TABLE_FOUR_CIFAR10 : PAPER_TABLE_FOUR_CIFAR100;
-  return {
-    ...table,
-    columns: [...table.columns, 'Paper MIR', 'Paper FIR'],
-    rows: table.rows.map((r) => [
-      ...r,
-      paper[String(r[0])]?.mir.toFixed(2) ?? '-',
-      paper[String(r[0])]?.fir.toFixed(2) ?? '-',
-    ]),
-  };
-}
-
 /**
  * DeepCore's insight tables: outputs of the victim and of every scored suspect on the random starting
  * points and on the cores at each snapshot. This is analysis of our own zoo (white-box forward passes),
@@ -147,7 +134,10 @@ export async function runExperiment(
       return [set, fp.others.filter((r) => families.has(r.family) && r.recipe.role !== 'victim')];
     }),
   );
-  const tables: Record<string, Table> = { table4: withPaperValues(fp.tableFour, config.dataset) };
+  const tables: Record<string, Table> = {
+    table4: withPaperValues(fp.tableFour, config.dataset),
+    scores: fp.scores,
+  };
   if (fp.tableFive) tables.table5 = fp.tableFive;
   // The Table I zoo that was just scored serves Table I on the page and the DeepCore insight tables.
   // The method whose fingerprint records how its core points grew (DeepCore) gives Tables II-III and Figs. 5-7.

@@ -244,11 +244,13 @@ export async function runFingerprints(o: RunFingerprintsOptions) {
   };
   const written = writeTable(resultsDir, 'table4', tableFour);
   if (tableFive) writeTable(resultsDir, 'table5', tableFive);
-  writeTable(resultsDir, 'scores', scoresTable(results, methods));
+  const scores = scoresTable(results, methods);
+  writeTable(resultsDir, 'scores', scores);
   o.log(`Table IV written to ${written.markdown} and ${written.csv}`);
   return {
     tableFour,
     tableFive,
+    scores,
     results,
     others,
     identifications,

@@ -18,14 +18,20 @@ export function adversarialFineTune(
   let step = 0;
   return trainModel(model, data, config, {
     indices,
-    transformBatch: (xs, labels) => {
-      const n = Math.round(ratio * xs.shape[0]);
-      if (n === 0) return xs;
-      const attacked = pgdAttack(model, tf.slice(xs, 0, n), tf.slice(labels, 0, n), {
-        ...pgd,
-        seed: (pgd.seed ?? 0) + step++,
-      });
-      return n === xs.shape[0] ? attacked : (tf.concat([attacked, tf.slice(xs, n)], 0) as tf.Tensor4D);
-    },
+    transformBatch: (xs, labels) => attackBatch(model, xs, labels, ratio, { ...pgd, seed: (pgd.seed ?? 0) + step++ }),
   });
+}
+
+/** One batch with its first round(ratio * n) images replaced by PGD examples against `model`; the rest as they were. */
+export function attackBatch(
+  model: tf.LayersModel,
+  xs: tf.Tensor4D,
+  labels: tf.Tensor1D,
+  ratio: number,
+  pgd: PgdOptions,
+): tf.Tensor4D {
+  const n = Math.round(ratio * xs.shape[0]);
+  if (n === 0) return xs;
+  const attacked = pgdAttack(model, tf.slice(xs, 0, n), tf.slice(labels, 0, n), pgd);
+  return n === xs.shape[0] ? attacked : (tf.concat([attacked, tf.slice(xs, n)], 0) as tf.Tensor4D);
 }

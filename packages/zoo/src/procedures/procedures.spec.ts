@@ -1,7 +1,7 @@
 import { generateDataset, makeBatch } from '@fpb/data';
 import { getArchitecture, trainModel } from '@fpb/models';
 import { initBackend, tf } from '@fpb/tensor';
-import { adversarialFineTune } from './adversarial_finetune';
+import { adversarialFineTune, attackBatch } from './adversarial_finetune';
 import { extractModel } from './extraction';
 import { channelsToPrune, finePrune, lastConvLayer } from './fine_pruning';
 import { fineTune } from './finetune';
@@ -104,17 +104,38 @@ describe('piracy procedures', () => {
     expect(inRange).toBe(1);
   });
 
-  it('PM_Adv: adversarial fine-tuning trains on attacked batches', async () => {
-    const m = await copyOf(victim);
-    const seen: number[] = [];
-    const r = await adversarialFineTune(m, data.train, adversaryIdx, { eps: 8 / 255, steps: 2 }, 0.5, {
-      ...quick,
-      epochs: 1,
-    });
-    seen.push(r.epochs.length);
-    expect(seen).toEqual([1]);
-    expect(Number.isFinite(r.epochs[0].loss)).toBe(true);
-    expect(agreement(m, victim, data.test)).toBeGreaterThan(0.5); // still a close derivative of the victim
+  it('PM_Adv: a batch is attacked in its first half only, within eps, and the attack raises the loss', () => {
+    const batch = makeBatch(data.train, adversaryIdx.slice(0, 8));
+    const xs = tf.tensor4d(batch.x, [8, 32, 32, 3]);
+    const labels = tf.tensor1d(batch.y, 'int32');
+    const eps = 8 / 255;
+    const attacked = attackBatch(victim, xs, labels, 0.5, { eps, steps: 3, seed: 1 });
+    const diff = Array.from(tf.max(tf.abs(tf.sub(attacked, xs)), [1, 2, 3]).dataSync());
+    diff.slice(0, 4).forEach((d) => expect(d).toBeGreaterThan(eps / 2));
+    diff.slice(0, 4).forEach((d) => expect(d).toBeLessThanOrEqual(eps + 1e-6));
+    expect(diff.slice(4)).toEqual([0, 0, 0, 0]);
+    const loss = (x: tf.Tensor4D) =>
+      tf.losses
+        .softmaxCrossEntropy(tf.oneHot(tf.slice(labels, 0, 4), 4), victim.predict(tf.slice(x, 0, 4)) as tf.Tensor)
+        .dataSync()[0];
+    expect(loss(attacked)).toBeGreaterThan(loss(xs));
+    expect(attackBatch(victim, xs, labels, 0, { eps, steps: 3 })).toBe(xs); // ratio 0: the batch as it was
+    tf.dispose([xs, labels, attacked]);
+  });
+
+  it('PM_Adv: adversarial fine-tuning trains on the attacked batches (not the clean ones), and stays a close derivative', async () => {
+    const config = { ...quick, epochs: 1 };
+    const clean = await copyOf(victim);
+    await adversarialFineTune(clean, data.train, adversaryIdx, { eps: 8 / 255, steps: 2, seed: 3 }, 0, config);
+    const plain = await copyOf(victim);
+    await fineTune(plain, data.train, adversaryIdx, 'all', config);
+    const adv = await copyOf(victim);
+    await adversarialFineTune(adv, data.train, adversaryIdx, { eps: 8 / 255, steps: 2, seed: 3 }, 0.5, config);
+    const conv = weights(adv).findIndex((w) => w.name === 'stem_conv/kernel');
+    // With no image attacked it is plain fine-tuning; with half attacked the weights move elsewhere.
+    expect(weights(clean)[conv].values).toEqual(weights(plain)[conv].values);
+    expect(weights(adv)[conv].values).not.toEqual(weights(plain)[conv].values);
+    expect(agreement(adv, victim, data.test)).toBeGreaterThan(0.5);
   });
 });
 
