@@ -26,24 +26,37 @@ export async function sha256File(path: string): Promise<string> {
  * Writes a folder of files so that `dir` is either absent, its old content, or the new content
  * complete: everything goes to a sibling temporary folder, which is renamed into place. The last
  * file given is written last (a manifest whose presence marks completeness).
+ *
+ * A valid folder is never replaced: when `isValid` says the folder already there is good (another
+ * run finished the same content-addressed folder first), ours is discarded and `kept` returned, so
+ * no moment exists without a valid folder. An invalid one (corrupt, half-written) is moved aside.
  */
-export function writeFolderAtomically(dir: string, files: Array<[name: string, content: Uint8Array | string]>): void {
+export function writeFolderAtomically(
+  dir: string,
+  files: Array<[name: string, content: Uint8Array | string]>,
+  options: { isValid?: (dir: string) => boolean } = {},
+): 'written' | 'kept' {
   mkdirSync(dirname(dir), { recursive: true });
   const tmp = temporaryPathFor(dir);
   mkdirSync(tmp);
+  const old = `${tmp}.old`;
   try {
     for (const [name, content] of files) writeFileSync(join(tmp, name), content);
-    if (existsSync(dir)) {
-      const old = `${tmp}.old`;
-      renameSync(dir, old);
-      renameSync(tmp, dir);
-      rmSync(old, { recursive: true, force: true });
-    } else {
-      renameSync(tmp, dir);
+    if (existsSync(dir) && options.isValid?.(dir)) {
+      rmSync(tmp, { recursive: true, force: true });
+      return 'kept';
     }
+    if (existsSync(dir)) renameSync(dir, old);
+    renameSync(tmp, dir);
+    return 'written';
   } catch (e) {
-    rmSync(tmp, { recursive: true, force: true });
+    // Another writer put its folder in place between our check and our rename: keep theirs.
+    const code = (e as NodeJS.ErrnoException).code;
+    if ((code === 'ENOTEMPTY' || code === 'EEXIST') && existsSync(dir)) return 'kept';
     throw e;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+    rmSync(old, { recursive: true, force: true });
   }
 }
 

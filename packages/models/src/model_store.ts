@@ -36,11 +36,14 @@ const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 /**
  * Saves topology, weights and metadata to `dir`, atomically: `dir` is either absent, the old model,
  * or the new one complete. meta.json is the manifest: it holds the checksums that `loadModel` checks.
+ * When an intact model is already there and `keepExisting` accepts its metadata (another run saved
+ * the same model first), it stays and its metadata is returned: a good model is never replaced.
  */
 export async function saveModel(
   model: tf.LayersModel,
   dir: string,
   metadata: ModelMetadataInput,
+  keepExisting?: (existing: ModelMetadata) => boolean,
 ): Promise<ModelMetadata> {
   const meta = ModelMetadataSchema.parse(metadata);
   let topology: Uint8Array | undefined;
@@ -65,12 +68,23 @@ export async function saveModel(
     savedAt: new Date().toISOString(),
     metadata: meta,
   };
-  writeFolderAtomically(dir, [
-    [TOPOLOGY, topology],
-    [WEIGHTS, weights],
-    [MANIFEST, JSON.stringify(manifest, null, 2)], // last: its presence marks completeness
-  ]);
-  return meta;
+  const isValid = (d: string) => {
+    try {
+      return keepExisting?.(readModelMetadata(d)) ?? false;
+    } catch {
+      return false; // damaged: replace it
+    }
+  };
+  const outcome = writeFolderAtomically(
+    dir,
+    [
+      [TOPOLOGY, topology],
+      [WEIGHTS, weights],
+      [MANIFEST, JSON.stringify(manifest, null, 2)], // last: its presence marks completeness
+    ],
+    { isValid },
+  );
+  return outcome === 'kept' ? readModelMetadata(dir) : meta;
 }
 
 function readVerified(dir: string): { topology: Buffer; weights: Buffer; manifest: z.infer<typeof ManifestSchema> } {

@@ -150,32 +150,38 @@ export async function buildModel(p: PlannedModel, ctx: BuildContext): Promise<Mo
   const answers = topOne(model, data.test);
   const testAccuracy = matchRate(answers, data.test.labels);
   const fidelity = recipe.role === 'victim' ? 1 : matchRate(answers, ctx.victim!.testAnswers);
-  const metadata = await saveModel(model, ctx.cache.dirOf(p), {
-    architecture: recipe.architecture,
-    width: recipe.width,
-    numClasses,
-    seed: recipe.seed,
-    parents: p.parentKey ? [p.parentKey] : [],
-    accuracy: testAccuracy,
-    timings: { trainSeconds, totalSeconds: (Date.now() - started) / 1000 },
-    extra: {
-      id: recipe.id,
-      family: recipe.family,
-      role: recipe.role,
-      key: p.key,
-      buildId: randomUUID(),
-      parentBuildId: source?.buildId,
-      fidelity,
-      subset,
-      trainImages,
-      testImages: data.test.labels.length,
-      procedure: recipe.procedure,
-      trainConfig: result.config,
-      data: ctx.experiment.identity,
-      backend: ctx.backend,
-      ...details,
+  const metadata = await saveModel(
+    model,
+    ctx.cache.dirOf(p),
+    {
+      architecture: recipe.architecture,
+      width: recipe.width,
+      numClasses,
+      seed: recipe.seed,
+      parents: p.parentKey ? [p.parentKey] : [],
+      accuracy: testAccuracy,
+      timings: { trainSeconds, totalSeconds: (Date.now() - started) / 1000 },
+      extra: {
+        id: recipe.id,
+        family: recipe.family,
+        role: recipe.role,
+        key: p.key,
+        buildId: randomUUID(),
+        parentBuildId: source?.buildId,
+        fidelity,
+        subset,
+        trainImages,
+        testImages: data.test.labels.length,
+        procedure: recipe.procedure,
+        trainConfig: result.config,
+        data: ctx.experiment.identity,
+        backend: ctx.backend,
+        ...details,
+      },
     },
-  });
+    // Another run that saved this model first from the same parent build made the same model: keep it.
+    (existing) => existing.extra.key === p.key && existing.extra.parentBuildId === source?.buildId,
+  );
   model.dispose();
   return metadata;
 }

@@ -44,6 +44,17 @@ export function zooWork(plan: PlannedModel[], cache: ZooCache): ZooWork {
   return work;
 }
 
+/**
+ * Whether one planned model must be built now: missing, damaged, or made from an older build of its
+ * parent. Read afresh from the disk, for a run that waited while another one may have built it.
+ */
+export function needsBuild(plan: PlannedModel[], id: string, cache: ZooCache): boolean {
+  const byId = new Map(plan.map((p) => [p.recipe.id, p]));
+  const chain: PlannedModel[] = [];
+  for (let p = byId.get(id); p; p = p.recipe.parent ? byId.get(p.recipe.parent) : undefined) chain.unshift(p);
+  return zooWork(chain, cache).build.some((b) => b.planned.recipe.id === id);
+}
+
 /** A cached model with the build id that the models derived from it record. */
 async function loadParent(p: PlannedModel, cache: ZooCache) {
   const { model, metadata } = await cache.load(p);

@@ -1,11 +1,13 @@
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
+import { removeStaleTemporaries, withFolderLock } from '@fpb/files';
 import { writeTable } from '@fpb/report';
 import type { BackendChoice } from '@fpb/tensor';
 import {
   familiesOf,
   getZooScale,
   loadExperimentData,
+  needsBuild,
   planZoo,
   tableOne,
   ZooCache,
@@ -47,6 +49,8 @@ export interface RunZooResult {
   /** True when Ctrl-C / SIGTERM stopped the run: finished models are saved, the rest is left for the next run. */
   interrupted: boolean;
   built: string[];
+  /** Models another run built while this one waited for them. */
+  reused: string[];
   cached: number;
   failed: Array<{ id: string; error: string }>;
   table: { csv: string; markdown: string };
@@ -164,6 +168,8 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
   const sets = o.sets ?? ['table1'];
   const plan = planZoo(scale, o.seed, experiment.identity, familiesOf(sets));
   const cache = new ZooCache(cacheDir);
+  for (const name of removeStaleTemporaries(cacheDir))
+    o.log(`removed ${name}, left in ${cacheDir} by a run that was killed`);
   const work = zooWork(plan, cache);
   if (o.models) work.build = withDependencies(work.build, o.models, plan);
   work.warnings.forEach((w) => o.log(w));
@@ -173,6 +179,7 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
   const result: RunZooResult = {
     interrupted: false,
     built: [],
+    reused: [],
     cached: work.cached.length,
     failed: [],
     table: { csv: '', markdown: '' },
@@ -215,7 +222,19 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     const backendLines = new Set<string>();
-    const run = async (id: string): Promise<boolean> => {
+    const byId = new Map(plan.map((p) => [p.recipe.id, p]));
+    // One lock per model build: a second run on the same cache waits for the model, then reuses it.
+    const run = (id: string): Promise<boolean> =>
+      withFolderLock(join(cacheDir, '.locks', `${basename(cache.dirOf(byId.get(id)!))}.lock`), () => build(id), {
+        onWait: (holder) =>
+          o.log(`${id}: another run (pid ${holder?.pid ?? '?'}) is building it; waiting to reuse its result`),
+      });
+    const build = async (id: string): Promise<boolean> => {
+      if (!needsBuild(plan, id, cache)) {
+        result.reused.push(id);
+        progress.finished(id, `${id} was built by another run meanwhile: reused`);
+        return true;
+      }
       progress.started(id);
       try {
         const r = await pool.run({ id }, (e) => progress.event(id, e));
