@@ -1,4 +1,5 @@
 import { initBackend, type BackendChoice } from '@fpb/tensor';
+import { checkFolderUsable } from '@fpb/files';
 import type { ModelMetadata } from '@fpb/models';
 import type { TrainingEvent } from '@fpb/progress';
 import { trainingProgressBar } from './progress/training_bar';
@@ -29,8 +30,9 @@ function withVictimEpochs(scale: ZooScale, epochs: number | undefined): ZooScale
 export async function trainVictim(
   o: TrainVictimOptions,
 ): Promise<{ dir: string; metadata: ModelMetadata; built: boolean }> {
-  const { backend } = await initBackend(o.backend, o.log);
   const scale = withVictimEpochs(getZooScale(o.scale), o.epochs);
+  checkFolderUsable(zooCacheDir(scale.name, o.cacheDir), 'the zoo cache', 2 * scale.modelBytes);
+  const { backend } = await initBackend(o.backend, o.log);
   const experiment = await loadExperimentData(scale.base, { dataDir: o.dataDir, seed: o.seed, log: o.log });
   const victim = planZoo(scale, o.seed, experiment.identity).find((p) => p.recipe.role === 'victim')!;
   const cache = new ZooCache(zooCacheDir(scale.name, o.cacheDir));

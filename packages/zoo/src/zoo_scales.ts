@@ -9,6 +9,8 @@ export interface ArchitectureChoice {
 export interface ZooScale {
   name: ScaleName;
   base: ScaleSpec;
+  /** About how many bytes one saved model takes (weights + topology), to check free space before a run. */
+  modelBytes: number;
   /** "Different architecture" families cycle through these. */
   otherArchitectures: readonly ArchitectureChoice[];
   training: {
@@ -23,6 +25,7 @@ export const ZOO_SCALES: Readonly<Record<ScaleName, ZooScale>> = {
   tiny: {
     name: 'tiny',
     base: getScale('tiny'),
+    modelBytes: 200e3,
     otherArchitectures: [
       { architecture: 'vgg', width: 4 },
       { architecture: 'mobilenet', width: 4 },
@@ -37,6 +40,7 @@ export const ZOO_SCALES: Readonly<Record<ScaleName, ZooScale>> = {
   mini: {
     name: 'mini',
     base: getScale('mini'),
+    modelBytes: 1e6,
     otherArchitectures: [
       { architecture: 'vgg', width: 16 },
       { architecture: 'mobilenet', width: 16 },
@@ -55,6 +59,8 @@ export const ZOO_SCALES: Readonly<Record<ScaleName, ZooScale>> = {
   paper: {
     name: 'paper',
     base: getScale('paper'),
+    // ResNet-18 at width 64: 11 M parameters.
+    modelBytes: 50e6,
     otherArchitectures: [
       { architecture: 'densenet', width: 12 },
       { architecture: 'vgg', width: 64 },

@@ -13,6 +13,7 @@ import {
   type FingerprintMethod,
   type Verdict,
 } from '@fpb/fingerprints';
+import { checkFolderUsable } from '@fpb/files';
 import { readModelMetadata } from '@fpb/models';
 import { numberCell, writeTable, type Table } from '@fpb/report';
 import { initBackend, type BackendChoice, type tf } from '@fpb/tensor';
@@ -88,6 +89,8 @@ export async function runFingerprints(o: RunFingerprintsOptions) {
   const { backend } = await initBackend(o.backend, o.log);
   const zooDir = zooCacheDir(scale.name, o.cacheDir);
   const resultsDir = resolve(o.resultsDir ?? join('results', 'fingerprints', scale.name));
+  checkFolderUsable(zooDir, 'the zoo cache');
+  checkFolderUsable(resultsDir, 'the results folder');
   const experiment = await loadExperimentData(scale.base, {
     dataDir: o.dataDir,
     dataset: o.dataset,

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { removeStaleTemporaries, withFolderLock } from '@fpb/files';
+import { checkFolderUsable, removeStaleTemporaries, withFolderLock } from '@fpb/files';
 import { writeTable } from '@fpb/report';
 import type { BackendChoice } from '@fpb/tensor';
 import {
@@ -158,6 +158,15 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
   const scale = getZooScale(o.scale);
   const cacheDir = zooCacheDir(scale.name, o.cacheDir);
   const resultsDir = resolve(o.resultsDir ?? join('results', 'zoo', scale.name));
+  // Every folder this run writes is checked before any data is read or model trained.
+  checkFolderUsable(
+    cacheDir,
+    'the zoo cache',
+    o.reportOnly
+      ? 0
+      : 2 * familiesOf(o.sets ?? ['table1']).reduce((n, f) => n + f.counts[scale.name], 0) * scale.modelBytes,
+  );
+  checkFolderUsable(resultsDir, 'the results folder');
   const experiment = await loadExperimentData(scale.base, {
     dataDir: o.dataDir,
     dataset: o.dataset,
