@@ -27,7 +27,11 @@ function experimentCommand(program: Command, name: string, description: string):
       '--data-dir <dir>',
       'folder with the CIFAR-10 binary files (default: FPB_DATA_DIR, else the per-user cache)',
     )
-    .option('--seed <n>', 'seed of the split, initial weights and batches', int('--seed'), 0);
+    .option('--seed <n>', 'seed of the split, initial weights and batches', int('--seed'), 0)
+    .option(
+      '--partial-data',
+      'use CIFAR files that are not the official ones (cut short, other bytes), with a warning',
+    );
 }
 
 /** --backend wins over FPB_BACKEND; errors name whichever was given. */
@@ -54,6 +58,7 @@ export function buildCli(): Command {
         scale: opts.scale,
         backend: backendOf(opts),
         dataDir: opts.dataDir,
+        partialData: opts.partialData,
         seed: opts.seed,
         epochs: opts.epochs,
         cacheDir: opts.cacheDir,
@@ -98,6 +103,7 @@ export function buildCli(): Command {
         seed: opts.seed,
         backend: backendOf(opts),
         dataDir: opts.dataDir,
+        partialData: opts.partialData,
         workers: opts.workers,
         gpus: opts.gpus,
         workersPerGpu: opts.workersPerGpu,
@@ -134,6 +140,7 @@ export function buildCli(): Command {
         seed: opts.seed,
         backend: backendOf(opts),
         dataDir: opts.dataDir,
+        partialData: opts.partialData,
         cacheDir: opts.cacheDir,
         resultsDir: opts.resultsDir,
         methods: opts.methods
@@ -183,6 +190,7 @@ export function buildCli(): Command {
           scale: opts.scale,
           backend: backendOf(opts),
           dataDir: opts.dataDir,
+          partialData: opts.partialData,
           workers: opts.workers,
           gpus: opts.gpus,
           workersPerGpu: opts.workersPerGpu,

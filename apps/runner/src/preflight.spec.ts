@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { readExperimentConfig } from './experiments/experiment_config';
 import { runExperiment } from './experiments/run_experiment';
 import { trainVictim } from './train_victim';
+import { runZoo } from './zoo/run_zoo';
 
 const root = join(__dirname, '../../..');
 
@@ -44,6 +45,22 @@ describe('folders are checked before any work', () => {
       `the results folder ${join(file, 'smoke')} cannot be made: ${file} is a file: choose another path`,
     );
   });
+
+  it('an explicit backend that cannot start stops the zoo once, before any model, with its one line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fpb-backend-'));
+    const lines: string[] = [];
+    await expect(
+      runZoo({
+        scale: 'tiny',
+        seed: 0,
+        backend: 'tensorflow',
+        cacheDir: join(dir, 'c'),
+        resultsDir: join(dir, 'r'),
+        log: (l) => lines.push(l),
+      }),
+    ).rejects.toThrow(/tensorflow/);
+    expect(lines.filter((l) => /built|FAILED/.test(l))).toEqual([]);
+  }, 60_000);
 
   it('train-victim checks its cache folder too', async () => {
     const { file } = withFile();

@@ -9,6 +9,8 @@ export interface TrainVictimOptions {
   scale: string;
   backend: BackendChoice;
   dataDir?: string;
+  /** Use CIFAR files that are not the official ones (other record counts or bytes), with a warning. */
+  partialData?: boolean;
   seed: number;
   /** Override the scale's epoch count (a different recipe, so a different cache entry). */
   epochs?: number;
@@ -33,7 +35,12 @@ export async function trainVictim(
   const scale = withVictimEpochs(getZooScale(o.scale), o.epochs);
   checkFolderUsable(zooCacheDir(scale.name, o.cacheDir), 'the zoo cache', 2 * scale.modelBytes);
   const { backend } = await initBackend(o.backend, o.log);
-  const experiment = await loadExperimentData(scale.base, { dataDir: o.dataDir, seed: o.seed, log: o.log });
+  const experiment = await loadExperimentData(scale.base, {
+    dataDir: o.dataDir,
+    partialData: o.partialData,
+    seed: o.seed,
+    log: o.log,
+  });
   const victim = planZoo(scale, o.seed, experiment.identity).find((p) => p.recipe.role === 'victim')!;
   const cache = new ZooCache(zooCacheDir(scale.name, o.cacheDir));
   const dir = cache.dirOf(victim);

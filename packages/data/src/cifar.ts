@@ -7,7 +7,10 @@ import {
   readCifarFiles,
   type CifarRecordFormat,
 } from './cifar_binary';
+import { CIFAR10_SHA256 } from './cifar10_checksums';
+import { defaultCacheDir } from './data_dir';
 import type { ImageDataset, TrainTestData } from './dataset';
+import { checkKnownFiles, type KnownFiles } from './known_files';
 
 const QUIET = () => undefined;
 
@@ -65,7 +68,25 @@ export interface LoadOptions {
   log?: (line: string) => void;
   /** Allocate in SharedArrayBuffers, so worker threads share one copy. */
   shared?: boolean;
+  /** Accept files that are not the official ones (other record counts or bytes), with a warning. */
+  partial?: boolean;
 }
+
+/** Where verified dataset hashes are remembered (by path, size and modification time). */
+const verifiedFile = () => join(defaultCacheDir(), 'verified-data.json');
+
+export const CIFAR10_KNOWN: KnownFiles = {
+  dataset: 'CIFAR-10',
+  format: CIFAR10_RECORD,
+  records: Object.fromEntries([...CIFAR10_TRAIN_FILES, ...CIFAR10_TEST_FILES].map((f) => [f, 10_000])),
+  sha256: CIFAR10_SHA256,
+};
+
+export const CIFAR100_KNOWN: KnownFiles = {
+  dataset: 'CIFAR-100',
+  format: CIFAR100_FINE_RECORD,
+  records: { 'train.bin': 50_000, 'test.bin': 10_000 },
+};
 
 function load(
   dir: string,
@@ -99,6 +120,12 @@ export function loadCifar10(dir: string, options: LoadOptions | ((line: string) 
     'CIFAR-10',
     'Point --data-dir or FPB_DATA_DIR at a folder with the cifar-10-batches-bin files, or run `npx nx run data:fetch -- --dataset cifar10`.',
   );
+  checkKnownFiles(found, CIFAR10_KNOWN, {
+    partial: opts.partial,
+    log: opts.log,
+    verifiedFile: verifiedFile(),
+    fetchHint: `fetch it again with \`npx nx run data:fetch -- --data-dir ${dir}\``,
+  });
   const classes = classNamesFrom(join(found, 'batches.meta.txt'), CIFAR10_CLASSES);
   return {
     name: 'cifar10',
@@ -120,6 +147,11 @@ export function loadCifar100(
     'CIFAR-100',
     'Download cifar-100-binary.tar.gz from the dataset authors, unpack it, and point --data-dir or FPB_DATA_DIR at the folder.',
   );
+  checkKnownFiles(found, CIFAR100_KNOWN, {
+    partial: options.partial,
+    log: options.log,
+    fetchHint: 'download cifar-100-binary.tar.gz again from the dataset authors',
+  });
   const format = labels === 'fine' ? CIFAR100_FINE_RECORD : CIFAR100_COARSE_RECORD;
   const n = labels === 'fine' ? 100 : 20;
   const fallback = Array.from({ length: n }, (_, i) => `class_${i}`);

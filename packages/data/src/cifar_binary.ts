@@ -32,7 +32,9 @@ export function countRecords(file: string, format: CifarRecordFormat): number {
     throw new CifarFormatError(
       `${file}: ${size} bytes is not a whole number of CIFAR records of ${rs} bytes ` +
         `(${Math.floor(size / rs)} records + ${size % rs} stray bytes); the file is truncated or not a ` +
-        `CIFAR${format.labelBytes === 1 ? '-10' : '-100'} binary file: fetch it again`,
+        (format.labelBytes === 1
+          ? 'CIFAR-10 binary file: fetch it again (npx nx run data:fetch)'
+          : 'CIFAR-100 binary file: download cifar-100-binary.tar.gz again from the dataset authors'),
     );
   }
   return size / rs;

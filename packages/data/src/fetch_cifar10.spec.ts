@@ -97,7 +97,7 @@ describe('fetching CIFAR-10 from the official archive (served locally)', () => {
     expect(events[events.length - 1]).toBe('done');
     expect(readdirSync(first.folder).sort()).toEqual([...FILES, 'batches.meta.txt'].sort());
     expect(readdirSync(dataDir)).toEqual(['cifar-10-batches-bin']); // no archive or temporary file left
-    expect(loadCifar10(dataDir).train.labels.length).toBe(15);
+    expect(loadCifar10(dataDir, { partial: true }).train.labels.length).toBe(15);
     const before = requests;
     const lines: string[] = [];
     const second = await fetchCifar10(opts(dataDir, { log: (l: string) => lines.push(l) }));

@@ -1,3 +1,6 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { indicesByClass } from '@fpb/data';
 import { cifar10FixtureDir } from '@fpb/data/src/testing/cifar10_fixture';
 import { getScale } from '@fpb/models';
@@ -10,7 +13,12 @@ const mini = { ...getScale('mini'), trainPerClass: 40 };
 describe('experiment data of a scale', () => {
   it('a CIFAR scale draws at most its cap per class, keeps the whole test set, and splits 2:2:1', async () => {
     const lines: string[] = [];
-    const { data, split } = await loadExperimentData(mini, { dataDir: partial, seed: 0, log: (l) => lines.push(l) });
+    const { data, split } = await loadExperimentData(mini, {
+      dataDir: partial,
+      partialData: true,
+      seed: 0,
+      log: (l) => lines.push(l),
+    });
     const perClass = indicesByClass(data.train.labels, 10).map((c) => c.length);
     expect(perClass).toEqual([40, 40, 40, 40, 40, 40, 40, 39, 36, 33]); // the fixture has 60, 57, ..., 33
     expect(data.test.labels.length).toBe(120);
@@ -22,10 +30,22 @@ describe('experiment data of a scale', () => {
   });
 
   it('the same seed gives the same subset and split', async () => {
-    const a = await loadExperimentData(mini, { dataDir: partial, seed: 4 });
-    const b = await loadExperimentData(mini, { dataDir: partial, seed: 4 });
+    const a = await loadExperimentData(mini, { dataDir: partial, partialData: true, seed: 4 });
+    const b = await loadExperimentData(mini, { dataDir: partial, partialData: true, seed: 4 });
     expect(Buffer.from(a.data.train.labels).equals(Buffer.from(b.data.train.labels))).toBe(true);
     expect(Array.from(a.split.victim)).toEqual(Array.from(b.split.victim));
+  });
+
+  it('the data identity hashes every byte: one changed pixel gives another identity', async () => {
+    const copy = join(mkdtempSync(join(tmpdir(), 'fpb-identity-')), 'cifar-10-batches-bin');
+    cpSync(partial, copy, { recursive: true });
+    const bytes = readFileSync(join(copy, 'test_batch.bin'));
+    bytes[3073 * 7 + 1000] ^= 1; // one pixel of one test image
+    writeFileSync(join(copy, 'test_batch.bin'), bytes);
+    const a = await loadExperimentData(mini, { dataDir: partial, partialData: true, seed: 0 });
+    const b = await loadExperimentData(mini, { dataDir: copy, partialData: true, seed: 0 });
+    expect(b.identity).not.toBe(a.identity);
+    expect(a.identity).toMatch(/^cifar10:388\+120:split-seed=0:[0-9a-f]{16}$/);
   });
 
   it('tiny uses generated data and needs no files', async () => {

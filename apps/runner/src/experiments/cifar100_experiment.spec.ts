@@ -39,6 +39,7 @@ describe('experiments:cifar100', () => {
       workers: 1,
       dataDir,
       dataset: 'cifar100',
+      partialData: true, // generated files: 2,000 training records, not the official 50,000
       models: ['victim'],
       cacheDir: join(dir, 'cache'),
       resultsDir: join(dir, 'results'),
@@ -46,6 +47,13 @@ describe('experiments:cifar100', () => {
     });
     expect(r.built).toEqual(['victim']);
     expect(lines).toContain('training subset: 2000 of 2000 images (at most 100 per class); test set: all 200');
+    expect(
+      lines.some((l) =>
+        /^warning: .* does not hold the official CIFAR-100 \(train\.bin has 2000 records, the official file 50000/.test(
+          l,
+        ),
+      ),
+    ).toBe(true);
     const victimDir = readdirSync(join(dir, 'cache')).find((d) => d.startsWith('victim-'))!;
     const model = readFileSync(join(dir, 'cache', victimDir, 'model.json'), 'utf8');
     expect(model.match(/"units":\d+/g)?.pop()).toBe('"units":100');

@@ -19,6 +19,8 @@ export interface RunExperimentOptions {
   scale?: string;
   backend: BackendChoice;
   dataDir?: string;
+  /** Use CIFAR files that are not the official ones (other record counts or bytes), with a warning. */
+  partialData?: boolean;
   workers?: number;
   gpus?: number;
   workersPerGpu?: number;
@@ -99,6 +101,7 @@ export async function runExperiment(
     seed: config.seed,
     backend: o.backend,
     dataDir: o.dataDir,
+    partialData: o.partialData,
     dataset,
     workers: o.workers,
     gpus: o.gpus,
@@ -119,6 +122,7 @@ export async function runExperiment(
     seed: config.seed,
     backend: o.backend,
     dataDir: o.dataDir,
+    partialData: o.partialData,
     dataset,
     cacheDir: o.cacheDir,
     resultsDir,

@@ -49,6 +49,8 @@ export interface RunFingerprintsOptions {
   seed: number;
   backend: BackendChoice;
   dataDir?: string;
+  /** Use CIFAR files that are not the official ones (other record counts or bytes), with a warning. */
+  partialData?: boolean;
   /** A real dataset instead of the scale's own source (see loadExperimentData); CIFAR-100 experiments set it. */
   dataset?: ExperimentDataset;
   cacheDir?: string;
@@ -93,6 +95,7 @@ export async function runFingerprints(o: RunFingerprintsOptions) {
   checkFolderUsable(resultsDir, 'the results folder');
   const experiment = await loadExperimentData(scale.base, {
     dataDir: o.dataDir,
+    partialData: o.partialData,
     dataset: o.dataset,
     seed: o.seed,
     log: o.log,

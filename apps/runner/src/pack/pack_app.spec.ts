@@ -88,6 +88,6 @@ describe('runner:pack', () => {
     );
     expect(gpu.stderr).not.toMatch(/error/i);
     expect(gpu.status).toBe(0);
-    expect(gpu.stdout).toMatch(/\[1\/1\] PM_FA\/0 built in \d+ s on GPU 0:/);
+    expect(gpu.stdout).toMatch(/\[1\/1\] PM_FA\/0 built in \d+ s in process 0:/);
   }, 300_000);
 });

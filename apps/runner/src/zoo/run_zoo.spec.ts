@@ -22,7 +22,7 @@ describe('zoo at tiny scale', () => {
   const cacheDir = join(dir, 'cache');
   const resultsDir = join(dir, 'results');
 
-  it('survives kill -9: the next run (on two GPU processes) trains nothing that was finished, then completes the zoo and Table I', async () => {
+  it('survives kill -9: the next run (on two worker processes) trains nothing that was finished, then completes the zoo and Table I', async () => {
     const child = spawn(
       process.execPath,
       [
@@ -66,8 +66,13 @@ describe('zoo at tiny scale', () => {
       resultsDir,
       log: (l) => lines.push(l),
     });
-    expect(lines).toContain('2 GPU processes x 1 worker threads');
-    const gpusUsed = new Set(lines.map((l) => / built in \d+ s on GPU (\d):/.exec(l)?.[1]).filter(Boolean));
+    // wasm has no GPU: the run says so once, and names processes, not GPUs.
+    expect(lines).toContain(
+      'warning: --gpus 2 with the wasm backend, which runs on the CPU: 2 worker processes, no GPU is used',
+    );
+    expect(lines).toContain('2 CPU processes x 1 worker threads');
+    expect(lines.some((l) => /on GPU/.test(l))).toBe(false);
+    const gpusUsed = new Set(lines.map((l) => / built in \d+ s in process (\d):/.exec(l)?.[1]).filter(Boolean));
     expect([...gpusUsed].sort()).toEqual(['0', '1']);
     const rebuiltDirs = r.built.map((id) => id.replace('/', '_'));
     for (const s of survivors) expect(rebuiltDirs.some((b) => s.startsWith(`${b}-`))).toBe(false);

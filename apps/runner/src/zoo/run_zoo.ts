@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { checkFolderUsable, removeStaleTemporaries, withFolderLock } from '@fpb/files';
 import { writeTable } from '@fpb/report';
-import type { BackendChoice } from '@fpb/tensor';
+import { initBackend, type BackendChoice } from '@fpb/tensor';
 import {
   familiesOf,
   getZooScale,
@@ -27,6 +27,8 @@ export interface RunZooOptions {
   seed: number;
   backend: BackendChoice;
   dataDir?: string;
+  /** Use CIFAR files that are not the official ones (other record counts or bytes), with a warning. */
+  partialData?: boolean;
   /** A real dataset instead of the scale's own source (see loadExperimentData); CIFAR-100 experiments set it. */
   dataset?: ExperimentDataset;
   /** Worker threads in this process (default: one per core). */
@@ -169,6 +171,7 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
   checkFolderUsable(resultsDir, 'the results folder');
   const experiment = await loadExperimentData(scale.base, {
     dataDir: o.dataDir,
+    partialData: o.partialData,
     dataset: o.dataset,
     seed: o.seed,
     log: o.log,
@@ -194,6 +197,14 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
     table: { csv: '', markdown: '' },
   };
   if (work.build.length > 0 && !o.reportOnly) {
+    // The backend is started once here, before any work: one that cannot start stops the run with its
+    // one line instead of failing every model in turn. The workers start the same one.
+    const { backend } = await initBackend(o.backend, o.log);
+    const onGpu = backend === 'tensorflow' || backend === 'webgpu';
+    if (o.gpus !== undefined && !onGpu)
+      o.log(
+        `warning: --gpus ${o.gpus} with the ${backend} backend, which runs on the CPU: ${o.gpus} worker processes, no GPU is used`,
+      );
     const placement = placeWorkers(o, availableParallelism(), work.build.length);
     const workers = placement.threadsPerProcess * (placement.gpus?.length ?? 1);
     const pool: ZooPool = placement.gpus
@@ -204,6 +215,7 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
             seed: o.seed,
             backend: o.backend,
             dataDir: o.dataDir,
+            partialData: o.partialData,
             dataset: o.dataset,
             cacheDir,
             sets,
@@ -216,7 +228,10 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
           placement.threadsPerProcess,
           o.log,
         );
-    if (placement.gpus) o.log(`${placement.gpus.length} GPU processes x ${placement.threadsPerProcess} worker threads`);
+    if (placement.gpus)
+      o.log(
+        `${placement.gpus.length} ${onGpu ? 'GPU' : 'CPU'} processes x ${placement.threadsPerProcess} worker threads`,
+      );
     const progress = zooProgress(work.build.length, workers, o.log);
     // First Ctrl-C: stop the workers (their unfinished models are lost, finished ones are on disk).
     // A second one gets Node's default handling and ends the process at once.
@@ -251,7 +266,7 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
         const backendNote = backendLines.has(r.backendLine) ? '' : ` (worker ${r.backendLine})`;
         backendLines.add(r.backendLine);
         result.built.push(id);
-        const where = r.gpu === undefined ? '' : ` on GPU ${r.gpu}`;
+        const where = r.gpu === undefined ? '' : onGpu ? ` on GPU ${r.gpu}` : ` in process ${r.gpu}`;
         progress.finished(
           id,
           `${id} built in ${r.seconds.toFixed(0)} s${where}: accuracy ${(100 * r.accuracy).toFixed(1)}%, fidelity ${(100 * r.fidelity).toFixed(1)}%, ${(r.memory.bytes / 2 ** 20).toFixed(0)} MiB ${r.memory.what}${backendNote}`,

@@ -10,6 +10,8 @@ export interface GpuHostInit {
   seed: number;
   backend: BackendChoice;
   dataDir?: string;
+  /** Use CIFAR files that are not the official ones (other record counts or bytes), with a warning. */
+  partialData?: boolean;
   dataset?: ExperimentDataset;
   cacheDir: string;
   sets: string[];
@@ -27,6 +29,7 @@ async function start(init: GpuHostInit, send: (m: FromHost) => void): Promise<Zo
   const scale = getZooScale(init.scale);
   const experiment = await loadExperimentData(scale.base, {
     dataDir: init.dataDir,
+    partialData: init.partialData,
     dataset: init.dataset,
     seed: init.seed,
     shared: true,
