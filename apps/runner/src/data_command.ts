@@ -59,7 +59,7 @@ export function dataCommand(name = 'data'): Command {
       }
       if (problems.length > 0) {
         console.log(
-          `${problems.length} file(s) missing or altered: run \`npx nx run data:fetch -- --dataset cifar10\` to fetch them again`,
+          `${problems.length} file(s) missing or altered: run \`npx nx run data:fetch -- --dataset cifar10 --data-dir ${dir}\` to fetch them again`,
         );
         process.exitCode = 1;
       } else console.log('all CIFAR-10 files verified');

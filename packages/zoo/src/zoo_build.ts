@@ -8,7 +8,7 @@ import type { TrainingEvent } from '@fpb/progress';
 /** What a zoo run will do with each planned model. */
 export interface ZooWork {
   /** Models to (re)build, parents before children, each with why. */
-  build: Array<{ planned: PlannedModel; reason: 'missing' | 'corrupt' | 'stale' | 'parent rebuilt' }>;
+  build: Array<{ planned: PlannedModel; reason: 'missing' | 'corrupt' | 'stale' | 'parent rebuilt'; detail?: string }>;
   cached: PlannedModel[];
   warnings: string[];
 }
@@ -36,10 +36,10 @@ export function zooWork(plan: PlannedModel[], cache: ZooCache): ZooWork {
       work.cached.push(p);
       continue;
     }
-    if (status.state === 'corrupt' || status.state === 'stale')
-      work.warnings.push(`warning: rebuilding ${p.recipe.id}: ${status.reason}`);
+    const detail = status.state === 'corrupt' || status.state === 'stale' ? status.reason : undefined;
+    if (detail) work.warnings.push(`warning: rebuilding ${p.recipe.id}: ${detail}`);
     rebuilding.add(p.recipe.id);
-    work.build.push({ planned: p, reason: status.state });
+    work.build.push({ planned: p, reason: status.state, detail });
   }
   return work;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { IMAGE_SIZE, logitsOf, type CoreGrowth } from '@fpb/fingerprints';
@@ -41,6 +42,19 @@ function gitCommit(): string | undefined {
 }
 
 /** Table IV with the paper's MIR/FIR beside ours, so the gap shows at a glance. */
+/** The command that runs this experiment again with every setting that decided its results. */
+export function reproduceCommand(
+  configFile: string,
+  o: { scale: string; backend: string; dataDir?: string; partialData?: boolean; cacheDir: string; resultsDir: string },
+): string {
+  const quote = (s: string) => (/^[\w./:=@-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+  const args = ['experiment', configFile, '--scale', o.scale, '--backend', o.backend];
+  if (o.dataDir) args.push('--data-dir', resolve(o.dataDir));
+  if (o.partialData) args.push('--partial-data');
+  args.push('--cache-dir', o.cacheDir, '--results-dir', o.resultsDir);
+  return `npx tsx apps/runner/src/main.ts ${args.map(quote).join(' ')}`;
+}
+
 /**
  * DeepCore's insight tables: outputs of the victim and of every scored suspect on the random starting
  * points and on the cores at each snapshot. This is analysis of our own zoo (white-box forward passes),
@@ -178,17 +192,29 @@ export async function runExperiment(
     await writeFigure(resultsDir, name, spec);
     figures.push({ file: `${name}.svg`, caption });
   }
+  // The config as run goes beside the results, so that the reproduce line needs nothing else.
+  const configText = JSON.stringify(config, null, 2);
+  writeFileAtomically(join(resultsDir, 'config.json'), configText);
   const run = {
     experiment: config,
+    configSha256: createHash('sha256').update(configText).digest('hex'),
     scale,
     backend: fp.backend,
     seed: config.seed,
-    dataDir: o.dataDir ?? process.env.FPB_DATA_DIR ?? '(per-user cache)',
+    data: { ...fp.data, partial: o.partialData === true },
+    zooCache: fp.zooDir,
     versions: { node: process.version, tfjs: tf.version_core, commit: gitCommit() },
     startedAt: started.toISOString(),
     finishedAt: new Date().toISOString(),
     wallSeconds: (Date.now() - started.getTime()) / 1000,
-    reproduce: `npx nx run experiments:${config.name} -- --scale ${scale} --backend ${fp.backend}`,
+    reproduce: reproduceCommand(join(resultsDir, 'config.json'), {
+      scale,
+      backend: fp.backend,
+      dataDir: o.dataDir,
+      partialData: o.partialData,
+      cacheDir: fp.zooDir,
+      resultsDir,
+    }),
   };
   writeFileAtomically(join(resultsDir, 'run.json'), JSON.stringify(run, null, 2));
   // The page: Tables I-V, then each extra set's zoo and its analysis.

@@ -81,17 +81,35 @@ function verdictPath(fingerprintFolder: string, suspect: string, buildId: string
   return join(fingerprintFolder, 'verdicts', `${suspect}-${buildId}.json`);
 }
 
-export function readVerdict(fingerprintFolder: string, suspect: string, buildId: string): StoredVerdict | undefined {
+/** The checksum a verdict file carries: SHA-256 of its content in canonical JSON. */
+const verdictSha = (stored: StoredVerdict) => createHash('sha256').update(canonicalJson(stored)).digest('hex');
+
+/**
+ * A stored verdict, if it is there and intact. A file that is unreadable or fails its SHA-256 check
+ * (an altered score would otherwise change the tables silently) is reported through `warn`, and the
+ * suspect is queried again.
+ */
+export function readVerdict(
+  fingerprintFolder: string,
+  suspect: string,
+  buildId: string,
+  warn: (line: string) => void = () => undefined,
+): StoredVerdict | undefined {
   const path = verdictPath(fingerprintFolder, suspect, buildId);
   if (!existsSync(path)) return undefined;
   try {
-    const stored = JSON.parse(readFileSync(path, 'utf8')) as StoredVerdict;
-    return Number.isFinite(stored.verdict?.score) && Number.isInteger(stored.queries) ? stored : undefined;
+    const { sha256, ...stored } = JSON.parse(readFileSync(path, 'utf8')) as StoredVerdict & { sha256?: string };
+    if (sha256 === verdictSha(stored)) return stored;
+    warn(`warning: ${path} fails its SHA-256 check: querying ${suspect} again`);
   } catch {
-    return undefined; // unreadable: the suspect is simply queried again
+    warn(`warning: ${path} is unreadable: querying ${suspect} again`);
   }
+  return undefined;
 }
 
 export function writeVerdict(fingerprintFolder: string, suspect: string, buildId: string, stored: StoredVerdict): void {
-  writeFileAtomically(verdictPath(fingerprintFolder, suspect, buildId), JSON.stringify(stored));
+  writeFileAtomically(
+    verdictPath(fingerprintFolder, suspect, buildId),
+    JSON.stringify({ ...stored, sha256: verdictSha(stored) }),
+  );
 }

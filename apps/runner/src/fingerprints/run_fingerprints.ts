@@ -13,7 +13,7 @@ import {
   type FingerprintMethod,
   type Verdict,
 } from '@fpb/fingerprints';
-import { checkFolderUsable } from '@fpb/files';
+import { checkFolderUsable, removeStaleTemporaries } from '@fpb/files';
 import { readModelMetadata } from '@fpb/models';
 import { numberCell, writeTable, type Table } from '@fpb/report';
 import { initBackend, type BackendChoice, type tf } from '@fpb/tensor';
@@ -86,6 +86,31 @@ const ALGORITHM_LABEL: Record<ClusteringAlgorithm, string> = { kmeans: 'KMeans',
  * identification), Table V (clustering) and every suspect's scores under results/fingerprints/<scale>.
  */
 export async function runFingerprints(o: RunFingerprintsOptions) {
+  // Ctrl-C or SIGTERM: every finished fingerprint and verdict is on disk already; say so, then stop.
+  const keptIn = fingerprintCacheDir(zooCacheDir(getZooScale(o.scale).name, o.cacheDir));
+  const onSignal = (signal: NodeJS.Signals) => {
+    o.log(
+      `interrupted: the fingerprints and verdicts finished so far are kept in ${keptIn}; run the same command again to resume`,
+    );
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    return await scoreZoo(o);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+/**
+ * Lets the event loop turn, so a Ctrl-C is handled between two fingerprints or two suspects: the work
+ * between awaits is one long synchronous stretch, and promises alone never let a signal in.
+ */
+const signalsHeard = () => new Promise((r) => setImmediate(r));
+
+async function scoreZoo(o: RunFingerprintsOptions) {
   const scale = getZooScale(o.scale);
   const methods: FingerprintMethod[] = o.methods ? o.methods.map(getMethod) : [...METHODS];
   const { backend } = await initBackend(o.backend, o.log);
@@ -163,8 +188,10 @@ export async function runFingerprints(o: RunFingerprintsOptions) {
     log: o.log,
   };
   const fpDir = fingerprintCacheDir(zooDir);
+  for (const name of removeStaleTemporaries(fpDir)) o.log(`removed ${name}, left in ${fpDir} by a run that was killed`);
   const built = new Map<string, { fingerprint: Fingerprint; buildSeconds: number; folder: string }>();
   for (const m of methods) {
+    await signalsHeard();
     const key = fingerprintKey(m, budget, o.seed, victim.buildId, m.needsHelpers ? helperBuilds : []);
     const r = await loadOrBuildFingerprint(fpDir, m, inputs, key, o.cachedOnly);
     built.set(m.id, r);
@@ -182,13 +209,14 @@ export async function runFingerprints(o: RunFingerprintsOptions) {
   let reused = 0;
   const scored = work.cached.filter((p) => ['calibration', 'evaluation', 'other'].includes(useOf(p) ?? ''));
   for (const [i, p] of scored.entries()) {
+    await signalsHeard();
     const suspect = basename(cache.dirOf(p));
     const buildId = String(readModelMetadata(cache.dirOf(p)).extra.buildId);
     let model: tf.LayersModel | undefined;
     const verdicts = new Map<string, Verdict>();
     for (const m of methods) {
       const { fingerprint, folder } = built.get(m.id)!;
-      let stored = readVerdict(folder, suspect, buildId);
+      let stored = readVerdict(folder, suspect, buildId, o.log);
       if (stored) reused++;
       else {
         model ??= (await load(p)).model;
@@ -264,6 +292,8 @@ export async function runFingerprints(o: RunFingerprintsOptions) {
     plan,
     cache,
     fingerprints: new Map([...built].map(([id, b]) => [id, b.fingerprint])),
+    data: { identity: experiment.identity, source: experiment.source },
+    zooDir,
     methods,
     clusterer,
   };

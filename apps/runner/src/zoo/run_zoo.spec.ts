@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readExperimentConfig } from '../experiments/experiment_config';
 import { runExperiment } from '../experiments/run_experiment';
+import { buildCli } from '../main';
 import { viewPageInBrowser } from '@fpb/report/src/testing/page_in_browser';
 import { copyOfTinyZoo } from '@fpb/zoo/src/testing/tiny_zoo';
 import { tableFourAgainstScores } from '../testing/table_four_check';
@@ -189,26 +190,32 @@ describe('experiments on the tiny zoo', () => {
     }
     const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
     expect(run).toMatchObject({ scale: 'tiny', backend: 'wasm', seed: 0, experiment: { name: 'smoke' } });
+    expect(run.data.identity).toMatch(/^generated:1000\+200:split-seed=0:[0-9a-f]{16}$/);
+    expect(run.configSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(run.reproduce).toBe(
+      `npx tsx apps/runner/src/main.ts experiment ${join(out, 'config.json')} --scale tiny --backend wasm --cache-dir ${cacheDir} --results-dir ${out}`,
+    );
     // Helpers (HM_SA/0, HM_DA/0) are never scored; the other 10 suspects split 5 / 5.
     const scores = readFileSync(join(out, 'scores.csv'), 'utf8').trim().split('\n').slice(1);
     expect(scores.some((r) => r.startsWith('HM_SA/0,'))).toBe(false);
     expect(scores.filter((r) => r.split(',')[3] === 'evaluation')).toHaveLength(5);
   }, 600_000);
 
-  it('a second run builds nothing, queries no suspect again, and gives the same tables', async () => {
+  it("run.json's reproduce line runs the experiment again: nothing built, no suspect queried, the same tables", async () => {
+    const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
+    const table4 = readFileSync(join(out, 'table4.csv'), 'utf8');
+    const args = (run.reproduce as string).replace('npx tsx apps/runner/src/main.ts ', '').split(' ');
     const again: string[] = [];
-    const second = await runExperiment({
-      config,
-      backend: 'wasm',
-      workers: 2,
-      cacheDir,
-      resultsDir: join(dir, 'again'),
-      log: (l) => again.push(l),
-    });
+    const log = jest.spyOn(console, 'log').mockImplementation((l: string) => void again.push(l));
+    try {
+      await buildCli().parseAsync(['node', 'fpb', ...args]);
+    } finally {
+      log.mockRestore();
+    }
     expect(again.filter((l) => / built \(/.test(l))).toEqual([]);
     // 10 suspects x 9 methods come from the verdict cache.
     expect(again).toContain('scored 10/10 suspects (90 verdicts from the cache)');
-    expect(second.tables.table4.rows).toEqual(first.tables.table4.rows);
+    expect(readFileSync(join(out, 'table4.csv'), 'utf8')).toBe(table4);
   }, 600_000);
 
   it('runs the FingerBench and overlap analyses on that zoo plus their sets, reusing its fingerprints', async () => {

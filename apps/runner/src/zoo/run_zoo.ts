@@ -184,7 +184,13 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
     o.log(`removed ${name}, left in ${cacheDir} by a run that was killed`);
   const work = zooWork(plan, cache);
   if (o.models) work.build = withDependencies(work.build, o.models, plan);
-  work.warnings.forEach((w) => o.log(w));
+  if (o.reportOnly)
+    // Nothing is built here: say what is missing or damaged instead of promising a rebuild.
+    for (const b of work.build)
+      o.log(
+        `warning: ${b.planned.recipe.id} is ${b.reason}${b.detail ? ` (${b.detail})` : ''}: not built under --cached-only; run without it to build it`,
+      );
+  else work.warnings.forEach((w) => o.log(w));
   o.log(
     `zoo ${scale.name} (${sets.join(' + ')}): ${plan.length} models, ${work.cached.length} cached, ${work.build.length} to build, in ${cacheDir}`,
   );

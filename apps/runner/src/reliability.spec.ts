@@ -1,0 +1,87 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, truncateSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { copyOfTinyZoo } from '@fpb/zoo/src/testing/tiny_zoo';
+import { runZoo } from './zoo/run_zoo';
+
+const root = resolve(__dirname, '../../..');
+
+describe('a damaged or interrupted cache', () => {
+  it('--cached-only with a damaged model says what is damaged and that nothing is rebuilt', async () => {
+    const cacheDir = await copyOfTinyZoo();
+    const em = readdirSync(cacheDir).find((d) => d.startsWith('EM_SA_L_0-'))!;
+    truncateSync(join(cacheDir, em, 'weights.bin'), 10);
+    const lines: string[] = [];
+    const r = await runZoo({
+      scale: 'tiny',
+      seed: 0,
+      backend: 'wasm',
+      cacheDir,
+      resultsDir: mkdtempSync(join(tmpdir(), 'fpb-r-')),
+      reportOnly: true,
+      log: (l) => lines.push(l),
+    });
+    expect(r.built).toEqual([]);
+    expect(lines.filter((l) => l.startsWith('warning:'))).toEqual([
+      expect.stringMatching(
+        /^warning: EM_SA_L\/0 is corrupt \(.*weights\.bin has 10 bytes.*\): not built under --cached-only; run without it to build it$/,
+      ),
+    ]);
+    expect(lines.some((l) => /rebuilding/.test(l))).toBe(false);
+  }, 60_000);
+
+  it('temporaries left by a killed run are removed at the next start; a live run’s are kept', async () => {
+    const cacheDir = await copyOfTinyZoo();
+    const dead = '.victim-0123456789abcdef.tmp.999999.deadbeef';
+    const live = `.victim-0123456789abcdef.tmp.${process.pid}.cafe`;
+    mkdirSync(join(cacheDir, dead));
+    mkdirSync(join(cacheDir, live));
+    const lines: string[] = [];
+    await runZoo({
+      scale: 'tiny',
+      seed: 0,
+      backend: 'wasm',
+      cacheDir,
+      resultsDir: mkdtempSync(join(tmpdir(), 'fpb-r-')),
+      reportOnly: true,
+      log: (l) => lines.push(l),
+    });
+    expect(existsSync(join(cacheDir, dead))).toBe(false);
+    expect(existsSync(join(cacheDir, live))).toBe(true);
+    expect(lines).toContain(`removed ${dead}, left in ${cacheDir} by a run that was killed`);
+  }, 60_000);
+
+  it('Ctrl-C while fingerprinting says what is kept and exits 130', async () => {
+    const cacheDir = await copyOfTinyZoo();
+    const child = spawn(
+      process.execPath,
+      [
+        '--require',
+        require.resolve('tsx/cjs'),
+        join(root, 'apps/runner/src/main.ts'),
+        'fingerprints',
+        '--scale',
+        'tiny',
+        '--backend',
+        'wasm',
+        '--cache-dir',
+        cacheDir,
+        '--results-dir',
+        mkdtempSync(join(tmpdir(), 'fpb-r-')),
+      ],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    const deadline = Date.now() + 60_000;
+    while (!/fingerprints tiny: /.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    child.kill('SIGINT');
+    const code = await new Promise((r) => child.once('exit', r));
+    expect(code).toBe(130);
+    expect(out).toContain(
+      `interrupted: the fingerprints and verdicts finished so far are kept in ${join(cacheDir, 'fingerprints')}; run the same command again to resume`,
+    );
+  }, 120_000);
+});
