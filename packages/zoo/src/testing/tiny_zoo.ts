@@ -43,6 +43,9 @@ export async function tinyZooCache(): Promise<string> {
   const cache = new ZooCache(building);
   for (const { planned } of zooWork(plan, cache).build)
     await buildPlanned(plan, planned.recipe.id, cache, experiment, 'wasm');
+  // Zoos built by older code are of no use any more.
+  for (const name of readdirSync(tmpdir()))
+    if (/^fpb-tiny-zoo-[0-9a-f]{16}$/.test(name)) rmSync(join(tmpdir(), name), { recursive: true, force: true });
   try {
     renameSync(building, folder);
   } catch (e) {
