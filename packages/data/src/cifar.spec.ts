@@ -106,5 +106,7 @@ describe('CIFAR-100 binary reader (on generated files)', () => {
     expect(() => loadCifar100(tmp)).toThrow(
       /train\.bin: 6146 bytes is not a whole number of CIFAR records of 3074 bytes/,
     );
+    // CIFAR-100 cannot be fetched by this project: the fix names where to get it.
+    expect(() => loadCifar100(tmp)).toThrow(/download cifar-100-binary\.tar\.gz again from the dataset authors$/);
   });
 });
