@@ -53,6 +53,10 @@ export function buildCli(): Command {
       'the zoo cache the victim is saved in (default: FPB_CACHE_DIR/zoo/<scale>, else ~/.cache/fingerprint-bench/zoo/<scale>)',
     )
     .option('--no-progress', 'no progress bar')
+    .option(
+      '--no-micro-batches',
+      "stop instead of splitting a batch that does not fit the backend's memory into micro-batches",
+    )
     .action(async (opts) => {
       await trainVictim({
         scale: opts.scale,
@@ -63,6 +67,7 @@ export function buildCli(): Command {
         epochs: opts.epochs,
         cacheDir: opts.cacheDir,
         progress: opts.progress && process.stderr.isTTY,
+        microBatches: opts.microBatches,
         log: (l) => console.log(l),
       });
     });
@@ -97,6 +102,10 @@ export function buildCli(): Command {
       'comma-separated model ids to build, e.g. PM_FA/0,EM_SA_L/3 (and whatever they derive from, if missing); default: every missing model',
     )
     .option('--report-only', 'write Table I from the cached models; build nothing')
+    .option(
+      '--no-micro-batches',
+      "stop instead of splitting a batch that does not fit the backend's memory into micro-batches",
+    )
     .action(async (opts) => {
       const r = await runZoo({
         scale: opts.scale,
@@ -118,6 +127,7 @@ export function buildCli(): Command {
           .map((x: string) => x.trim())
           .filter(Boolean),
         reportOnly: opts.reportOnly,
+        microBatches: opts.microBatches,
         log: (l) => console.log(l),
       });
       if (r.interrupted) process.exitCode = 130;
@@ -180,6 +190,10 @@ export function buildCli(): Command {
     )
     .option('--results-dir <dir>', 'where tables go (default: results/<experiment name>; only with one config)')
     .option('--cached-only', 'rebuild tables and figures from the cache only: train and build nothing')
+    .option(
+      '--no-micro-batches',
+      "stop instead of splitting a batch that does not fit the backend's memory into micro-batches",
+    )
     .action(async (configPaths: string[], opts) => {
       if (opts.resultsDir && configPaths.length > 1)
         throw new Error('--results-dir names one folder: give one config with it');
@@ -197,6 +211,7 @@ export function buildCli(): Command {
           cacheDir: opts.cacheDir,
           resultsDir: opts.resultsDir,
           cachedOnly: opts.cachedOnly,
+          microBatches: opts.microBatches,
           log: (l) => console.log(l),
         });
     });

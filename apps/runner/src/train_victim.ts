@@ -3,7 +3,17 @@ import { checkFolderUsable } from '@fpb/files';
 import type { ModelMetadata } from '@fpb/models';
 import type { TrainingEvent } from '@fpb/progress';
 import { trainingProgressBar } from './progress/training_bar';
-import { buildModel, getZooScale, loadExperimentData, planZoo, ZooCache, zooCacheDir, type ZooScale } from '@fpb/zoo';
+import {
+  buildModel,
+  getZooScale,
+  loadExperimentData,
+  planZoo,
+  victimFamily,
+  ZooCache,
+  zooCacheDir,
+  type ZooScale,
+} from '@fpb/zoo';
+import { measureSecondsPerImage, planLine, planMemory } from './training_plan';
 
 export interface TrainVictimOptions {
   scale: string;
@@ -15,6 +25,8 @@ export interface TrainVictimOptions {
   /** Override the scale's epoch count (a different recipe, so a different cache entry). */
   epochs?: number;
   cacheDir?: string;
+  /** Split a batch that does not fit the backend's memory into micro-batches (default); false stops instead. */
+  microBatches?: boolean;
   progress: boolean;
   log: (line: string) => void;
 }
@@ -35,6 +47,10 @@ export async function trainVictim(
   const scale = withVictimEpochs(getZooScale(o.scale), o.epochs);
   checkFolderUsable(zooCacheDir(scale.name, o.cacheDir), 'the zoo cache', 2 * scale.modelBytes);
   const { backend } = await initBackend(o.backend, o.log);
+  // Before any data is read: does a training step fit the backend's memory?
+  const victimRecipe = victimFamily.recipes(scale, o.seed)[0];
+  const memory = planMemory([victimRecipe], 10, backend, { microBatches: o.microBatches ?? true });
+  memory.lines.forEach((l) => o.log(l));
   const experiment = await loadExperimentData(scale.base, {
     dataDir: o.dataDir,
     partialData: o.partialData,
@@ -68,7 +84,10 @@ export async function trainVictim(
           `epoch ${e.epoch + 1}/${e.epochs}: loss ${e.loss.toFixed(3)}, train accuracy ${(100 * e.accuracy).toFixed(1)}%, ${e.seconds.toFixed(0)} s`,
         );
     });
-  const metadata = await buildModel(victim, { experiment, cache, backend, onEvent });
+  const speed = await measureSecondsPerImage([victim.recipe], 10, memory.microBatches);
+  o.log(planLine([{ recipe: victim.recipe, images: experiment.split.victim.length }], speed, memory, backend, 1));
+  const microBatchSize = memory.microBatches[victim.recipe.id];
+  const metadata = await buildModel(victim, { experiment, cache, backend, onEvent, microBatchSize });
   bar?.stop();
   report(metadata, `trained in ${metadata.timings.trainSeconds?.toFixed(0)} s`);
   return { dir, metadata, built: true };

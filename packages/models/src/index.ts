@@ -9,3 +9,4 @@ export * from './training/train';
 export * from './training/train_config';
 export * from './scales';
 export * from './training/weight_edits';
+export * from './training/step_memory';

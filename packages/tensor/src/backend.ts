@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { registerFastGradients } from './gradients/FusedBatchNorm_grad';
+import { reportKernelFailures } from './kernels/kernel_failures';
 import { registerWasmTrainingKernels } from './kernels/wasm/register_training_kernels';
 import * as tf from './tf';
 import { applyTfjsFlags, dawnFlags } from './tuning_flags';
@@ -94,6 +95,7 @@ const starters: Record<BackendName, () => Promise<void>> = {
   async wasm() {
     requireOptional('@tensorflow/tfjs-backend-wasm');
     registerWasmTrainingKernels();
+    reportKernelFailures('wasm');
     await activate('wasm');
   },
   async cpu() {

@@ -16,3 +16,14 @@ export function backendMemory(): { bytes: number; what: string } {
     return { bytes: m.numBytesInGPUAllocated, what: 'GPU buffers' };
   return { bytes: m.numBytes, what: 'live tensors' };
 }
+
+/**
+ * How much memory a backend can give tensors, and how far above a step's theoretical bytes
+ * (`theoreticalStepBytes`) its real high-water mark goes, where these are known. wasm: the heap of a
+ * 32-bit wasm module stops at 4 GiB (tfjs's build: 4,294,901,760 bytes; a kernel that needs more
+ * traps), and `npx nx run bench:memory` measured 2.2-2.7x the theory (kernel copies, the allocator,
+ * heap growth in 20% steps). Other backends: no limit known here.
+ */
+export function backendMemoryLimit(backend: string): { bytes: number; overTheory: number } | undefined {
+  return backend === 'wasm' ? { bytes: 4_294_901_760, overTheory: 2.8 } : undefined;
+}

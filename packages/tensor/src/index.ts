@@ -3,3 +3,4 @@ export * from './backend';
 export * from './random';
 export { registerWasmTrainingKernels } from './kernels/wasm/register_training_kernels';
 export * from './backend_memory';
+export { KernelFailedError } from './kernels/kernel_failures';

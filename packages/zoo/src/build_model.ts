@@ -32,6 +32,8 @@ export interface BuildContext {
   parent?: { model: tf.LayersModel; buildId: string };
   onEvent?: (e: TrainingEvent) => void;
   backend: string;
+  /** Split each batch into micro-batches of this size (when a step would not fit the backend's memory). */
+  microBatchSize?: number;
 }
 
 function knockoffQueries(count: number, numClasses: number, seed: number): ImageDataset {
@@ -67,7 +69,8 @@ async function runProcedure(
   const { recipe } = p;
   const proc = recipe.procedure;
   const numClasses = data.train.numClasses;
-  const train = { ...recipe.train, seed: recipe.seed };
+  // The micro-batch is how this machine runs the recipe, not part of it (nor of the cache key).
+  const train = { ...recipe.train, seed: recipe.seed, microBatchSize: ctx.microBatchSize };
   const fresh = () => freshModel(p, numClasses);
   // Post-processing starts from the stolen (or mirrored) copy and trains on X_p.
   const copy = () => {

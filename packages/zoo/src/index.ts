@@ -2,6 +2,7 @@ export * from './build_model';
 export * from './experiment_data';
 export { ZOO_SETS, suspectKind, type Family, type Kind, type SuspectKind, type ZooSet } from './families/family';
 export { FAMILIES, familiesOf } from './families/registry';
+export { victimFamily } from './families/victim';
 export * from './procedures/adversarial_finetune';
 export * from './procedures/extraction';
 export * from './procedures/fine_pruning';

@@ -87,6 +87,7 @@ export async function buildPlanned(
   experiment: ExperimentData,
   backend: string,
   onEvent?: (e: TrainingEvent) => void,
+  microBatchSize?: number,
 ) {
   const planned = plan.find((p) => p.recipe.id === id);
   if (!planned) throw new Error(`no model '${id}' in the zoo plan`);
@@ -97,7 +98,7 @@ export async function buildPlanned(
   if (otherParent && !parentPlan) throw new Error(`${id} derives from ${otherParent}, which is not in the plan`);
   const parent = parentPlan ? await loadParent(parentPlan, cache) : undefined;
   try {
-    return await buildModel(planned, { experiment, cache, victim, parent, backend, onEvent });
+    return await buildModel(planned, { experiment, cache, victim, parent, backend, onEvent, microBatchSize });
   } finally {
     victim?.model.dispose();
     parent?.model.dispose();

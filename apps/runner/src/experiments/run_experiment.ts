@@ -30,6 +30,8 @@ export interface RunExperimentOptions {
   resultsDir?: string;
   /** Rebuild tables and figures from what is cached; train and build nothing (experiments:tables). */
   cachedOnly?: boolean;
+  /** Split a batch that does not fit the backend's memory into micro-batches (default); false stops instead. */
+  microBatches?: boolean;
   log: (line: string) => void;
 }
 
@@ -124,6 +126,7 @@ export async function runExperiment(
     resultsDir,
     sets: ['table1', ...extraSets],
     reportOnly: o.cachedOnly,
+    microBatches: o.microBatches,
     log: o.log,
   });
   if (zoo.interrupted) throw new Error('interrupted while building the zoo: run the same command again to resume');

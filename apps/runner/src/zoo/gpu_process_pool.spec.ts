@@ -5,6 +5,7 @@ import { GpuProcessPool } from './gpu_process_pool';
 import type { GpuHostInit } from './zoo_gpu_host';
 
 const init: GpuHostInit = {
+  microBatches: {},
   scale: 'tiny',
   seed: 0,
   backend: 'wasm',

@@ -17,6 +17,7 @@ import {
   type PlannedModel,
   type ZooSet,
 } from '@fpb/zoo';
+import { measureSecondsPerImage, planLine, planMemory, trainingImages } from '../training_plan';
 import { GpuProcessPool } from './gpu_process_pool';
 import { placeWorkers } from './worker_placement';
 import { threadPool, type ZooPool } from './zoo_pool';
@@ -44,6 +45,8 @@ export interface RunZooOptions {
   models?: string[];
   /** Only write Table I from what the cache holds; build nothing. */
   reportOnly?: boolean;
+  /** Split a batch that does not fit the backend's memory into micro-batches (default); false stops the run instead. */
+  microBatches?: boolean;
   log: (line: string) => void;
 }
 
@@ -169,6 +172,17 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
       : 2 * familiesOf(o.sets ?? ['table1']).reduce((n, f) => n + f.counts[scale.name], 0) * scale.modelBytes,
   );
   checkFolderUsable(resultsDir, 'the results folder');
+  const sets = o.sets ?? ['table1'];
+  // The backend is started once, before any work: one that cannot start stops the run with its one
+  // line instead of failing every model in turn (the workers start the same one). Then every
+  // training step is checked against its memory, before any data is read.
+  const backend = o.reportOnly ? undefined : (await initBackend(o.backend, o.log)).backend;
+  const numClasses = o.dataset === 'cifar100' ? 100 : 10;
+  const recipes = familiesOf(sets).flatMap((f) => f.recipes(scale, o.seed));
+  const memory = backend
+    ? planMemory(recipes, numClasses, backend, { microBatches: o.microBatches ?? true })
+    : undefined;
+  memory?.lines.forEach((l) => o.log(l));
   const experiment = await loadExperimentData(scale.base, {
     dataDir: o.dataDir,
     partialData: o.partialData,
@@ -177,7 +191,6 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
     log: o.log,
     shared: true,
   });
-  const sets = o.sets ?? ['table1'];
   const plan = planZoo(scale, o.seed, experiment.identity, familiesOf(sets));
   const cache = new ZooCache(cacheDir);
   for (const name of removeStaleTemporaries(cacheDir))
@@ -202,10 +215,7 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
     failed: [],
     table: { csv: '', markdown: '' },
   };
-  if (work.build.length > 0 && !o.reportOnly) {
-    // The backend is started once here, before any work: one that cannot start stops the run with its
-    // one line instead of failing every model in turn. The workers start the same one.
-    const { backend } = await initBackend(o.backend, o.log);
+  if (work.build.length > 0 && backend && memory) {
     const onGpu = backend === 'tensorflow' || backend === 'webgpu';
     if (o.gpus !== undefined && !onGpu)
       o.log(
@@ -213,6 +223,17 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
       );
     const placement = placeWorkers(o, availableParallelism(), work.build.length);
     const workers = placement.threadsPerProcess * (placement.gpus?.length ?? 1);
+    const toBuild = work.build.map((b) => b.planned.recipe);
+    const speed = await measureSecondsPerImage(toBuild, numClasses, memory.microBatches);
+    o.log(
+      planLine(
+        toBuild.map((recipe) => ({ recipe, images: trainingImages(recipe, experiment.split) })),
+        speed,
+        memory,
+        backend,
+        workers,
+      ),
+    );
     const pool: ZooPool = placement.gpus
       ? new GpuProcessPool(
           placement.gpus,
@@ -226,11 +247,20 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
             cacheDir,
             sets,
             threads: placement.threadsPerProcess,
+            microBatches: memory.microBatches,
           },
           o.log,
         )
       : threadPool(
-          { experiment, scale: scale.name, seed: o.seed, backend: o.backend, cacheDir, sets },
+          {
+            experiment,
+            scale: scale.name,
+            seed: o.seed,
+            backend: o.backend,
+            cacheDir,
+            sets,
+            microBatches: memory.microBatches,
+          },
           placement.threadsPerProcess,
           o.log,
         );

@@ -16,6 +16,7 @@ export interface GpuHostInit {
   cacheDir: string;
   sets: string[];
   threads: number;
+  microBatches: Record<string, number>;
 }
 
 export type ToHost = { type: 'init'; init: GpuHostInit } | { type: 'job'; seq: number; id: string };
@@ -35,7 +36,15 @@ async function start(init: GpuHostInit, send: (m: FromHost) => void): Promise<Zo
     shared: true,
   });
   return threadPool(
-    { experiment, scale: scale.name, seed: init.seed, backend: init.backend, cacheDir: init.cacheDir, sets: init.sets },
+    {
+      experiment,
+      scale: scale.name,
+      seed: init.seed,
+      backend: init.backend,
+      cacheDir: init.cacheDir,
+      sets: init.sets,
+      microBatches: init.microBatches,
+    },
     init.threads,
     (line) => send({ type: 'log', line }),
   );

@@ -11,6 +11,8 @@ export interface ZooWorkerData {
   backend: BackendChoice;
   cacheDir: string;
   sets: string[];
+  /** Micro-batch sizes of the models whose steps would not fit the backend's memory, by recipe id. */
+  microBatches: Record<string, number>;
 }
 
 export interface ZooTaskResult {
@@ -45,9 +47,15 @@ export default async function buildOne(task: ZooTask): Promise<ZooTaskResult> {
   const { backend } = await ready;
   const started = Date.now();
   const onEvent = task.progress ? (e: TrainingEvent) => task.progress!.postMessage(e) : undefined;
-  const meta = await buildPlanned(plan, task.id, cache, shared.experiment, backend, onEvent).finally(() =>
-    task.progress?.close(),
-  );
+  const meta = await buildPlanned(
+    plan,
+    task.id,
+    cache,
+    shared.experiment,
+    backend,
+    onEvent,
+    shared.microBatches[task.id],
+  ).finally(() => task.progress?.close());
   return {
     id: task.id,
     accuracy: meta.accuracy ?? NaN,

@@ -120,3 +120,60 @@ describe('training on a teacher', () => {
     expect(r.epochs[0].loss).toBeCloseTo(expected, 4);
   });
 });
+
+describe('micro-batches', () => {
+  /** A small conv net without batch norm, so one batch and its micro-batches must give the same gradients. */
+  const plainNet = () => {
+    const model = tf.sequential({
+      layers: [
+        tf.layers.conv2d({
+          inputShape: [32, 32, 3],
+          filters: 4,
+          kernelSize: 3,
+          strides: 2,
+          activation: 'relu',
+          kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }),
+        }),
+        tf.layers.flatten(),
+        tf.layers.dense({ units: 4, kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }), name: 'logits' }),
+      ],
+    });
+    return model;
+  };
+  const oneStep = {
+    epochs: 1,
+    batchSize: 12,
+    learningRate: 0.1,
+    momentum: 0.9,
+    weightDecay: 5e-4,
+    augment: false,
+    seed: 3,
+  };
+  const twelve = Array.from({ length: 12 }, (_, i) => i * 5);
+
+  it.each([[4], [5], [12]])(
+    'a batch of 12 in micro-batches of %s takes the same step as the whole batch',
+    async (micro) => {
+      const whole = plainNet();
+      const split = plainNet();
+      await trainModel(whole, data.train, oneStep, { indices: twelve });
+      await trainModel(split, data.train, { ...oneStep, microBatchSize: micro }, { indices: twelve });
+      const [a, b] = [weightsOf(whole), weightsOf(split)];
+      const moved = weightsOf(plainNet());
+      expect(a[0]).not.toEqual(moved[0]); // the step did something
+      a.forEach((w, i) => w.forEach((v, j) => expect(b[i][j]).toBeCloseTo(v, 5)));
+    },
+  );
+
+  it('reports the same loss as the whole batch, and leaks no tensor per step', async () => {
+    const [whole, split] = [plainNet(), plainNet()];
+    await trainModel(whole, data.train, { ...oneStep, epochs: 2 }, { indices: twelve });
+    const before = tf.memory().numTensors;
+    const r = await trainModel(split, data.train, { ...oneStep, epochs: 5, microBatchSize: 3 }, { indices: twelve });
+    expect(tf.memory().numTensors).toBe(before); // five steps of four micro-batches leave nothing behind
+    const first = await trainModel(plainNet(), data.train, { ...oneStep, microBatchSize: 3 }, { indices: twelve });
+    const reference = await trainModel(plainNet(), data.train, oneStep, { indices: twelve });
+    expect(first.epochs[0].loss).toBeCloseTo(reference.epochs[0].loss, 5);
+    expect(r.epochs).toHaveLength(5);
+  });
+});

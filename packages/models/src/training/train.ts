@@ -124,29 +124,48 @@ export async function trainModel(
           config.augment ? { options: STANDARD_AUGMENTATION, rng: augmentRng } : undefined,
         );
         const [loss, hits] = tf.tidy(() => {
-          const clean = tf.tensor4d(batch.x, [batch.size, 32, 32, 3]);
-          const { targets, labels, temperature } = batchTargets(clean, batch.y, data.numClasses, options.teacher);
-          const xs = options.transformBatch ? options.transformBatch(clean, labels) : clean;
-          let hitCount: tf.Tensor | undefined;
-          const { value, grads } = tf.variableGrads(() => {
-            const logits = model.apply(xs, { training: options.trainingMode ?? true }) as tf.Tensor;
-            hitCount = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'int32')));
-            if (temperature === 1)
-              return tf.losses.softmaxCrossEntropy(targets, logits, undefined, config.labelSmoothing) as tf.Scalar;
-            const loss = tf.losses.softmaxCrossEntropy(
-              targets,
-              tf.div(logits, temperature),
-              undefined,
-              config.labelSmoothing,
-            );
-            return tf.mul(loss, temperature * temperature) as tf.Scalar;
-          }, variables);
+          // The batch's mean loss is the size-weighted sum of its micro-batches' mean losses, and so
+          // are the gradients: each micro-batch's are scaled by its share of the batch, then summed.
+          const micro = Math.min(config.microBatchSize ?? batch.size, batch.size);
+          const pixels = 32 * 32 * 3;
+          let total: tf.Tensor | undefined;
+          let hitTotal: tf.Tensor | undefined;
+          const grads: Record<string, tf.Tensor> = {};
+          for (let start = 0; start < batch.size; start += micro) {
+            const n = Math.min(micro, batch.size - start);
+            const share = n / batch.size;
+            const part = tf.tidy(() => {
+              const clean = tf.tensor4d(batch.x.subarray(start * pixels, (start + n) * pixels), [n, 32, 32, 3]);
+              const y = batch.y.subarray(start, start + n);
+              const { targets, labels, temperature } = batchTargets(clean, y, data.numClasses, options.teacher);
+              const xs = options.transformBatch ? options.transformBatch(clean, labels) : clean;
+              let hitCount: tf.Tensor | undefined;
+              const { value, grads: g } = tf.variableGrads(() => {
+                const logits = model.apply(xs, { training: options.trainingMode ?? true }) as tf.Tensor;
+                hitCount = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'int32')));
+                const scaled = temperature === 1 ? logits : tf.div(logits, temperature);
+                const loss = tf.losses.softmaxCrossEntropy(targets, scaled, undefined, config.labelSmoothing);
+                return tf.mul(loss, share * temperature * temperature) as tf.Scalar;
+              }, variables);
+              return { value, grads: g, hits: hitCount! };
+            });
+            // Running sums: each addend is disposed once added, so a step holds one set of gradients.
+            const add = (a: tf.Tensor | undefined, b: tf.Tensor) => {
+              if (!a) return b;
+              const sum = tf.add(a, b);
+              tf.dispose([a, b]);
+              return sum;
+            };
+            total = add(total, part.value);
+            hitTotal = add(hitTotal, part.hits);
+            for (const [name, g] of Object.entries(part.grads)) grads[name] = add(grads[name], g);
+          }
           if (config.weightDecay > 0) {
             for (const v of variables)
               if (isDecayed(v) && grads[v.name]) grads[v.name] = tf.add(grads[v.name], tf.mul(v, config.weightDecay));
           }
           optimizer.applyGradients(grads);
-          return [value, hitCount!];
+          return [total!, hitTotal!];
         });
         options.afterStep?.();
         const sums = tf.tidy(() => {
@@ -192,6 +211,8 @@ export async function trainModel(
   } finally {
     unread?.dispose();
     optimizer.dispose();
+    // tfjs's MomentumOptimizer.dispose leaves its parent's learning-rate scalar behind: one tensor per run.
+    (optimizer as unknown as { c?: tf.Tensor }).c?.dispose();
   }
   return { config, epochs: history, seconds: (Date.now() - started) / 1000 };
 }

@@ -18,6 +18,13 @@ export const TrainConfigSchema = z.object({
   warmupEpochs: z.number().min(0).default(0),
   labelSmoothing: z.number().min(0).max(1).default(0),
   augment: z.boolean().default(true),
+  /**
+   * Split each batch into micro-batches of at most this many images and sum their gradients before
+   * the one optimiser step, so a batch that does not fit a backend's memory still runs. The gradients
+   * are those of the whole batch, except that batch-norm statistics are each micro-batch's own. Not
+   * part of a model's recipe: it is how a machine runs it, recorded in the model's metadata.
+   */
+  microBatchSize: z.number().int().positive().optional(),
   seed: z.number().int().default(0),
 });
 
