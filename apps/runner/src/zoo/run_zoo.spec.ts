@@ -80,8 +80,12 @@ describe('zoo at tiny scale', () => {
     expect(r.failed).toEqual([]);
     expect(r.cached + r.built.length).toBe(13);
     expect(finished(cacheDir)).toHaveLength(13);
-    expect(lines[0]).toMatch(
+    expect(lines[0]).toBe('tensor backend: wasm'); // started once, before any work
+    expect(lines.find((l) => l.startsWith('zoo tiny'))).toMatch(
       new RegExp(`^zoo tiny \\(table1\\): 13 models, ${survivors.length} cached, ${13 - survivors.length} to build`),
+    );
+    expect(lines.find((l) => l.startsWith('plan: '))).toMatch(
+      /^plan: \d+ model\(s\) on wasm, 2 worker\(s\): peak ~\d\.\d GiB per worker; ~\d+ min per model, ~\d+ min in all/,
     );
     const table = readFileSync(r.table.csv, 'utf8').trim().split('\n');
     expect(table[0]).toBe('family,role,count,missing,test accuracy,fidelity,build seconds,how made');
