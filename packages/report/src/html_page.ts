@@ -8,7 +8,9 @@ const escape = (v: unknown) =>
 function tableHtml(name: string, t: Table): string {
   const head = `<tr>${t.columns.map((c) => `<th>${escape(c)}</th>`).join('')}</tr>`;
   const body = t.rows.map((r) => `<tr>${r.map((c) => `<td>${escape(c)}</td>`).join('')}</tr>`).join('\n');
-  return `<section id="${escape(name)}"><h2>${escape(t.title)}</h2>\n<table>\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>\n<p class="files"><a href="${escape(name)}.csv">${escape(name)}.csv</a> · <a href="${escape(name)}.md">${escape(name)}.md</a></p></section>`;
+  const files = `<a href="${escape(name)}.csv">${escape(name)}.csv</a> · <a href="${escape(name)}.md">${escape(name)}.md</a>`;
+  const table = `<table>\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+  return `<section id="${escape(name)}"><h2>${escape(t.title)}</h2>\n${table}\n<p class="files">${files}</p></section>`;
 }
 
 /**
@@ -29,7 +31,12 @@ export function writeResultsPage(
     .join('\n');
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escape(p.title)}</title>
-<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:1200px}table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.2em .5em;font-size:.9em;text-align:left}figure{margin:1em 0}figcaption{color:#555}.files{font-size:.8em}</style>
+<style>
+body{font-family:system-ui,sans-serif;margin:2em;max-width:1200px}
+table{border-collapse:collapse;margin:.5em 0}
+td,th{border:1px solid #ccc;padding:.2em .5em;font-size:.9em;text-align:left}
+figure{margin:1em 0}figcaption{color:#555}.files{font-size:.8em}
+</style>
 </head><body>
 <h1>${escape(p.title)}</h1>
 <h2>Run settings</h2>

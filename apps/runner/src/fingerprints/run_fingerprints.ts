@@ -104,6 +104,9 @@ export async function runFingerprints(o: RunFingerprintsOptions) {
   }
 }
 
+/** How many of `values` equal `value`. */
+const countOf = <T>(values: Iterable<T>, value: T) => [...values].filter((v) => v === value).length;
+
 /**
  * Lets the event loop turn, so a Ctrl-C is handled between two fingerprints or two suspects: the work
  * between awaits is one long synchronous stretch, and promises alone never let a signal in.
@@ -174,7 +177,8 @@ async function scoreZoo(o: RunFingerprintsOptions) {
     }
   }
   o.log(
-    `fingerprints ${scale.name}: ${methods.length} methods; helpers ${helperIds.join(', ') || 'none'}; ${[...uses.values()].filter((u) => u === 'calibration').length} calibration and ${[...uses.values()].filter((u) => u === 'evaluation').length} evaluation suspects`,
+    `fingerprints ${scale.name}: ${methods.length} methods; helpers ${helperIds.join(', ') || 'none'}; ` +
+      `${countOf(uses.values(), 'calibration')} calibration and ${countOf(uses.values(), 'evaluation')} evaluation suspects`,
   );
 
   const budget: Budget = scale.name;
@@ -272,7 +276,15 @@ async function scoreZoo(o: RunFingerprintsOptions) {
     : undefined;
   const evaluated = results.filter((r) => r.use === 'evaluation');
   const tableFour: Table = {
-    title: `Table IV (${scale.name}): identification of ${evaluated.filter((r) => r.kind !== 'HM').length} piracy and ${evaluated.filter((r) => r.kind === 'HM').length} homologous models (evaluation half; thresholds from the calibration half), backend ${backend}`,
+    title:
+      `Table IV (${scale.name}): identification of ${countOf(
+        evaluated.map((r) => r.kind !== 'HM'),
+        true,
+      )} piracy and ` +
+      `${countOf(
+        evaluated.map((r) => r.kind === 'HM'),
+        true,
+      )} homologous models (evaluation half; thresholds from the calibration half), backend ${backend}`,
     columns: ['Method', 'MIR', 'FIR', 'AUC', 'ARUC', 'Threshold', 'Queries/suspect', 'Build s'],
     rows,
   };
