@@ -82,8 +82,12 @@ export interface FingerprintMethod<Info extends object = object> {
   alternativeScores?: Record<string, string>;
   /** True when the method needs positive/negative helper models to build its fingerprint. */
   needsHelpers: boolean;
-  /** True when scores already lie in [0, 1] (matching rates, probabilities): ARUC reads them as they are. */
-  scoreInUnitInterval: boolean;
+  /**
+   * True when the score is a matching rate (a share of the fingerprint's queries answered as the
+   * victim answers): ARUC reads it on its raw [0, 1] scale. Every other score (distances, cosines,
+   * probabilities, accuracies) is min-max normalised over the scored suspects first.
+   */
+  scoreIsMatchingRate: boolean;
   build(inputs: BuildInputs): Promise<Fingerprint<Info>>;
   /** Sees the suspect only through the oracle. */
   score(fingerprint: Fingerprint<Info>, suspect: Oracle): Verdict;

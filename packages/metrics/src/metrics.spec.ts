@@ -1,6 +1,7 @@
 import {
   aruc,
   calibrateThreshold,
+  GAP_POSITION,
   identificationRates,
   kindRates,
   normaliseScores,
@@ -18,17 +19,29 @@ describe('MIR / FIR', () => {
     // Piracy 0.9, 0.8, 0.3 (0.3 missed at t = 0.5); homologous 0.1, 0.6 (0.6 flagged).
     const items = [...pirated(0.9, 0.8, 0.3), ...homologous(0.1, 0.6)];
     expect(identificationRates(items, 0.5)).toEqual({ mir: 1 / 3, fir: 1 / 2 });
-    // A score equal to the threshold is flagged.
-    expect(identificationRates(items, 0.6)).toEqual({ mir: 1 / 3, fir: 1 / 2 });
-    expect(identificationRates(items, 0.61)).toEqual({ mir: 1 / 3, fir: 0 });
+    // A score equal to the threshold is not flagged ("L1_dist < d1", strictly): not the homologous 0.6...
+    expect(identificationRates(items, 0.6)).toEqual({ mir: 1 / 3, fir: 0 });
+    expect(identificationRates(items, 0.59)).toEqual({ mir: 1 / 3, fir: 1 / 2 });
+    // ...nor a piracy model exactly on it, which counts as missed.
+    expect(identificationRates(items, 0.8)).toEqual({ mir: 2 / 3, fir: 0 });
   });
 
-  it('calibrates in the middle of the widest separating gap', () => {
-    // Perfectly separable: any t in (0.4, 0.7] works; the midpoint 0.55 is chosen.
-    expect(calibrateThreshold([...pirated(0.7, 0.9), ...homologous(0.1, 0.4)])).toBeCloseTo(0.55, 12);
-    // Overlapping: scores h 0.2, p 0.3, h 0.5, p 0.8. t = 0.25 gives MIR 0 FIR 0.5; t = 0.65 gives MIR 0.5 FIR 0.
-    // Both errors sum to 0.5; the gap 0.5 -> 0.8 (0.3) beats 0.2 -> 0.3 (0.1), so t = 0.65.
-    expect(calibrateThreshold([...pirated(0.3, 0.8), ...homologous(0.2, 0.5)])).toBeCloseTo(0.65, 12);
+  it('calibrates inside the widest separating gap, at the golden-ratio point, off any lattice of scores', () => {
+    // Perfectly separable: any t in [0.4, 0.7) works; 0.4 + 0.618 x 0.3 is chosen.
+    expect(calibrateThreshold([...pirated(0.7, 0.9), ...homologous(0.1, 0.4)])).toBeCloseTo(
+      0.4 + 0.3 * GAP_POSITION,
+      12,
+    );
+    // Overlapping: scores h 0.2, p 0.3, h 0.5, p 0.8. A t in the gap 0.2-0.3 gives MIR 0 FIR 0.5; in 0.5-0.8,
+    // MIR 0.5 FIR 0. Both sum to 0.5; the gap 0.5 -> 0.8 (0.3) beats 0.2 -> 0.3 (0.1).
+    expect(calibrateThreshold([...pirated(0.3, 0.8), ...homologous(0.2, 0.5)])).toBeCloseTo(
+      0.5 + 0.3 * GAP_POSITION,
+      12,
+    );
+    // Matching rates out of 39 queries: between 10/39 and 12/39 the threshold is not 11/39.
+    const t = calibrateThreshold([...pirated(12 / 39), ...homologous(10 / 39)]);
+    for (let k = 0; k <= 39; k++) expect(Math.abs(t - k / 39)).toBeGreaterThan(1e-3);
+    expect(identificationRates([...pirated(11 / 39), ...homologous(11 / 39)], t).fir).toBe(0);
   });
 
   it('refuses an empty calibration set and non-finite scores', () => {

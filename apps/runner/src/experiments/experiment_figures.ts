@@ -12,17 +12,17 @@ export interface FigureInputs {
   results: readonly SuspectResult[];
   /** The method whose verdicts carry outputs to cluster (Fig. 9), if any. */
   clusterer?: string;
-  identifications: ReadonlyArray<{ name: string; unitInterval: boolean; suspects: ScoredSuspect[] }>;
+  identifications: ReadonlyArray<{ name: string; matchingRate: boolean; suspects: ScoredSuspect[] }>;
   seed: number;
 }
 
 /** Robustness and uniqueness at 51 thresholds on [0, 1] per identification (scores min-max normalised unless rates). */
 export function robustnessUniquenessRows(
-  identifications: ReadonlyArray<{ name: string; unitInterval: boolean; items: LabelledScore[] }>,
+  identifications: ReadonlyArray<{ name: string; matchingRate: boolean; items: LabelledScore[] }>,
 ) {
   const taus = Array.from({ length: 51 }, (_, i) => i / 50);
   return identifications.flatMap((id) => {
-    const items = id.unitInterval ? id.items : normaliseScores(id.items);
+    const items = id.matchingRate ? id.items : normaliseScores(id.items);
     return taus.flatMap((tau) => {
       const { robustness, uniqueness } = robustnessUniqueness(items, tau);
       return [

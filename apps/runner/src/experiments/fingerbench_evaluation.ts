@@ -9,7 +9,7 @@ const isMirrorNegative = (r: SuspectResult) => r.family.startsWith('FB_M');
 /** Scores as LabelledScores (positive = the source or a piracy model), min-max normalised unless already rates in [0, 1]. */
 function labelled(id: Identification, suspects: readonly SuspectResult[]): LabelledScore[] {
   const items = suspects.map((r) => ({ score: id.scoreOf(r), piracy: r.positive }));
-  return id.unitInterval ? items : normaliseScores(items);
+  return id.matchingRate ? items : normaliseScores(items);
 }
 
 /**
@@ -65,7 +65,7 @@ export function fingerBenchEvaluation(
 ): ExperimentOutputs {
   const normalised = identifications.map((id) => ({
     name: id.name,
-    unitInterval: true,
+    matchingRate: true, // labelled() has put every score on [0, 1] already
     items: labelled(id, suspects),
   }));
   const perModel = identifications.flatMap((id) =>

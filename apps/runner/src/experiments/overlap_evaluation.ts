@@ -1,3 +1,4 @@
+import { isFlagged } from '@fpb/metrics';
 import { lineFigure, numberCell, type Table } from '@fpb/report';
 import type { ThresholdSummary } from '../fingerprints/identification_summary';
 import type { Identification, SuspectResult } from '../fingerprints/run_fingerprints';
@@ -31,7 +32,7 @@ export function overlapScoreTable(
       overlapOf(r).toFixed(2),
       r.id,
       ...identifications.map(
-        (id) => `${numberCell(id.scoreOf(r), 4)}${id.scoreOf(r) >= id.summary.threshold ? '*' : ''}`,
+        (id) => `${numberCell(id.scoreOf(r), 4)}${isFlagged(id.scoreOf(r), id.summary.threshold) ? '*' : ''}`,
       ),
     ]),
   };
@@ -54,7 +55,8 @@ export function overlapSummaryTable(
       'Lowest r flagged',
     ],
     rows: identifications.map((id) => {
-      const flagged = (models: readonly SuspectResult[]) => models.filter((r) => id.scoreOf(r) >= id.summary.threshold);
+      const flagged = (models: readonly SuspectResult[]) =>
+        models.filter((r) => isFlagged(id.scoreOf(r), id.summary.threshold));
       const fir = (models: readonly SuspectResult[]) =>
         models.length === 0 ? NaN : flagged(models).length / models.length;
       const lowest = Math.min(...flagged(sweep).map(overlapOf));

@@ -24,7 +24,7 @@ const suspect = (id: string, family: string, positive: boolean, score: number, o
 const identification: Identification = {
   name: 'M',
   method: 'm',
-  unitInterval: true,
+  matchingRate: true,
   scoreOf: (r) => r.verdicts.get('m')!.score,
 };
 

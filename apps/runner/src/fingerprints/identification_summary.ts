@@ -32,7 +32,7 @@ const labelled = (s: ScoredSuspect): LabelledScore => ({ score: s.score, piracy:
  * MIR/FIR/AUC/ARUC are measured on the evaluation suspects only. ARUC reads matching rates and
  * probabilities as they are and min-max-normalises anything else (distances).
  */
-export function summariseThreshold(suspects: readonly ScoredSuspect[], scoreInUnitInterval: boolean): ThresholdSummary {
+export function summariseThreshold(suspects: readonly ScoredSuspect[], scoreIsMatchingRate: boolean): ThresholdSummary {
   const calibration = suspects.filter((s) => s.use === 'calibration').map(labelled);
   const evaluation = suspects.filter((s) => s.use === 'evaluation').map(labelled);
   if (calibration.length === 0 || evaluation.length === 0)
@@ -42,7 +42,7 @@ export function summariseThreshold(suspects: readonly ScoredSuspect[], scoreInUn
     threshold,
     ...identificationRates(evaluation, threshold),
     auc: rocAuc(evaluation),
-    aruc: aruc(scoreInUnitInterval ? evaluation : normaliseScores(evaluation)),
+    aruc: aruc(scoreIsMatchingRate ? evaluation : normaliseScores(evaluation)),
   };
 }
 

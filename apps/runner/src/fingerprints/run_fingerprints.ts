@@ -250,7 +250,7 @@ async function scoreZoo(o: RunFingerprintsOptions) {
   // Table IV: one row per identification.
   const identifications = thresholdIdentifications(results, methods).map((id) => ({
     ...id,
-    summary: summariseThreshold(id.suspects, id.unitInterval),
+    summary: summariseThreshold(id.suspects, id.matchingRate),
   }));
   const rows: Table['rows'] = identifications.map(({ name, method, summary: s }) => [
     name,
@@ -315,7 +315,7 @@ async function scoreZoo(o: RunFingerprintsOptions) {
 export interface Identification {
   name: string;
   method: string;
-  unitInterval: boolean;
+  matchingRate: boolean;
   scoreOf: (r: SuspectResult) => number;
 }
 
@@ -325,13 +325,13 @@ export function thresholdIdentifications(results: SuspectResult[], methods: Fing
     {
       name: m.name,
       method: m.id,
-      unitInterval: m.scoreInUnitInterval,
+      matchingRate: m.scoreIsMatchingRate,
       scoreOf: (r: SuspectResult) => r.verdicts.get(m.id)!.score,
     },
     ...Object.entries(m.alternativeScores ?? {}).map(([name, key]) => ({
       name,
       method: m.id,
-      unitInterval: false,
+      matchingRate: false,
       scoreOf: (r: SuspectResult) => r.verdicts.get(m.id)!.details![key],
     })),
   ]);

@@ -137,7 +137,7 @@ export const deepCore: FingerprintMethod<DeepCoreInfo> = {
   description:
     'core points of high victim confidence, far from its decision boundary (L1_dist; Cos_dist and clustering from the same outputs)',
   needsHelpers: false,
-  scoreInUnitInterval: false,
+  scoreIsMatchingRate: false,
   settings: DEEPCORE_SETTINGS,
   clustering: { name: 'DeepCore' },
   async build({ victim, data, budget, seed, log }: BuildInputs): Promise<Fingerprint<DeepCoreInfo>> {

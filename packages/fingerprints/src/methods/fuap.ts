@@ -59,7 +59,7 @@ export const fuap: FingerprintMethod = {
   description:
     'images plus a universal adversarial perturbation of the victim; score = mean cosine similarity of victim and suspect softmax outputs',
   needsHelpers: false,
-  scoreInUnitInterval: true,
+  scoreIsMatchingRate: false,
   settings: FUAP_SETTINGS,
   async build({ victim, data, budget, seed }) {
     const s = FUAP_SETTINGS[budget];

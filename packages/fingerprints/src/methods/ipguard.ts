@@ -34,7 +34,7 @@ export const ipGuard: FingerprintMethod = {
   name: 'IPGuard',
   description: "data points near the victim's decision boundary; score = matching rate of the suspect's labels",
   needsHelpers: false,
-  scoreInUnitInterval: true,
+  scoreIsMatchingRate: true,
   settings: IPGUARD_SETTINGS,
   async build({ victim, data, budget, seed }) {
     const s = IPGUARD_SETTINGS[budget];

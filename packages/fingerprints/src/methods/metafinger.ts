@@ -26,7 +26,7 @@ export const metaFinger: FingerprintMethod = {
   description:
     'test images perturbed so that victim copies agree with the victim and independent models do not; score = matching rate',
   needsHelpers: true,
-  scoreInUnitInterval: true,
+  scoreIsMatchingRate: true,
   settings: METAFINGER_SETTINGS,
   async build({ victim, data, helpers, budget, seed }) {
     const s = METAFINGER_SETTINGS[budget];

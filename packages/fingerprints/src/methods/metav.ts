@@ -61,7 +61,7 @@ export const metaV: FingerprintMethod<MetaVInfo> = {
   description:
     'queries and a verifier network trained jointly on helper models; score = verifier probability of piracy',
   needsHelpers: true,
-  scoreInUnitInterval: true,
+  scoreIsMatchingRate: false,
   settings: METAV_SETTINGS,
   async build({ victim, data, helpers, budget, seed }): Promise<Fingerprint<MetaVInfo>> {
     const s = METAV_SETTINGS[budget];

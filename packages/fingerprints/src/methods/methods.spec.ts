@@ -43,8 +43,9 @@ describe.each(METHODS.map((m) => [m.id, m] as const))('%s', (id, method) => {
       // The oracle is the only way in: the queries it counted are exactly the fingerprint.
       expect(oracle.queries).toBe(fp.count);
       expect(Number.isFinite(verdict.score)).toBe(true);
-      if (method.scoreInUnitInterval) expect(verdict.score).toBeGreaterThanOrEqual(0);
-      if (method.scoreInUnitInterval) expect(verdict.score).toBeLessThanOrEqual(1);
+      // A matching rate is a whole number of the fingerprint's queries over its size.
+      if (method.scoreIsMatchingRate)
+        expect(Math.abs(verdict.score * fp.count - Math.round(verdict.score * fp.count))).toBeLessThan(1e-6);
       return verdict;
     };
     const self = score(world.victim);

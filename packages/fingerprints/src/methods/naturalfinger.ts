@@ -108,7 +108,7 @@ export const naturalFinger: FingerprintMethod = {
   description:
     'GAN samples in the decision-difference area of positive and negative helper models; score = matching rate',
   needsHelpers: true,
-  scoreInUnitInterval: true,
+  scoreIsMatchingRate: true,
   settings: NATURALFINGER_SETTINGS,
   async build({ victim, data, split, helpers, budget, seed, log }) {
     const s = NATURALFINGER_SETTINGS[budget];

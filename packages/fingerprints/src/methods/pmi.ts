@@ -47,7 +47,7 @@ export const pmi: FingerprintMethod<PmiInfo> = {
   description:
     "pooled membership inference of the victim's training set: MMD between one-class mini-datasets, single-linkage clustering",
   needsHelpers: false,
-  scoreInUnitInterval: true,
+  scoreIsMatchingRate: false,
   settings: PMI_SETTINGS,
   async build({ victim, data, split, budget, seed }): Promise<Fingerprint<PmiInfo>> {
     const s = PMI_SETTINGS[budget];

@@ -84,7 +84,7 @@ export const sacW: FingerprintMethod = {
   name: 'SAC-w',
   description: 'sample correlation of the outputs on images the victim misclassifies',
   needsHelpers: false,
-  scoreInUnitInterval: false,
+  scoreIsMatchingRate: false,
   settings: SAC_SETTINGS,
   async build(b) {
     return sacFingerprint(
@@ -101,7 +101,7 @@ export const sacM: FingerprintMethod = {
   name: 'SAC-m',
   description: 'sample correlation of the outputs on CutMix images',
   needsHelpers: false,
-  scoreInUnitInterval: false,
+  scoreIsMatchingRate: false,
   settings: SAC_SETTINGS,
   async build(b) {
     return sacFingerprint('sac-m', cutMix(b.data.test, SAC_SETTINGS[b.budget].samples, deriveSeed(b.seed, 'sac-m')), b);

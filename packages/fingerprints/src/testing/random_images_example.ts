@@ -11,7 +11,7 @@ export const randomImages: FingerprintMethod<{ indices: number[] }> = {
   name: 'Random test images',
   description: 'matching rate on random test images',
   needsHelpers: false,
-  scoreInUnitInterval: true,
+  scoreIsMatchingRate: true,
   settings: SETTINGS,
   async build({ victim, data, budget, seed }) {
     const n = SETTINGS[budget].n;
