@@ -1,4 +1,4 @@
-import { clusterPoints, nameClusters, principalComponents2d, type CoreCheckpoint } from '@fpb/fingerprints';
+import { assignClustersToKinds, clusterPoints, principalComponents2d, type CoreCheckpoint } from '@fpb/fingerprints';
 import { normaliseScores, robustnessUniqueness, rocCurve, type LabelledScore } from '@fpb/metrics';
 import { lineFigure, pointFigure, writeFigure } from '@fpb/report';
 import type { ScoredSuspect } from '../fingerprints/identification_summary';
@@ -118,9 +118,10 @@ export async function writeExperimentFigures(
   const withOutputs = clusterer ? f.results.filter((r) => r.verdicts.get(clusterer)?.outputs) : [];
   if (clusterer && withOutputs.length >= 3) {
     const points = withOutputs.map((r) => r.verdicts.get(clusterer)!.outputs!);
-    const clusters = nameClusters(
+    const clusters = assignClustersToKinds(
       clusterPoints(points, 3, 'kmeans', f.seed),
       withOutputs.map((r) => (r.use === 'calibration' ? r.kind : undefined)),
+      ['HM', 'PM', 'EM'],
     );
     const projected = principalComponents2d(points).map(([pc1, pc2], i) => ({
       pc1,

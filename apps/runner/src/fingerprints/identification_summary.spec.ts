@@ -1,3 +1,4 @@
+import { GAP_POSITION } from '@fpb/metrics';
 import { summariseClustering, summariseThreshold, type ScoredSuspect } from './identification_summary';
 
 const s = (id: string, kind: ScoredSuspect['kind'], use: ScoredSuspect['use'], score: number): ScoredSuspect => ({
@@ -10,17 +11,17 @@ const s = (id: string, kind: ScoredSuspect['kind'], use: ScoredSuspect['use'], s
 describe('summariseThreshold', () => {
   it('calibrates on one half and reports on the other', () => {
     const suspects = [
-      // Calibration: PM 0.9, HM 0.3 -> threshold 0.6.
+      // Calibration: PM 0.9, HM 0.3 -> threshold 0.3 + 0.618 x 0.6 = 0.671 (the golden-ratio point of the gap).
       s('a', 'PM', 'calibration', 0.9),
       s('b', 'HM', 'calibration', 0.3),
-      // Evaluation: EM 0.5 is missed (MIR 1/2), HM 0.7 is flagged (FIR 1/2).
+      // Evaluation: EM 0.5 is missed (MIR 1/2), HM 0.7 is flagged (FIR 1/2), both sides of 0.671.
       s('c', 'PM', 'evaluation', 0.8),
       s('d', 'EM', 'evaluation', 0.5),
       s('e', 'HM', 'evaluation', 0.7),
       s('f', 'HM', 'evaluation', 0.1),
     ];
     const r = summariseThreshold(suspects, true);
-    expect(r.threshold).toBeCloseTo(0.6, 12);
+    expect(r.threshold).toBeCloseTo(0.3 + 0.6 * GAP_POSITION, 12);
     expect([r.mir, r.fir]).toEqual([0.5, 0.5]);
     // Pairs (0.8 vs 0.7, 0.1) win, (0.5 vs 0.7) lose, (0.5 vs 0.1) win: 3/4.
     expect(r.auc).toBeCloseTo(0.75, 12);

@@ -56,22 +56,53 @@ export function clusterPoints(points: number[][], k: number, algorithm: Clusteri
   return spectralClusters(points, k, seed);
 }
 
+/** Every ordering of `items` (k! of them; k is 3 here). */
+function permutations<T>(items: readonly T[]): T[][] {
+  if (items.length <= 1) return [[...items]];
+  return items.flatMap((x, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((p) => [x, ...p]));
+}
+
 /**
- * Names clusters after the known kind (e.g. homologous / post-processing / extraction) most common among
- * their calibration members (`known[i]` undefined for the suspects being identified), and returns each
- * point's predicted kind; a cluster without calibration members is `unknown`.
+ * Gives each of the k clusters its own kind (one-to-one: the Hungarian assignment, solved exactly by
+ * trying every pairing, as k = 3): the pairing under which most calibration members (`known[i]`,
+ * undefined for the suspects being identified) fall in the cluster of their own kind. Ties go to the
+ * first pairing in the order of `kinds`. Returns each point's predicted kind.
  */
-export function nameClusters(clusters: number[], known: Array<string | undefined>): string[] {
-  const votes = new Map<number, Map<string, number>>();
-  clusters.forEach((c, i) => {
-    const kind = known[i];
-    if (kind === undefined) return;
-    const v = votes.get(c) ?? new Map<string, number>();
-    v.set(kind, (v.get(kind) ?? 0) + 1);
-    votes.set(c, v);
+export function assignClustersToKinds(
+  clusters: number[],
+  known: Array<string | undefined>,
+  kinds: readonly string[],
+): string[] {
+  const ids = [...new Set(clusters)].sort((a, b) => a - b);
+  if (ids.length > kinds.length) throw new Error(`${ids.length} clusters cannot take ${kinds.length} kinds one each`);
+  let best: string[] = [];
+  let bestAgreement = -1;
+  for (const order of permutations(kinds)) {
+    const agreement = clusters.filter((c, i) => known[i] !== undefined && order[ids.indexOf(c)] === known[i]).length;
+    if (agreement > bestAgreement) {
+      best = order;
+      bestAgreement = agreement;
+    }
+  }
+  return clusters.map((c) => best[ids.indexOf(c)]);
+}
+
+/**
+ * DeepCore's identification by centres: one centre per kind, the mean output of the calibration
+ * members of that kind on the fingerprint, and every point takes the kind of the nearest centre.
+ */
+export function nearestCentreKinds(
+  points: number[][],
+  known: Array<string | undefined>,
+  kinds: readonly string[],
+): string[] {
+  const centres = kinds.map((kind) => {
+    const members = points.filter((_, i) => known[i] === kind);
+    if (members.length === 0) throw new Error(`no calibration model of kind ${kind} to place its centre`);
+    return members[0].map((_, d) => members.reduce((sum, p) => sum + p[d], 0) / members.length);
   });
-  const names = new Map(
-    [...votes].map(([c, v]) => [c, [...v].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0]]),
-  );
-  return clusters.map((c) => names.get(c) ?? 'unknown');
+  return points.map((p) => {
+    const distances = centres.map((c) => euclidean(p, c));
+    return kinds[distances.indexOf(Math.min(...distances))];
+  });
 }

@@ -1,5 +1,5 @@
 import { principalComponents2d } from './projection';
-import { clusterPoints, nameClusters } from './cluster_suspects';
+import { assignClustersToKinds, clusterPoints, nearestCentreKinds } from './cluster_suspects';
 import { cosineDistance, cosineMatrix, l1Distance } from './deepcore_distances';
 import { mmdMatrix, standardiseColumns, unbiasedMmd } from './mmd';
 import { pmiPickChance } from './pmi_outlier';
@@ -117,9 +117,40 @@ describe('clustering of suspects', () => {
       for (let j = 0; j < points.length; j++) expect(clusters[i] === clusters[j]).toBe(truth[i] === truth[j]);
   });
 
-  it('names clusters by the majority of their calibration members', () => {
-    const known = ['HM', 'HM', undefined, 'PM', 'EM', undefined];
-    expect(nameClusters([0, 0, 0, 1, 1, 2], known)).toEqual(['HM', 'HM', 'HM', 'EM', 'EM', 'unknown']);
+  const kinds = ['HM', 'PM', 'EM'] as const;
+  // Half of each group is calibration (its kind known), the other half is to be identified.
+  const known = truth.map((g, i) => (i % 2 === 0 ? kinds[g] : undefined));
+
+  it.each(['kmeans', 'agglomerative', 'spectral'] as const)(
+    '%s with one-to-one naming recovers every kind',
+    (algorithm) => {
+      expect(assignClustersToKinds(clusterPoints(points, 3, algorithm), known, kinds)).toEqual(
+        truth.map((g) => kinds[g]),
+      );
+    },
+  );
+
+  it('the nearest of the three kind centres recovers every kind', () => {
+    expect(nearestCentreKinds(points, known, kinds)).toEqual(truth.map((g) => kinds[g]));
+  });
+
+  it('gives each cluster its own kind, even where one kind is the majority of two clusters', () => {
+    // Calibration members: cluster 0 holds EM, EM, HM; cluster 1 EM, EM, EM; cluster 2 PM. Naming by
+    // majority calls clusters 0 and 1 both EM and leaves no homologous cluster (every HM then counts as
+    // piracy). One to one: 0 -> HM, 1 -> EM, 2 -> PM agrees with 1 + 3 + 1 = 5 members, 0 -> EM, 1 -> HM
+    // with 2 + 0 + 1 = 3.
+    const clusters = [0, 0, 0, 1, 1, 1, 2, 0];
+    const calibration = ['EM', 'EM', 'HM', 'EM', 'EM', 'EM', 'PM', undefined];
+    expect(assignClustersToKinds(clusters, calibration, kinds)).toEqual([
+      'HM',
+      'HM',
+      'HM',
+      'EM',
+      'EM',
+      'EM',
+      'PM',
+      'HM',
+    ]);
   });
 });
 
