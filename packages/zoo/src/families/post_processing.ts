@@ -68,7 +68,8 @@ export const pmFineTuneAll = postProcessed(
 export const pmPruning = postProcessed(
   {
     name: 'PM_P',
-    description: 'fine-pruning: the last conv layer pruned at ratios 0.1-0.9, then fine-tuned on X_p',
+    description:
+      'fine-pruning: the most dormant channels of the last feature map removed (ratios 0.1-0.9), then fine-tuned on X_p',
     counts: TEN,
   },
   (i, n) => ({

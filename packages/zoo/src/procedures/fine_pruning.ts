@@ -3,22 +3,17 @@ import { engineVariables, trainModel, type TrainConfigInput, type TrainResult } 
 import { tf } from '@fpb/tensor';
 
 /**
- * The last conv layer, the one fine-pruning prunes: the Conv2D deepest in the graph (longest path
- * from the input), so a ResNet's final residual-branch conv wins over its shortcut projection.
+ * The feature map fine-pruning prunes: the last layer's activations before global pooling (every
+ * architecture here ends conv features -> global average pooling `pool` -> dense `logits`). In a
+ * ResNet that is the final block's output, shortcut included: pruning only the last residual-branch
+ * conv would leave its channels alive through the shortcut.
  */
-export function lastConvLayer(model: tf.LayersModel): tf.layers.Layer {
-  const depth = new Map<string, number>();
-  const depthOf = (layer: tf.layers.Layer): number => {
-    const known = depth.get(layer.name);
-    if (known !== undefined) return known;
-    const parents = (layer.inboundNodes[0]?.inboundLayers ?? []) as tf.layers.Layer[];
-    const d = parents.length === 0 ? 0 : 1 + Math.max(...parents.map(depthOf));
-    depth.set(layer.name, d);
-    return d;
-  };
-  const convs = model.layers.filter((l) => l.getClassName() === 'Conv2D');
-  if (convs.length === 0) throw new Error(`model ${model.name} has no Conv2D layer to prune`);
-  return convs.reduce((best, l) => (depthOf(l) > depthOf(best) ? l : best));
+export function finalFeatureLayer(model: tf.LayersModel): tf.layers.Layer {
+  const pool = model.getLayer('pool');
+  const inbound = pool.inboundNodes[0]?.inboundLayers as tf.layers.Layer[] | undefined;
+  if (!inbound || inbound.length !== 1)
+    throw new Error(`model ${model.name} has no single feature map before its pool layer`);
+  return inbound[0];
 }
 
 /** Mean absolute activation of each output channel of `layer` over the images at `indices`. */
@@ -54,25 +49,27 @@ export function channelsToPrune(activations: Float32Array, ratio: number): numbe
 }
 
 /**
- * Zeroes the output channels of a conv layer and, when the conv is followed by its batch-norm
- * (`<name>_conv` -> `<name>_bn`), that channel's scale and offset, so the channel is dead. Returns a
- * function that re-applies the mask (fine-tuning would otherwise revive the channels).
+ * Removes channels of the final feature map: after global average pooling each channel reaches the
+ * output only through its row of the `logits` kernel, so zeroing that row removes the channel from
+ * the network entirely. Returns a function that re-applies the mask (fine-tuning would otherwise
+ * revive the channels).
  */
-export function pruneChannels(model: tf.LayersModel, conv: tf.layers.Layer, channels: number[]): () => void {
-  const bnName = conv.name.replace(/_conv$/, '_bn');
-  const bn =
-    bnName !== conv.name
-      ? model.layers.find((l) => l.name === bnName && l.getClassName() === 'BatchNormalization')
-      : undefined;
-  const out = (conv.output as tf.SymbolicTensor).shape[3] as number;
-  const keep = tf.tensor1d(Array.from({ length: out }, (_, c) => (channels.includes(c) ? 0 : 1)));
-  const targets = engineVariables([conv.trainableWeights[0], ...(bn ? bn.trainableWeights : [])]); // kernel; gamma, beta
-  const apply = () => tf.tidy(() => targets.forEach((v) => v.assign(tf.mul(v, keep)))); // the channel axis is last in both
+export function pruneFeatureChannels(model: tf.LayersModel, channels: number[]): () => void {
+  const kernel = engineVariables([model.getLayer('logits').trainableWeights[0]])[0];
+  const [inputs] = kernel.shape;
+  const keep = tf.tensor2d(
+    Array.from({ length: inputs }, (_, c) => (channels.includes(c) ? 0 : 1)),
+    [inputs, 1],
+  );
+  const apply = () => tf.tidy(() => kernel.assign(tf.mul(kernel, keep)));
   apply();
   return apply;
 }
 
-/** Fine-pruning (Liu et al.): prune the least active channels of the last conv layer on X_p, then fine-tune with them held at zero. */
+/**
+ * Fine-pruning (Liu et al.): the channels of the last feature map that stay most dormant on clean
+ * data (X_p, the adversary's own) are pruned, then the model is fine-tuned with them held at zero.
+ */
 export async function finePrune(
   model: tf.LayersModel,
   data: ImageDataset,
@@ -80,9 +77,9 @@ export async function finePrune(
   ratio: number,
   config: TrainConfigInput,
 ): Promise<{ pruned: number[]; layer: string; result: TrainResult }> {
-  const layer = lastConvLayer(model);
+  const layer = finalFeatureLayer(model);
   const pruned = channelsToPrune(channelActivations(model, layer, data, indices), ratio);
-  const reapply = pruneChannels(model, layer, pruned);
+  const reapply = pruneFeatureChannels(model, pruned);
   const result = await trainModel(model, data, config, { indices, afterStep: reapply });
   return { pruned, layer: layer.name, result };
 }

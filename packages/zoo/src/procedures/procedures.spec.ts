@@ -3,7 +3,7 @@ import { getArchitecture, trainModel } from '@fpb/models';
 import { initBackend, tf } from '@fpb/tensor';
 import { adversarialFineTune, attackBatch } from './adversarial_finetune';
 import { extractModel } from './extraction';
-import { channelsToPrune, finePrune, lastConvLayer } from './fine_pruning';
+import { channelActivations, channelsToPrune, finalFeatureLayer, finePrune } from './fine_pruning';
 import { fineTune } from './finetune';
 import { pgdAttack } from './pgd';
 import { agreement, victimAnswers } from './victim_queries';
@@ -49,31 +49,34 @@ describe('piracy procedures', () => {
     expect(weights(m)[conv].values).not.toEqual(before[conv].values);
   });
 
-  it('PM_P: fine-pruning zeroes the least active channels of the last conv layer and keeps them zero through fine-tuning', async () => {
+  it('PM_P: fine-pruning removes the most dormant channels of the final feature map, and they stay removed', async () => {
     const m = await copyOf(victim);
-    const layer = lastConvLayer(m);
-    expect(layer.name).toBe('s3_b0_b_conv');
+    const layer = finalFeatureLayer(m);
+    const activity = channelActivations(m, layer, data.train, adversaryIdx);
     const { pruned } = await finePrune(m, data.train, adversaryIdx, 0.5, quick);
-    const channels = layer.getWeights()[0].shape[3]!;
-    expect(pruned).toHaveLength(Math.round(0.5 * channels));
-    const kernel = layer.getWeights()[0].arraySync() as number[][][][];
-    const gamma = m.getLayer('s3_b0_b_bn').getWeights()[0].dataSync();
-    for (let c = 0; c < channels; c++) {
-      const norm = kernel.flat(2).reduce((s, row) => s + Math.abs(row[c]), 0);
-      if (pruned.includes(c)) {
-        expect(norm).toBe(0);
-        expect(gamma[c]).toBe(0);
-      } else expect(norm).toBeGreaterThan(0);
-    }
+    expect(pruned).toEqual(channelsToPrune(activity, 0.5));
+    expect(pruned).toHaveLength(activity.length / 2);
+    // Each pruned channel's row of the logits kernel is zero after fine-tuning; the others are not.
+    const kernel = m.getLayer('logits').getWeights()[0].arraySync() as number[][];
+    kernel.forEach((row, c) => expect(row.some((v) => v !== 0)).toBe(!pruned.includes(c)));
+    // So the pruned channels no longer reach the output: changing them changes no logit.
+    const features = tf.tidy(() => {
+      const x = tf.tensor4d(makeBatch(data.test, [0, 1]).x, [2, 32, 32, 3]);
+      return tf.model({ inputs: m.inputs, outputs: layer.output as tf.SymbolicTensor }).predict(x) as tf.Tensor4D;
+    });
+    const head = (f: tf.Tensor4D) =>
+      tf.tidy(() => Array.from((m.getLayer('logits').apply(tf.mean(f, [1, 2])) as tf.Tensor).dataSync()));
+    const mask = tf.tensor1d(Array.from({ length: activity.length }, (_, c) => (pruned.includes(c) ? 5 : 0)));
+    const changed = tf.add(features, mask) as tf.Tensor4D;
+    head(changed).forEach((v, i) => expect(v).toBeCloseTo(head(features)[i], 4));
+    tf.dispose([features, mask, changed]);
   });
 
-  it.each([
-    ['vgg', 's3_c2_conv'],
-    ['mobilenet', 'b5_pw_conv'],
-    ['densenet', 'd3_l2_conv'],
-    ['resnet20', 's3_b2_b_conv'],
-  ])('the last conv layer of %s is %s', (arch, name) => {
-    expect(lastConvLayer(getArchitecture(arch).build({ numClasses: 4, seed: 0, width: 4 })).name).toBe(name);
+  it.each(['vgg', 'mobilenet', 'densenet', 'resnet20'])('%s has one final feature map before its pool', (arch) => {
+    const m = getArchitecture(arch).build({ numClasses: 4, seed: 0, width: 4 });
+    const layer = finalFeatureLayer(m);
+    expect((layer.output as tf.SymbolicTensor).shape).toHaveLength(4);
+    expect((layer.output as tf.SymbolicTensor).shape[3]).toBe(m.getLayer('logits').getWeights()[0].shape[0]);
   });
 
   it('channelsToPrune takes the lowest activations, ties by index', () => {
