@@ -43,6 +43,14 @@ describe('zoo plan', () => {
     for (const p of plan.filter((x) => x.recipe.parent)) expect(p.parentKey).toBe(victimKey);
   });
 
+  it("Table I's homologous models sweep their overlap with X_v: r = 0, 0.1, ..., 1 as in the paper", () => {
+    const paper = planZoo(getZooScale('paper'), 0, experiment.identity);
+    const overlaps = (family: string) =>
+      paper.filter((p) => p.recipe.family === family).map((p) => (p.recipe.procedure as { overlap: number }).overlap);
+    expect(overlaps('HM_DA')).toEqual([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]);
+    expect(overlaps('HM_SA')).toEqual([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]);
+  });
+
   it('the key changes with the seed, the data and the parent', () => {
     const other = planZoo(scale, 1, experiment.identity);
     expect(other[0].key).not.toBe(plan[0].key);

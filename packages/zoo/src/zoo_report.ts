@@ -2,7 +2,20 @@ import { meanStd, type Table } from '@fpb/report';
 import { roleOf, type ZooSet } from './families/family';
 import { familiesOf } from './families/registry';
 import type { ZooCache } from './zoo_cache';
+import type { ModelRecipe } from './recipe';
 import type { PlannedModel } from './zoo_plan';
+
+/** The share r of X_v in a trained family's data: one value, or the range its models sweep ('-' when not trained on X_h). */
+export function overlapOf(recipe: ModelRecipe): number | undefined {
+  return recipe.procedure.kind === 'train' && recipe.procedure.data === 'X_h' ? recipe.procedure.overlap : undefined;
+}
+
+function overlapRange(recipes: ModelRecipe[]): string {
+  const rs = recipes.map(overlapOf).filter((r): r is number => r !== undefined);
+  if (rs.length === 0) return '-';
+  const [lo, hi] = [Math.min(...rs), Math.max(...rs)];
+  return lo === hi ? `${lo}` : `${lo}-${hi}`;
+}
 
 /**
  * DeepCore's Table I for a built zoo (or the same summary for another set's families): per family, the number of models and the mean ± std of test
@@ -27,12 +40,23 @@ export function tableOne(plan: PlannedModel[], cache: ZooCache, scaleName: strin
         ready.map((m) => m.timings.totalSeconds ?? NaN),
         0,
       ),
+      overlapRange(members.map((p) => p.recipe)),
       f.description,
     ];
   });
   return {
     title: set === 'table1' ? `Table I: the model zoo (${scaleName})` : `The ${set} zoo (${scaleName})`,
-    columns: ['family', 'role', 'count', 'missing', 'test accuracy', 'fidelity', 'build seconds', 'how made'],
+    columns: [
+      'family',
+      'role',
+      'count',
+      'missing',
+      'test accuracy',
+      'fidelity',
+      'build seconds',
+      'overlap r',
+      'how made',
+    ],
     rows,
   };
 }

@@ -23,6 +23,7 @@ import {
   familiesOf,
   getZooScale,
   loadExperimentData,
+  overlapOf,
   planZoo,
   suspectKind,
   ZooCache,
@@ -418,12 +419,13 @@ function scoresTable(results: SuspectResult[], methods: FingerprintMethod[]): Ta
   const columns = methods.flatMap((m) => [m.name, ...Object.keys(m.alternativeScores ?? {})]);
   return {
     title: 'Scores per suspect (higher = more likely pirated)',
-    columns: ['Suspect', 'Family', 'Kind', 'Use', ...columns],
+    columns: ['Suspect', 'Family', 'Kind', 'Use', 'Overlap r', ...columns],
     rows: results.map((r) => [
       r.id,
       r.family,
       r.kind,
       r.use,
+      overlapOf(r.recipe) ?? '-',
       ...methods.flatMap((m) => {
         const v = r.verdicts.get(m.id)!;
         return [

@@ -88,7 +88,7 @@ describe('zoo at tiny scale', () => {
       /^plan: \d+ model\(s\) on wasm, 2 worker\(s\): peak ~\d\.\d GiB per worker; ~\d+ min per model, ~\d+ min in all/,
     );
     const table = readFileSync(r.table.csv, 'utf8').trim().split('\n');
-    expect(table[0]).toBe('family,role,count,missing,test accuracy,fidelity,build seconds,how made');
+    expect(table[0]).toBe('family,role,count,missing,test accuracy,fidelity,build seconds,overlap r,how made');
     expect(table).toHaveLength(12); // header + 11 families
     expect(table.slice(1).every((row) => /^[\w]+,(victim|homologous|piracy),\d+,0,/.test(row))).toBe(true);
   }, 600_000);

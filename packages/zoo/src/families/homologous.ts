@@ -1,10 +1,15 @@
+import { OVERLAP_SWEEP } from '@fpb/data';
 import { deriveSeed } from '@fpb/tensor';
 import type { ZooScale } from '../zoo_scales';
 import type { Family, FamilySpec } from './family';
 
-/** Independently trained models on X_h: the victim's architecture, or the scale's other architectures in turn. */
-export function homologous(spec: FamilySpec & { sameArchitecture: boolean }): Family {
-  const { name, description, counts, set = 'table1', helper, sameArchitecture } = spec;
+/**
+ * Independently trained models on X_h: the victim's architecture, or the scale's other architectures
+ * in turn. With `overlapSweep`, the i-th model's X_h shares r = 0.0, 0.1, ..., 1.0 (cycling) of X_v, as
+ * DeepCore's Table I sets it for its homologous models; without, X_h and X_v are disjoint.
+ */
+export function homologous(spec: FamilySpec & { sameArchitecture: boolean; overlapSweep?: boolean }): Family {
+  const { name, description, counts, set = 'table1', helper, sameArchitecture, overlapSweep = false } = spec;
   return {
     name,
     kind: 'HM',
@@ -23,7 +28,11 @@ export function homologous(spec: FamilySpec & { sameArchitecture: boolean }): Fa
           role: 'homologous' as const,
           architecture: arch.architecture,
           width: arch.width,
-          procedure: { kind: 'train' as const, data: 'X_h' as const, overlap: 0 },
+          procedure: {
+            kind: 'train' as const,
+            data: 'X_h' as const,
+            overlap: overlapSweep ? OVERLAP_SWEEP[i % OVERLAP_SWEEP.length] : 0,
+          },
           train: scale.training.homologous,
           seed: deriveSeed(seed, name, i),
         };
@@ -33,15 +42,17 @@ export function homologous(spec: FamilySpec & { sameArchitecture: boolean }): Fa
 
 export const hmSameArchitecture = homologous({
   name: 'HM_SA',
-  description: "independently trained on X_h, the victim's architecture, other seeds",
+  description: "independently trained on X_h sharing r = 0, 0.1, ... of X_v, the victim's architecture, other seeds",
   counts: { tiny: 2, mini: 10, paper: 10 },
   helper: 'negative',
   sameArchitecture: true,
+  overlapSweep: true,
 });
 export const hmDifferentArchitecture = homologous({
   name: 'HM_DA',
-  description: 'independently trained on X_h, other architectures',
+  description: 'independently trained on X_h sharing r = 0, 0.1, ..., 1 of X_v, other architectures',
   counts: { tiny: 2, mini: 11, paper: 11 },
   helper: 'negative',
   sameArchitecture: false,
+  overlapSweep: true,
 });
