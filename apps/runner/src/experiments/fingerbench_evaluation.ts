@@ -4,7 +4,14 @@ import type { Identification, SuspectResult } from '../fingerprints/run_fingerpr
 import type { ExperimentOutputs } from './experiment_outputs';
 import { robustnessUniquenessRows } from './experiment_figures';
 
-const isMirrorNegative = (r: SuspectResult) => r.family.startsWith('FB_M');
+/**
+ * The mirror and its negatives, read from lineage: homologous models that derive from another model
+ * (the mirror negatives: the mirror fine-tuned, pruned, extracted) or that others derive from (the mirror).
+ */
+function mirrorLineage(suspects: readonly SuspectResult[]): (r: SuspectResult) => boolean {
+  const parents = new Set(suspects.map((r) => r.recipe.parent));
+  return (r) => r.kind === 'HM' && (r.recipe.parent !== undefined || parents.has(r.id));
+}
 
 /** Scores as LabelledScores (positive = the source or a piracy model), min-max normalised unless already rates in [0, 1]. */
 function labelled(id: Identification, suspects: readonly SuspectResult[]): LabelledScore[] {
@@ -22,6 +29,7 @@ export function fingerBenchSummary(
   identifications: readonly Identification[],
   suspects: readonly SuspectResult[],
 ): Table {
+  const isMirrorNegative = mirrorLineage(suspects);
   const mirrorOrPositive = suspects.filter((r) => r.positive || isMirrorNegative(r));
   const positives = suspects.filter((r) => r.positive).length;
   return {
@@ -58,6 +66,24 @@ export function fingerBenchPerFamily(
   };
 }
 
+/** Every FingerBench suspect's raw score under every identification: the table the figures and ARUC come from. */
+export function fingerBenchScores(
+  identifications: readonly Identification[],
+  suspects: readonly SuspectResult[],
+): Table {
+  const isMirrorNegative = mirrorLineage(suspects);
+  return {
+    title: 'FingerBench: every suspect\u2019s score (higher = more likely pirated; raw, before any normalisation)',
+    columns: ['Suspect', 'Family', 'Class', ...identifications.map((id) => id.name)],
+    rows: suspects.map((r) => [
+      r.id,
+      r.family,
+      r.positive ? 'positive' : isMirrorNegative(r) ? 'mirror negative' : 'negative',
+      ...identifications.map((id) => numberCell(id.scoreOf(r), 5)),
+    ]),
+  };
+}
+
 /** The FingerBench tables and figures: ARUC per method, mean score per family, curves and per-family scores. */
 export function fingerBenchEvaluation(
   identifications: readonly Identification[],
@@ -80,6 +106,7 @@ export function fingerBenchEvaluation(
     tables: {
       fingerbench: fingerBenchSummary(identifications, suspects),
       fingerbench_families: fingerBenchPerFamily(identifications, suspects),
+      fingerbench_scores: fingerBenchScores(identifications, suspects),
     },
     figures: [
       {

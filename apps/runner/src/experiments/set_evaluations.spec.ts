@@ -1,9 +1,16 @@
 import type { ModelRecipe } from '@fpb/zoo';
 import type { Identification, SuspectResult } from '../fingerprints/run_fingerprints';
-import { fingerBenchPerFamily, fingerBenchSummary } from './fingerbench_evaluation';
+import { fingerBenchPerFamily, fingerBenchScores, fingerBenchSummary } from './fingerbench_evaluation';
 import { overlapScoreTable, overlapSummaryTable } from './overlap_evaluation';
 
-const suspect = (id: string, family: string, positive: boolean, score: number, overlap = 0): SuspectResult => ({
+const suspect = (
+  id: string,
+  family: string,
+  positive: boolean,
+  score: number,
+  overlap = 0,
+  parent?: string,
+): SuspectResult => ({
   id,
   family,
   kind: positive ? 'PM' : 'HM',
@@ -18,6 +25,7 @@ const suspect = (id: string, family: string, positive: boolean, score: number, o
     procedure: { kind: 'train', data: 'X_h', overlap },
     train: {},
     seed: 0,
+    parent,
   } as ModelRecipe,
   verdicts: new Map([['m', { score }]]),
 });
@@ -33,7 +41,8 @@ describe('FingerBench evaluation', () => {
     suspect('src', 'victim', true, 0.9),
     suspect('p', 'FB_WP', true, 0.8),
     suspect('h', 'HM_SA', false, 0.2),
-    suspect('mn', 'FB_MN_FA', false, 0.6),
+    // A mirror negative: homologous, yet derived (from the mirror, not the victim).
+    suspect('mn', 'FB_MN_FA', false, 0.6, 0, 'FB_MIRROR/0'),
   ];
 
   it('ARUC over all negatives and over the mirror negatives only, computed by hand', () => {
@@ -43,6 +52,15 @@ describe('FingerBench evaluation', () => {
     const t = fingerBenchSummary([identification], suspects);
     expect(t.rows).toEqual([['M', '0.450', '0.250', '1.000']]);
     expect(t.title).toMatch(/2 positives .* 2 negatives \(1 of them mirror negatives\)/);
+  });
+
+  it("lists every suspect's raw score with its class", () => {
+    expect(fingerBenchScores([identification], suspects).rows).toEqual([
+      ['src', 'victim', 'positive', '0.90000'],
+      ['p', 'FB_WP', 'positive', '0.80000'],
+      ['h', 'HM_SA', 'negative', '0.20000'],
+      ['mn', 'FB_MN_FA', 'mirror negative', '0.60000'],
+    ]);
   });
 
   it('mean score per family, positives marked', () => {

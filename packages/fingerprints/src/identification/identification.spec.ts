@@ -1,3 +1,4 @@
+import { classBalancedWeights } from '../helpers/class_balance';
 import { principalComponents2d } from './projection';
 import { assignClustersToKinds, clusterPoints, nearestCentreKinds } from './cluster_suspects';
 import { cosineDistance, cosineMatrix, l1Distance } from './deepcore_distances';
@@ -151,6 +152,15 @@ describe('clustering of suspects', () => {
       'PM',
       'HM',
     ]);
+  });
+});
+
+describe('class balance (MetaV)', () => {
+  it('gives 5 positives and 2 negatives equal total weight, mean weight 1', () => {
+    const w = classBalancedWeights([1, 1, 1, 1, 1, 0, 0]);
+    expect(w.slice(0, 5)).toEqual([0.7, 0.7, 0.7, 0.7, 0.7]);
+    expect(w.slice(5)).toEqual([1.75, 1.75]);
+    expect(() => classBalancedWeights([1, 1])).toThrow(/both positive and negative/);
   });
 });
 

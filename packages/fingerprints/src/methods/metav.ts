@@ -5,6 +5,7 @@ import type { Budget, Fingerprint, FingerprintMethod } from '../method';
 import { IMAGE_SHAPE } from '../oracle';
 import { rows, softmax } from '../output_math';
 import { imagesOf, pickIndices } from '../sampling';
+import { classBalancedWeights } from '../helpers/class_balance';
 
 const METAV_SETTINGS: Record<
   Budget,
@@ -86,13 +87,15 @@ export const metaV: FingerprintMethod<MetaVInfo> = {
     >;
     const optimizer = tf.train.adam(s.learningRate);
     const y = tf.tensor2d(targets, [models.length, 1]);
+    // Class-balanced: positives outnumber negatives (5:2 at mini), which would bias the verifier.
+    const balance = tf.tensor2d(classBalancedWeights(targets), [models.length, 1]);
     for (let step = 0; step < s.steps; step++) {
       optimizer.minimize(
         () => {
           const features = tf.stack(
             models.map((m) => tf.reshape(tf.softmax(m.apply(x) as tf.Tensor), [inputsSize])),
           ) as tf.Tensor2D;
-          return tf.losses.sigmoidCrossEntropy(y, verify(weights, features)) as tf.Scalar;
+          return tf.losses.sigmoidCrossEntropy(y, verify(weights, features), balance) as tf.Scalar;
         },
         false,
         [x, ...Object.values(weights)],
@@ -101,7 +104,7 @@ export const metaV: FingerprintMethod<MetaVInfo> = {
     }
     const inputs = Float32Array.from(x.dataSync());
     const arrays = Object.fromEntries(VERIFIER.map((k) => [k, Float32Array.from(weights[k].dataSync())]));
-    tf.dispose([x, y, ...Object.values(weights)]);
+    tf.dispose([x, y, balance, ...Object.values(weights)]);
     optimizer.dispose();
     variants.forEach((m) => m.dispose());
     return {
