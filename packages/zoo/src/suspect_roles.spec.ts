@@ -1,4 +1,3 @@
-import { homologous } from './families/homologous';
 import { FAMILIES } from './families/registry';
 import type { Family } from './families/family';
 import { assignUses, type ZooMember } from './suspect_roles';
@@ -13,21 +12,28 @@ describe('assignUses', () => {
     ...members(byName('victim'), 1),
     ...members(byName('HM_SA'), 3),
     ...members(byName('PM_FA'), 3),
+    ...members(byName('HELP_P_FA'), 2),
     ...members(byName('PM_FL'), 1),
+    ...members(byName('HELP_N_DA'), 2),
     ...members(byName('HM_DA'), 1),
   ];
   const uses = assignUses(zoo);
 
-  it('takes the first model of families that lend a helper and have two or more, and never the victim', () => {
-    expect(uses.get('HM_SA/0')).toBe('helper-negative');
-    expect(uses.get('PM_FA/0')).toBe('helper-positive');
-    // HM_DA lends a helper but has a single model here: it stays a suspect.
-    expect(uses.get('HM_DA/0')).toBe('evaluation');
+  it('gives every model of a helper family to the helpers, no suspect, and never the victim', () => {
+    expect(['HELP_P_FA/0', 'HELP_P_FA/1'].map((id) => uses.get(id))).toEqual(['helper-positive', 'helper-positive']);
+    expect(['HELP_N_DA/0', 'HELP_N_DA/1'].map((id) => uses.get(id))).toEqual(['helper-negative', 'helper-negative']);
     expect(uses.has('victim/0')).toBe(false);
+    expect([...uses.values()].filter((u) => u.startsWith('helper'))).toHaveLength(4);
   });
 
-  it('alternates calibration and evaluation across the remaining suspects in family order', () => {
-    expect(['HM_SA/1', 'HM_SA/2', 'PM_FA/1', 'PM_FA/2', 'PM_FL/0', 'HM_DA/0'].map((id) => uses.get(id))).toEqual([
+  it('alternates calibration and evaluation across every suspect in family order', () => {
+    expect(
+      ['HM_SA/0', 'HM_SA/1', 'HM_SA/2', 'PM_FA/0', 'PM_FA/1', 'PM_FA/2', 'PM_FL/0', 'HM_DA/0'].map((id) =>
+        uses.get(id),
+      ),
+    ).toEqual([
+      'calibration',
+      'evaluation',
       'calibration',
       'evaluation',
       'calibration',
@@ -37,15 +43,16 @@ describe('assignUses', () => {
     ]);
   });
 
-  it('a family that lends no helper keeps every model a suspect', () => {
-    const plain = homologous({
-      name: 'HM_X',
-      description: '',
-      counts: { tiny: 2, mini: 2, paper: 2 },
-      sameArchitecture: true,
-    });
-    const only = assignUses(members(plain, 2));
-    expect([...only.values()]).toEqual(['calibration', 'evaluation']);
+  it('at mini, 4 positive and 4 negative helpers, other architectures among them', () => {
+    const mini = getZooScale('mini');
+    const helpers = FAMILIES.filter((f) => f.helper).flatMap((f) =>
+      f.recipes(mini, 0).map((r) => ({ r, side: f.helper })),
+    );
+    expect(helpers.filter((h) => h.side === 'positive')).toHaveLength(4);
+    expect(helpers.filter((h) => h.side === 'negative')).toHaveLength(4);
+    const victim = mini.base.victim.architecture;
+    for (const side of ['positive', 'negative'])
+      expect(helpers.some((h) => h.side === side && h.r.architecture !== victim)).toBe(true);
   });
 });
 
@@ -64,6 +71,10 @@ describe('family kinds', () => {
       EM_DA_L: 'EM',
       EM_SA_Pr: 'EM',
       EM_DA_Pr: 'EM',
+      HELP_P_FA: 'PM',
+      HELP_P_EM: 'EM',
+      HELP_N_SA: 'HM',
+      HELP_N_DA: 'HM',
       HM_OV: 'HM',
       FB_WP: 'PM',
       FB_WN: 'PM',

@@ -8,10 +8,10 @@ export type ZooMember = { recipe: Pick<PlannedModel['recipe'], 'id'>; family: Fa
 export type Use = 'helper-positive' | 'helper-negative' | 'calibration' | 'evaluation';
 
 /**
- * Splits the suspects (everything but the victim) three ways, deterministically:
- * - helpers: the first model of each family that lends one (`family.helper`) and has at least two
- *   (the zoo builds first models first), so helper-based methods never see a suspect they are evaluated on;
- * - the rest, in family order, alternately calibration (thresholds, cluster names) and evaluation
+ * Gives every model but the victim its use, deterministically:
+ * - the models of the dedicated helper families (`family.helper`) build fingerprints and are never
+ *   scored, so helper-based methods never see a suspect they are evaluated on;
+ * - the suspects, in family order, alternately calibration (thresholds, cluster names) and evaluation
  *   (the reported MIR/FIR/AUC/ARUC), so both halves hold every family in equal measure.
  */
 export function assignUses(models: readonly ZooMember[]): Map<string, Use> {
@@ -20,7 +20,7 @@ export function assignUses(models: readonly ZooMember[]): Map<string, Use> {
   for (const m of models.filter((x) => x.family.kind !== 'victim'))
     byFamily.set(m.family, [...(byFamily.get(m.family) ?? []), m]);
   for (const [family, members] of byFamily)
-    if (family.helper && members.length >= 2) uses.set(members[0].recipe.id, `helper-${family.helper}`);
+    if (family.helper) for (const m of members) uses.set(m.recipe.id, `helper-${family.helper}`);
   let next: Use = 'calibration';
   for (const members of byFamily.values())
     for (const m of members) {

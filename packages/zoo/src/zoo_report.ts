@@ -31,7 +31,7 @@ export function tableOne(plan: PlannedModel[], cache: ZooCache, scaleName: strin
     });
     return [
       f.name,
-      roleOf(f.kind),
+      f.helper ? `helper (${f.helper})` : roleOf(f.kind),
       ready.length,
       members.length - ready.length,
       meanStd(ready.map((m) => m.accuracy ?? NaN)),

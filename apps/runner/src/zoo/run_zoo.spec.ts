@@ -78,19 +78,23 @@ describe('zoo at tiny scale', () => {
     const rebuiltDirs = r.built.map((id) => id.replace('/', '_'));
     for (const s of survivors) expect(rebuiltDirs.some((b) => s.startsWith(`${b}-`))).toBe(false);
     expect(r.failed).toEqual([]);
-    expect(r.cached + r.built.length).toBe(13);
-    expect(finished(cacheDir)).toHaveLength(13);
+    expect(r.cached + r.built.length).toBe(17);
+    expect(finished(cacheDir)).toHaveLength(17);
     expect(lines[0]).toBe('tensor backend: wasm'); // started once, before any work
     expect(lines.find((l) => l.startsWith('zoo tiny'))).toMatch(
-      new RegExp(`^zoo tiny \\(table1\\): 13 models, ${survivors.length} cached, ${13 - survivors.length} to build`),
+      new RegExp(`^zoo tiny \\(table1\\): 17 models, ${survivors.length} cached, ${17 - survivors.length} to build`),
     );
     expect(lines.find((l) => l.startsWith('plan: '))).toMatch(
       /^plan: \d+ model\(s\) on wasm, 2 worker\(s\): peak ~\d\.\d GiB per worker; ~\d+ min per model, ~\d+ min in all/,
     );
     const table = readFileSync(r.table.csv, 'utf8').trim().split('\n');
     expect(table[0]).toBe('family,role,count,missing,test accuracy,fidelity,build seconds,overlap r,how made');
-    expect(table).toHaveLength(12); // header + 11 families
-    expect(table.slice(1).every((row) => /^[\w]+,(victim|homologous|piracy),\d+,0,/.test(row))).toBe(true);
+    expect(table).toHaveLength(16); // header + 11 families + 4 helper families
+    expect(
+      table
+        .slice(1)
+        .every((row) => /^[\w]+,(victim|homologous|piracy|helper \(positive\)|helper \(negative\)),\d+,0,/.test(row)),
+    ).toBe(true);
   }, 600_000);
 });
 
@@ -199,10 +203,10 @@ describe('experiments on the tiny zoo', () => {
     expect(run.reproduce).toBe(
       `npx tsx apps/runner/src/main.ts experiment ${join(out, 'config.json')} --scale tiny --backend wasm --cache-dir ${cacheDir} --results-dir ${out}`,
     );
-    // Helpers (HM_SA/0, HM_DA/0) are never scored; the other 10 suspects split 5 / 5.
+    // Helpers are never scored; the 12 suspects split 6 / 6.
     const scores = readFileSync(join(out, 'scores.csv'), 'utf8').trim().split('\n').slice(1);
-    expect(scores.some((r) => r.startsWith('HM_SA/0,'))).toBe(false);
-    expect(scores.filter((r) => r.split(',')[3] === 'evaluation')).toHaveLength(5);
+    expect(scores.some((r) => r.startsWith('HELP_'))).toBe(false);
+    expect(scores.filter((r) => r.split(',')[3] === 'evaluation')).toHaveLength(6);
   }, 600_000);
 
   it("run.json's reproduce line runs the experiment again: nothing built, no suspect queried, the same tables", async () => {
@@ -217,8 +221,8 @@ describe('experiments on the tiny zoo', () => {
       log.mockRestore();
     }
     expect(again.filter((l) => / built \(/.test(l))).toEqual([]);
-    // 10 suspects x 9 methods come from the verdict cache.
-    expect(again).toContain('scored 10/10 suspects (90 verdicts from the cache)');
+    // 12 suspects x 9 methods come from the verdict cache.
+    expect(again).toContain('scored 12/12 suspects (108 verdicts from the cache)');
     expect(readFileSync(join(out, 'table4.csv'), 'utf8')).toBe(table4);
   }, 600_000);
 
@@ -238,10 +242,10 @@ describe('experiments on the tiny zoo', () => {
     });
     // Table I's fingerprints are reused: only the new suspects are queried.
     expect(lines.filter((l) => / built \(/.test(l))).toEqual([]);
-    // FingerBench: the source, Table I's 8 piracy models and FB_WP/WN/AR/KO against HM_SA/1, HM_DA/1,
-    // the mirror and its three mirror negatives (the helpers HM_SA/0 and HM_DA/0 are left out).
+    // FingerBench: the source, Table I's 8 piracy models and FB_WP/WN/AR/KO against HM_SA/0-1, HM_DA/0-1,
+    // the mirror and its three mirror negatives (the helpers are left out).
     expect(tables.fingerbench.title).toMatch(
-      /^FingerBench: 13 positives .* vs 6 negatives \(4 of them mirror negatives\)/,
+      /^FingerBench: 13 positives .* vs 8 negatives \(4 of them mirror negatives\)/,
     );
     expect(tables.fingerbench.rows.map((r) => r[0])).toEqual([
       'NaturalFinger',

@@ -68,7 +68,6 @@ export const emSameProbabilities = extraction({
   name: 'EM_SA_Pr',
   description: "probability-based extraction (distillation, temperature 1-4) into the victim's architecture",
   counts: TEN,
-  helper: 'positive',
   sameArchitecture: true,
   answers: 'probabilities',
 });

@@ -12,7 +12,7 @@ export type Kind = 'victim' | 'HM' | 'PM' | 'EM';
 /** How many models a family has at each scale: every family is present at every scale. */
 export type Counts = Readonly<Record<ScaleName, number>>;
 
-/** A family whose first model serves helper-based methods (MetaFinger, MetaV, NaturalFinger) instead of being a suspect. */
+/** Which side a helper model stands on for the helper-based methods (MetaFinger, MetaV, NaturalFinger). */
 export type HelperSide = 'positive' | 'negative';
 
 /** One family of the zoo (a row of DeepCore's Table I): what its models are and the recipe of each. */
@@ -21,7 +21,7 @@ export interface Family {
   kind: Kind;
   set: ZooSet;
   counts: Counts;
-  /** When set and the family has two or more models, its first model is a helper of this side, never a suspect. */
+  /** Set for the dedicated helper families: their models build fingerprints and are never suspects. */
   helper?: HelperSide;
   description: string;
   recipes(scale: ZooScale, seed: number): ModelRecipe[];

@@ -44,7 +44,6 @@ export const hmSameArchitecture = homologous({
   name: 'HM_SA',
   description: "independently trained on X_h sharing r = 0, 0.1, ... of X_v, the victim's architecture, other seeds",
   counts: { tiny: 2, mini: 10, paper: 10 },
-  helper: 'negative',
   sameArchitecture: true,
   overlapSweep: true,
 });
@@ -52,7 +51,6 @@ export const hmDifferentArchitecture = homologous({
   name: 'HM_DA',
   description: 'independently trained on X_h sharing r = 0, 0.1, ..., 1 of X_v, other architectures',
   counts: { tiny: 2, mini: 11, paper: 11 },
-  helper: 'negative',
   sameArchitecture: false,
   overlapSweep: true,
 });

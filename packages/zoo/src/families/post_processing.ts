@@ -57,7 +57,6 @@ export const pmFineTuneAll = postProcessed(
     name: 'PM_FA',
     description: 'victim fine-tuned on X_p, all layers, learning rates 0.002-0.02',
     counts: TEN,
-    helper: 'positive',
   },
   (i, n) => ({
     procedure: { kind: 'finetune', layers: 'all' },

@@ -1,5 +1,6 @@
 import { emDifferentLabels, emDifferentProbabilities, emSameLabels, emSameProbabilities } from './extraction';
 import { ZOO_SETS, type Family, type ZooSet } from './family';
+import { helperExtracted, helperFineTuned, helperHomologousOther, helperHomologousSame } from './helpers';
 import { hmDifferentArchitecture, hmSameArchitecture } from './homologous';
 import { hmOverlapSweep } from './overlap';
 import { fbKnockoff, fbMirror, fbMirrorExtraction, fbMirrorFineTune, fbMirrorPruning } from './fingerbench';
@@ -27,6 +28,10 @@ export const FAMILIES: readonly Family[] = Object.freeze([
   emDifferentLabels,
   emSameProbabilities,
   emDifferentProbabilities,
+  helperFineTuned,
+  helperExtracted,
+  helperHomologousSame,
+  helperHomologousOther,
   hmOverlapSweep,
   fbWeightPruning,
   fbWeightNoise,
