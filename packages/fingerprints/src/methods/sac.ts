@@ -1,61 +1,83 @@
-import { createRng, deriveSeed } from '@fpb/tensor';
+import { createRng, deriveSeed, permutation } from '@fpb/tensor';
 import type { ImageDataset } from '@fpb/data';
 import { sacDistance } from '../identification/sac_correlation';
 import { logitsOf } from '../helpers/model_outputs';
 import type { Budget, BuildInputs, Fingerprint, FingerprintMethod, Verdict } from '../method';
 import { IMAGE_SIZE, type Oracle } from '../oracle';
 import { argmax, rows } from '../output_math';
-import { imagesOf, pickIndices } from '../sampling';
+import { imagesOf } from '../sampling';
 
 const SAC_SETTINGS: Record<Budget, { samples: number }> = {
   tiny: { samples: 16 },
-  mini: { samples: 50 },
+  mini: { samples: 100 },
   paper: { samples: 100 },
 };
 
-/** SAC-w's inputs: test images the victim gets wrong; the least confident right ones fill up when too few are wrong. */
-function misclassified(victim: BuildInputs['victim'], test: ImageDataset, count: number): number[] {
+/**
+ * SAC-w's inputs (the authors' correlation_wrong.py): test images that the victim and every surrogate
+ * piracy model (the positive helpers) misclassify. When fewer than `count` are wrong for all of them,
+ * those wrong for the victim fill up, then its least confident right answers; how many were common
+ * is kept in the fingerprint's info.
+ */
+export function commonlyMisclassified(
+  victim: BuildInputs['victim'],
+  surrogates: BuildInputs['victim'][],
+  test: ImageDataset,
+  count: number,
+): { indices: number[]; common: number } {
   const all = Array.from({ length: test.labels.length }, (_, i) => i);
-  const logits = logitsOf(victim, imagesOf(test, all), all.length);
-  const margin = (i: number) => {
-    const row = logits[i];
-    const y = test.labels[i];
-    return row[y] - Math.max(...row.filter((_, k) => k !== y));
+  const images = imagesOf(test, all);
+  const logits = logitsOf(victim, images, all.length);
+  const wrongFor = (m: BuildInputs['victim']) => {
+    const out = m === victim ? logits : logitsOf(m, images, all.length);
+    return new Set(all.filter((i) => argmax(out[i]) !== test.labels[i]));
   };
-  const wrong = all.filter((i) => argmax(logits[i]) !== test.labels[i]);
-  const right = all.filter((i) => argmax(logits[i]) === test.labels[i]).sort((a, b) => margin(a) - margin(b));
-  return [...wrong, ...right].slice(0, count);
+  const victimWrong = wrongFor(victim);
+  const surrogateWrong = surrogates.map(wrongFor);
+  const common = all.filter((i) => victimWrong.has(i) && surrogateWrong.every((w) => w.has(i)));
+  const margin = (i: number) =>
+    logits[i][test.labels[i]] - Math.max(...logits[i].filter((_, k) => k !== test.labels[i]));
+  const rest = [
+    ...all.filter((i) => victimWrong.has(i) && !common.includes(i)),
+    ...all.filter((i) => !victimWrong.has(i)).sort((a, b) => margin(a) - margin(b)),
+  ];
+  return { indices: [...common, ...rest].slice(0, count), common: Math.min(common.length, count) };
 }
 
-/** SAC-m's inputs: CutMix pairs of test images (a random box of one pasted into another). */
-function cutMix(test: ImageDataset, count: number, seed: number): Float32Array {
+/** The CutMix box of the authors' cut_mix.py: side 0.2 x 32 = 6 pixels, its centre in the outer sixth of both axes. */
+export function cornerBox(rng: () => number): { y0: number; y1: number; x0: number; x1: number } {
+  const size = 32;
+  const half = Math.floor(Math.floor(size * 0.2) / 2);
+  const outer = (v: number) => !(size / 6 < v && v < (5 * size) / 6);
+  let cy: number;
+  let cx: number;
+  do {
+    cy = Math.floor(rng() * size);
+    cx = Math.floor(rng() * size);
+  } while (!(outer(cy) && outer(cx)));
+  const clip = (v: number) => Math.max(0, Math.min(size, v));
+  return { y0: clip(cy - half), y1: clip(cy + half), x0: clip(cx - half), x1: clip(cx + half) };
+}
+
+/**
+ * SAC-m's inputs (the authors' cut_mix.py): the first `count` test images, each with one box (the
+ * same for all, in a corner) filled from another of them (a random permutation).
+ */
+export function cutMix(test: ImageDataset, count: number, seed: number): Float32Array {
   const rng = createRng(seed);
-  const a = imagesOf(
-    test,
-    pickIndices(
-      Array.from({ length: test.labels.length }, (_, i) => i),
-      count,
-      deriveSeed(seed, 'a'),
-    ),
-  );
-  const b = imagesOf(
-    test,
-    pickIndices(
-      Array.from({ length: test.labels.length }, (_, i) => i),
-      count,
-      deriveSeed(seed, 'b'),
-    ),
-  );
-  for (let n = 0; n < count; n++) {
-    // Box side from sqrt(1 - lambda) with lambda ~ U(0, 1), as in CutMix with alpha = 1.
-    const side = Math.round(32 * Math.sqrt(1 - rng()));
-    const y0 = Math.floor(rng() * (33 - side));
-    const x0 = Math.floor(rng() * (33 - side));
-    for (let y = y0; y < y0 + side; y++)
-      for (let x = x0; x < x0 + side; x++)
-        for (let c = 0; c < 3; c++) a[n * IMAGE_SIZE + (y * 32 + x) * 3 + c] = b[n * IMAGE_SIZE + (y * 32 + x) * 3 + c];
-  }
-  return a;
+  const indices = Array.from({ length: Math.min(count, test.labels.length) }, (_, i) => i);
+  const source = imagesOf(test, indices);
+  const mixed = Float32Array.from(source);
+  const partner = permutation(indices.length, rng);
+  const box = cornerBox(rng);
+  for (let n = 0; n < indices.length; n++)
+    for (let y = box.y0; y < box.y1; y++)
+      for (let x = box.x0; x < box.x1; x++)
+        for (let c = 0; c < 3; c++) {
+          const at = (y * 32 + x) * 3 + c;
+          mixed[n * IMAGE_SIZE + at] = source[partner[n] * IMAGE_SIZE + at];
+        }
+  return mixed;
 }
 
 function sacScore(fp: Fingerprint, suspect: Oracle): Verdict {
@@ -66,7 +88,12 @@ function sacScore(fp: Fingerprint, suspect: Oracle): Verdict {
   return { score: -distance, details: { sacDistance: distance } };
 }
 
-function sacFingerprint(method: string, inputs: Float32Array, b: BuildInputs): Fingerprint {
+function sacFingerprint<Info extends object>(
+  method: string,
+  inputs: Float32Array,
+  b: BuildInputs,
+  info: Info,
+): Fingerprint<Info> {
   const count = inputs.length / IMAGE_SIZE;
   return {
     method,
@@ -75,23 +102,21 @@ function sacFingerprint(method: string, inputs: Float32Array, b: BuildInputs): F
     victimOutputs: Float32Array.from(logitsOf(b.victim, inputs, count).flat()),
     numClasses: b.data.test.numClasses,
     arrays: {},
-    info: {},
+    info,
   };
 }
 
-export const sacW: FingerprintMethod = {
+export const sacW: FingerprintMethod<{ commonlyWrong: number }> = {
   id: 'sac-w',
   name: 'SAC-w',
-  description: 'sample correlation of the outputs on images the victim misclassifies',
-  needsHelpers: false,
+  description: 'sample correlation of the outputs on images that the victim and its surrogate copies misclassify',
+  needsHelpers: true,
   scoreIsMatchingRate: false,
   settings: SAC_SETTINGS,
   async build(b) {
-    return sacFingerprint(
-      'sac-w',
-      imagesOf(b.data.test, misclassified(b.victim, b.data.test, SAC_SETTINGS[b.budget].samples)),
-      b,
-    );
+    const picked = commonlyMisclassified(b.victim, b.helpers.positive, b.data.test, SAC_SETTINGS[b.budget].samples);
+    b.log(`sac-w: ${picked.common} of ${picked.indices.length} images misclassified by the victim and every surrogate`);
+    return sacFingerprint('sac-w', imagesOf(b.data.test, picked.indices), b, { commonlyWrong: picked.common });
   },
   score: sacScore,
 };
@@ -104,7 +129,8 @@ export const sacM: FingerprintMethod = {
   scoreIsMatchingRate: false,
   settings: SAC_SETTINGS,
   async build(b) {
-    return sacFingerprint('sac-m', cutMix(b.data.test, SAC_SETTINGS[b.budget].samples, deriveSeed(b.seed, 'sac-m')), b);
+    const inputs = cutMix(b.data.test, SAC_SETTINGS[b.budget].samples, deriveSeed(b.seed, 'sac-m'));
+    return sacFingerprint('sac-m', inputs, b, {});
   },
   score: sacScore,
 };
