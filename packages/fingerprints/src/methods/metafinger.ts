@@ -1,5 +1,13 @@
 import { createRng, deriveSeed, permutation, tf, type Rng } from '@fpb/tensor';
-import { randomTransform } from '../helpers/input_transforms';
+import {
+  averageBlur,
+  gaussianNoise,
+  horizontalFlip,
+  identity,
+  randomTransform,
+  translate,
+  uniformNoise,
+} from '../helpers/input_transforms';
 import { klFromLogits } from '../helpers/kl';
 import { logitsOf, selectImages } from '../helpers/model_outputs';
 import { victimVariants } from '../helpers/victim_variants';
@@ -30,6 +38,9 @@ const METAFINGER_SETTINGS: Record<
   mini: { batch: 70, epochs: 10, rounds: 3, queries: 100, sample: 3, alpha: 1, learningRate: 0.01, variants: 2 },
   paper: { batch: 70, epochs: 10, rounds: 10, queries: 100, sample: 3, alpha: 1, learningRate: 0.01, variants: 8 },
 };
+
+/** The authors' input_trans list for CIFAR-10, as far as tfjs allows (no shear, median/Gaussian blur, resize-pad). */
+const TRANSFORMS = [identity, horizontalFlip, averageBlur, gaussianNoise(0.05), uniformNoise(0.05), translate(5)];
 
 /** Epochs after which the best batch so far is kept (the authors' `i > 4`), unless training is shorter. */
 const SETTLE_EPOCHS = 5;
@@ -99,7 +110,7 @@ export const metaFinger: FingerprintMethod<{ candidates: number; kept: number; r
       for (let epoch = 0; epoch < s.epochs; epoch++) {
         // Every training positive is the anchor once per epoch, in random order.
         for (const a of permutation(trainPositives.length, rng)) {
-          const transform = randomTransform(rng);
+          const transform = randomTransform(TRANSFORMS, rng);
           const positives = sample(trainPositives, s.sample, rng);
           const negatives = sample(trainNegatives, s.sample, rng);
           optimizer.minimize(
