@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { copyOfTinyZoo } from '@fpb/zoo/src/testing/tiny_zoo';
+import { spawnFpb } from './testing/fpb_process';
 import { runZoo } from './zoo/run_zoo';
-
-const root = resolve(__dirname, '../../..');
 
 describe('a damaged or interrupted cache', () => {
   it('--cached-only with a damaged model says what is damaged and that nothing is rebuilt', async () => {
@@ -54,33 +52,23 @@ describe('a damaged or interrupted cache', () => {
 
   it('Ctrl-C while fingerprinting says what is kept and exits 130', async () => {
     const cacheDir = await copyOfTinyZoo();
-    const child = spawn(
-      process.execPath,
-      [
-        '--require',
-        require.resolve('tsx/cjs'),
-        join(root, 'apps/runner/src/main.ts'),
-        'fingerprints',
-        '--scale',
-        'tiny',
-        '--backend',
-        'wasm',
-        '--cache-dir',
-        cacheDir,
-        '--results-dir',
-        mkdtempSync(join(tmpdir(), 'fpb-r-')),
-      ],
-      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
+    const { child, output } = spawnFpb([
+      'fingerprints',
+      '--scale',
+      'tiny',
+      '--backend',
+      'wasm',
+      '--cache-dir',
+      cacheDir,
+      '--results-dir',
+      mkdtempSync(join(tmpdir(), 'fpb-r-')),
+    ]);
     const deadline = Date.now() + 60_000;
-    while (!/fingerprints tiny: /.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while (!/fingerprints tiny: /.test(output()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     child.kill('SIGINT');
     const code = await new Promise((r) => child.once('exit', r));
     expect(code).toBe(130);
-    expect(out).toContain(
+    expect(output()).toContain(
       `interrupted: the fingerprints and verdicts finished so far are kept in ${join(cacheDir, 'fingerprints')}; run the same command again to resume`,
     );
   }, 120_000);

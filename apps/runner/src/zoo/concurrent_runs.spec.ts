@@ -1,40 +1,30 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-
-const root = resolve(__dirname, '../../../..');
+import { join } from 'node:path';
+import { spawnFpb } from '../testing/fpb_process';
 
 /** Runs `fpb zoo` at tiny scale in its own process and resolves with its output lines. */
 function zooProcess(cacheDir: string, models: string): Promise<string[]> {
   return new Promise((done, fail) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--require',
-        require.resolve('tsx/cjs'),
-        join(root, 'apps/runner/src/main.ts'),
-        'zoo',
-        '--scale',
-        'tiny',
-        '--backend',
-        'wasm',
-        '--workers',
-        '1',
-        '--models',
-        models,
-        '--cache-dir',
-        cacheDir,
-        '--results-dir',
-        mkdtempSync(join(tmpdir(), 'fpb-results-')),
-      ],
-      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
+    const { child, output } = spawnFpb([
+      'zoo',
+      '--scale',
+      'tiny',
+      '--backend',
+      'wasm',
+      '--workers',
+      '1',
+      '--models',
+      models,
+      '--cache-dir',
+      cacheDir,
+      '--results-dir',
+      mkdtempSync(join(tmpdir(), 'fpb-results-')),
+    ]);
     child.on('error', fail);
-    child.on('exit', (code) => (code === 0 ? done(out.split('\n')) : fail(new Error(`exit ${code}: ${out}`))));
+    child.on('exit', (code) =>
+      code === 0 ? done(output().split('\n')) : fail(new Error(`exit ${code}: ${output()}`)),
+    );
   });
 }
 

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -7,6 +6,7 @@ import { runExperiment } from '../experiments/run_experiment';
 import { buildCli } from '../main';
 import { viewPageInBrowser } from '@fpb/report/src/testing/page_in_browser';
 import { copyOfTinyZoo } from '@fpb/zoo/src/testing/tiny_zoo';
+import { spawnFpb } from '../testing/fpb_process';
 import { tableFourAgainstScores } from '../testing/table_four_check';
 import { runZoo } from './run_zoo';
 
@@ -24,29 +24,19 @@ describe('zoo at tiny scale', () => {
   const resultsDir = join(dir, 'results');
 
   it('survives kill -9: the next run (on two worker processes) trains nothing that was finished, then completes the zoo and Table I', async () => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--require',
-        require.resolve('tsx/cjs'),
-        join(root, 'apps/runner/src/main.ts'),
-        'zoo',
-        '--scale',
-        'tiny',
-        '--backend',
-        'wasm',
-        '--workers',
-        '2',
-        '--cache-dir',
-        cacheDir,
-        '--results-dir',
-        resultsDir,
-      ],
-      {
-        cwd: root,
-        stdio: 'ignore',
-      },
-    );
+    const { child } = spawnFpb([
+      'zoo',
+      '--scale',
+      'tiny',
+      '--backend',
+      'wasm',
+      '--workers',
+      '2',
+      '--cache-dir',
+      cacheDir,
+      '--results-dir',
+      resultsDir,
+    ]);
     const deadline = Date.now() + 240_000;
     while (finished(cacheDir).length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
     child.kill('SIGKILL');
