@@ -163,16 +163,11 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
   const scale = getZooScale(o.scale);
   const cacheDir = zooCacheDir(scale.name, o.cacheDir);
   const resultsDir = resolve(o.resultsDir ?? join('results', 'zoo', scale.name));
-  // Every folder this run writes is checked before any data is read or model trained.
-  checkFolderUsable(
-    cacheDir,
-    'the zoo cache',
-    o.reportOnly
-      ? 0
-      : 2 * familiesOf(o.sets ?? ['table1']).reduce((n, f) => n + f.counts[scale.name], 0) * scale.modelBytes,
-  );
-  checkFolderUsable(resultsDir, 'the results folder');
   const sets = o.sets ?? ['table1'];
+  // Every folder this run writes is checked before any data is read or model trained.
+  const modelCount = familiesOf(sets).reduce((n, f) => n + f.counts[scale.name], 0);
+  checkFolderUsable(cacheDir, 'the zoo cache', o.reportOnly ? 0 : 2 * modelCount * scale.modelBytes);
+  checkFolderUsable(resultsDir, 'the results folder');
   // The backend is started once, before any work: one that cannot start stops the run with its one
   // line instead of failing every model in turn (the workers start the same one). Then every
   // training step is checked against its memory, before any data is read.
