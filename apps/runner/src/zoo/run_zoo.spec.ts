@@ -5,6 +5,8 @@ import { readExperimentConfig } from '../experiments/experiment_config';
 import { runExperiment } from '../experiments/run_experiment';
 import { buildCli } from '../main';
 import { viewPageInBrowser } from '@fpb/report/src/testing/page_in_browser';
+import { METHODS } from '@fpb/fingerprints';
+import { aruc, normaliseScores, rocAuc } from '@fpb/metrics';
 import { copyOfTinyZoo } from '@fpb/zoo/src/testing/tiny_zoo';
 import { spawnFpb } from '../testing/fpb_process';
 import { tableFourAgainstScores } from '../testing/table_four_check';
@@ -247,9 +249,15 @@ describe('experiments on the tiny zoo', () => {
       'SAC-w',
       'SAC-m',
     ]);
-    for (const v of tables.fingerbench.rows.flatMap((r) => r.slice(1).map(Number))) {
-      expect(v).toBeGreaterThanOrEqual(0);
-      expect(v).toBeLessThanOrEqual(1);
+    // Every AUC and ARUC is what the per-suspect scores give (matching rates raw, other scores normalised).
+    const scores = tables.fingerbench_scores;
+    for (const [name, arucAll, , auc] of tables.fingerbench.rows) {
+      const col = scores.columns.indexOf(String(name));
+      const items = scores.rows.map((r) => ({ score: Number(r[col]), piracy: r[2] === 'positive' }));
+      const rate = METHODS.some((m) => m.name === name && m.scoreIsMatchingRate);
+      expect(`${name}: AUC ${auc}, ARUC ${arucAll}`).toBe(
+        `${name}: AUC ${rocAuc(items).toFixed(3)}, ARUC ${aruc(rate ? items : normaliseScores(items)).toFixed(3)}`,
+      );
     }
     expect(tables.fingerbench_families.rows.map((r) => r[0])).toEqual(
       expect.arrayContaining(['victim', 'FB_WP', 'FB_KO', 'FB_MIRROR', 'FB_MN_EM']),
