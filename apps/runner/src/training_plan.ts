@@ -1,5 +1,12 @@
 import { generateDataset, type DeepCoreSplit } from '@fpb/data';
-import { getArchitecture, stepMemoryOf, theoreticalStepBytes, trainModel, type StepMemory } from '@fpb/models';
+import {
+  getArchitecture,
+  stepMemoryOf,
+  theoreticalStepBytes,
+  TrainConfigSchema,
+  trainModel,
+  type StepMemory,
+} from '@fpb/models';
 import { backendMemoryLimit } from '@fpb/tensor';
 import type { ModelRecipe } from '@fpb/zoo';
 
@@ -15,7 +22,7 @@ interface StepShape {
 const shapeOf = (r: ModelRecipe): StepShape => ({
   architecture: r.architecture,
   width: r.width,
-  batch: r.train.batchSize ?? 64,
+  batch: TrainConfigSchema.parse(r.train).batchSize, // the schema holds the default
 });
 const shapeKey = (s: StepShape) => `${s.architecture} w${s.width}, batch ${s.batch}`;
 
