@@ -31,7 +31,7 @@ const MINI = {
   warmupEpochs: 1,
 } as const;
 
-/** Candidates at about the image-passes of today's mini victim (2,000 images x 15 epochs = 30,000). */
+/** Candidates around the image-passes of today's mini victim (2,000 images x 15 epochs = 30,000). */
 const RECIPES: Record<string, Recipe> = {
   mini: { architecture: 'resnet8', width: 16, perClass: 500, train: MINI },
   'more-images': { architecture: 'resnet8', width: 16, perClass: 1250, train: { ...MINI, epochs: 6 } },
@@ -48,6 +48,19 @@ const RECIPES: Record<string, Recipe> = {
     train: { ...MINI, epochs: 2, warmupEpochs: 0.2 },
   },
   'vgg-more-images': { architecture: 'vgg', width: 16, perClass: 1250, train: { ...MINI, epochs: 6 } },
+  'vgg-all-images': {
+    architecture: 'vgg',
+    width: 16,
+    perClass: 5000,
+    train: { ...MINI, epochs: 3, warmupEpochs: 0.2, labelSmoothing: 0.2, learningRate: 0.1 },
+  },
+  'vgg-w32-more-images': { architecture: 'vgg', width: 32, perClass: 1250, train: { ...MINI, epochs: 6 } },
+  'vgg-more-images-smoothing': {
+    architecture: 'vgg',
+    width: 16,
+    perClass: 1250,
+    train: { ...MINI, epochs: 6, labelSmoothing: 0.2, learningRate: 0.1 },
+  },
 };
 
 async function measure(name: string): Promise<void> {
