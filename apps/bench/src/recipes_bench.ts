@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { balancedSubset, deepCoreSplit, fetchCifar10, loadCifar10, resolveDataDir, subset } from '@fpb/data';
-import { accuracy, getArchitecture, trainModel, type TrainConfigInput } from '@fpb/models';
+import { accuracy, getArchitecture, getScale, trainModel, type TrainConfigInput } from '@fpb/models';
 import { initBackend } from '@fpb/tensor';
 import { arg } from './bench_args';
 
@@ -21,15 +21,8 @@ interface Recipe {
   train: TrainConfigInput;
 }
 
-const MINI = {
-  epochs: 15,
-  batchSize: 64,
-  learningRate: 0.05,
-  momentum: 0.9,
-  weightDecay: 5e-4,
-  schedule: 'cosine',
-  warmupEpochs: 1,
-} as const;
+/** Today's mini victim recipe, the baseline every candidate varies. */
+const MINI = getScale('mini').victim.train;
 
 /** Candidates around the image-passes of today's mini victim (2,000 images x 15 epochs = 30,000). */
 const RECIPES: Record<string, Recipe> = {
