@@ -47,6 +47,18 @@ const RECIPES: Record<string, Recipe> = {
     perClass: 5000,
     train: { ...MINI, epochs: 3, warmupEpochs: 0.2, labelSmoothing: 0.2, learningRate: 0.1 },
   },
+  'vgg-all-images-4-epochs': {
+    architecture: 'vgg',
+    width: 16,
+    perClass: 5000,
+    train: { ...MINI, epochs: 4, warmupEpochs: 0.2, labelSmoothing: 0.2, learningRate: 0.1 },
+  },
+  'vgg-all-images-batch-128': {
+    architecture: 'vgg',
+    width: 16,
+    perClass: 5000,
+    train: { ...MINI, epochs: 3, batchSize: 128, warmupEpochs: 0.2, labelSmoothing: 0.2, learningRate: 0.2 },
+  },
   'vgg-w32-more-images': { architecture: 'vgg', width: 32, perClass: 1250, train: { ...MINI, epochs: 6 } },
   'vgg-more-images-smoothing': {
     architecture: 'vgg',
