@@ -6,12 +6,12 @@
  *   npx nx run bench:faults
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CIFAR10_TEST_FILES, CIFAR10_TRAIN_FILES } from '@fpb/data';
 import { writeCifar10Fixture } from '@fpb/data/src/testing/cifar10_fixture';
-import { tinyZooCache } from '@fpb/zoo/src/testing/tiny_zoo';
+import { copyOfTinyZoo } from '@fpb/zoo/src/testing/tiny_zoo';
 
 const root = resolve(__dirname, '../../..');
 const fresh = (name: string) => mkdtempSync(join(tmpdir(), `fpb-fault-${name}-`));
@@ -42,12 +42,6 @@ function fpbAsync(args: string[], onStart?: (child: ReturnType<typeof spawn>, ou
 
 const firstLine = (out: string, re: RegExp) => out.split('\n').find((l) => re.test(l)) ?? '(no such line)';
 const tiny = ['--scale', 'tiny', '--backend', 'wasm'];
-
-async function copyOfTinyZoo(): Promise<string> {
-  const copy = join(fresh('zoo'), 'cache');
-  cpSync(await tinyZooCache(), copy, { recursive: true });
-  return copy;
-}
 
 interface Case {
   name: string;

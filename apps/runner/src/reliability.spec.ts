@@ -5,21 +5,27 @@ import { copyOfTinyZoo } from '@fpb/zoo/src/testing/tiny_zoo';
 import { spawnFpb } from './testing/fpb_process';
 import { runZoo } from './zoo/run_zoo';
 
+/** `fpb zoo --report-only` on a tiny cache: what it returned and every line it said. */
+async function reportOnly(cacheDir: string) {
+  const lines: string[] = [];
+  const result = await runZoo({
+    scale: 'tiny',
+    seed: 0,
+    backend: 'wasm',
+    cacheDir,
+    resultsDir: mkdtempSync(join(tmpdir(), 'fpb-r-')),
+    reportOnly: true,
+    log: (l) => lines.push(l),
+  });
+  return { result, lines };
+}
+
 describe('a damaged or interrupted cache', () => {
   it('--cached-only with a damaged model says what is damaged and that nothing is rebuilt', async () => {
     const cacheDir = await copyOfTinyZoo();
     const em = readdirSync(cacheDir).find((d) => d.startsWith('EM_SA_L_0-'))!;
     truncateSync(join(cacheDir, em, 'weights.bin'), 10);
-    const lines: string[] = [];
-    const r = await runZoo({
-      scale: 'tiny',
-      seed: 0,
-      backend: 'wasm',
-      cacheDir,
-      resultsDir: mkdtempSync(join(tmpdir(), 'fpb-r-')),
-      reportOnly: true,
-      log: (l) => lines.push(l),
-    });
+    const { result: r, lines } = await reportOnly(cacheDir);
     expect(r.built).toEqual([]);
     expect(lines.filter((l) => l.startsWith('warning:'))).toEqual([
       expect.stringMatching(
@@ -35,16 +41,7 @@ describe('a damaged or interrupted cache', () => {
     const live = `.victim-0123456789abcdef.tmp.${process.pid}.cafe`;
     mkdirSync(join(cacheDir, dead));
     mkdirSync(join(cacheDir, live));
-    const lines: string[] = [];
-    await runZoo({
-      scale: 'tiny',
-      seed: 0,
-      backend: 'wasm',
-      cacheDir,
-      resultsDir: mkdtempSync(join(tmpdir(), 'fpb-r-')),
-      reportOnly: true,
-      log: (l) => lines.push(l),
-    });
+    const { lines } = await reportOnly(cacheDir);
     expect(existsSync(join(cacheDir, dead))).toBe(false);
     expect(existsSync(join(cacheDir, live))).toBe(true);
     expect(lines).toContain(`removed ${dead}, left in ${cacheDir} by a run that was killed`);

@@ -8,15 +8,9 @@ import { CIFAR10_SHA256 } from './cifar10_checksums';
 import { fetchCifar10 } from './fetch_cifar10';
 import { decodePng, pngToCifarRecords } from './png_to_cifar';
 import { cifar10FixtureDir } from './testing/cifar10_fixture';
+import { CIFAR10_TEST_FILES, CIFAR10_TRAIN_FILES } from './cifar';
 
-const FILES = [
-  'data_batch_1.bin',
-  'data_batch_2.bin',
-  'data_batch_3.bin',
-  'data_batch_4.bin',
-  'data_batch_5.bin',
-  'test_batch.bin',
-];
+const FILES = [...CIFAR10_TRAIN_FILES, ...CIFAR10_TEST_FILES];
 const ROWS = 3;
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 

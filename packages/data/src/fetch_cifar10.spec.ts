@@ -7,20 +7,13 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { create as createTar, Header } from 'tar';
 import type { ProgressEvent } from '@fpb/progress';
-import { loadCifar10 } from './cifar';
+import { CIFAR10_TEST_FILES, CIFAR10_TRAIN_FILES, loadCifar10 } from './cifar';
 import { ChecksumMismatchError } from './download';
 import { fetchCifar10 } from './fetch_cifar10';
 import { UnsafeArchiveError } from './safe_tar';
 import { cifar10FixtureDir } from './testing/cifar10_fixture';
 
-const FILES = [
-  'data_batch_1.bin',
-  'data_batch_2.bin',
-  'data_batch_3.bin',
-  'data_batch_4.bin',
-  'data_batch_5.bin',
-  'test_batch.bin',
-];
+const FILES = [...CIFAR10_TRAIN_FILES, ...CIFAR10_TEST_FILES];
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 /** A small archive in the official layout: 3 records per file, cut from the partial set. */

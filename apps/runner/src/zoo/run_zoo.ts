@@ -165,7 +165,8 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
   const resultsDir = resolve(o.resultsDir ?? join('results', 'zoo', scale.name));
   const sets = o.sets ?? ['table1'];
   // Every folder this run writes is checked before any data is read or model trained.
-  const modelCount = familiesOf(sets).reduce((n, f) => n + f.counts[scale.name], 0);
+  const families = familiesOf(sets);
+  const modelCount = families.reduce((n, f) => n + f.counts[scale.name], 0);
   checkFolderUsable(cacheDir, 'the zoo cache', o.reportOnly ? 0 : 2 * modelCount * scale.modelBytes);
   checkFolderUsable(resultsDir, 'the results folder');
   // The backend is started once, before any work: one that cannot start stops the run with its one
@@ -173,7 +174,7 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
   // training step is checked against its memory, before any data is read.
   const backend = o.reportOnly ? undefined : (await initBackend(o.backend, o.log)).backend;
   const numClasses = o.dataset === 'cifar100' ? 100 : 10;
-  const recipes = familiesOf(sets).flatMap((f) => f.recipes(scale, o.seed));
+  const recipes = families.flatMap((f) => f.recipes(scale, o.seed));
   const memory = backend
     ? planMemory(recipes, numClasses, backend, { microBatches: o.microBatches ?? true })
     : undefined;
@@ -186,7 +187,7 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
     log: o.log,
     shared: true,
   });
-  const plan = planZoo(scale, o.seed, experiment.identity, familiesOf(sets));
+  const plan = planZoo(scale, o.seed, experiment.identity, families);
   const cache = new ZooCache(cacheDir);
   for (const name of removeStaleTemporaries(cacheDir))
     o.log(`removed ${name}, left in ${cacheDir} by a run that was killed`);
