@@ -6,10 +6,12 @@ import { registerFastGradients } from './gradients/FusedBatchNorm_grad';
 import { reportKernelFailures } from './kernels/kernel_failures';
 import { registerWasmTrainingKernels } from './kernels/wasm/register_training_kernels';
 import * as tf from './tf';
+import { torchOptionsFromEnv } from './torch_options';
 import { applyTfjsFlags, dawnFlags } from './tuning_flags';
+import { registerTorchBackend, TorchUnavailableError, type TorchStarted } from '@fpb/torch';
 
 /** Backends in order of preference: the first that starts wins under `auto`. */
-export const BACKEND_LADDER = ['tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
+export const BACKEND_LADDER = ['torch', 'tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_LADDER)[number];
 export type BackendChoice = 'auto' | BackendName;
 
@@ -56,7 +58,20 @@ async function activate(name: BackendName): Promise<void> {
   await tf.ready();
 }
 
+/** What the torch backend runs on, for the backend line. */
+let torchStarted: TorchStarted | undefined;
+
 const starters: Record<BackendName, () => Promise<void>> = {
+  async torch() {
+    try {
+      torchStarted = registerTorchBackend(torchOptionsFromEnv());
+    } catch (e) {
+      if (e instanceof TorchUnavailableError) throw new BackendUnavailableError('torch', e.reason);
+      throw e;
+    }
+    reportKernelFailures('torch');
+    await activate('torch');
+  },
   async tensorflow() {
     const found = tryRequire('@tensorflow/tfjs-node-gpu') || tryRequire('@tensorflow/tfjs-node');
     if (!found)
@@ -112,9 +127,14 @@ export function parseBackendChoice(value: string | undefined, source = 'FPB_BACK
   throw new Error(`unknown backend '${value}' in ${source}; choose one of auto, ${BACKEND_LADDER.join(', ')}`);
 }
 
-/** Applies FPB_TFJS_FLAGS (FPB_DAWN_FLAGS went to Dawn) and names both in the backend line. */
+/** Applies FPB_TFJS_FLAGS (FPB_DAWN_FLAGS went to Dawn) and names both in the backend line, with torch's engine. */
 function flagsNote(backend: BackendName): string {
-  const set = [...applyTfjsFlags(), ...(backend === 'webgpu' ? dawnFlags().map((f) => `dawn ${f}`) : [])];
+  const t = torchStarted;
+  const engine =
+    backend === 'torch' && t
+      ? [`libtorch ${t.libtorch.version} in ${t.libtorch.libDir}`, t.device, `${t.threads} thread${t.threads > 1 ? 's' : ''}`]
+      : [];
+  const set = [...engine, ...applyTfjsFlags(), ...(backend === 'webgpu' ? dawnFlags().map((f) => `dawn ${f}`) : [])];
   return set.length > 0 ? ` [${set.join(', ')}]` : '';
 }
 
