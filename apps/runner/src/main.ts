@@ -16,13 +16,28 @@ const int = (name: string) => (v: string) => {
   return n;
 };
 
+const device = (v: string) => {
+  if (v !== 'cpu' && v !== 'cuda') throw new InvalidArgumentError(`--device must be cpu or cuda, got '${v}'`);
+  return v;
+};
+
+/** The torch backend's engine options; every command that starts a backend takes them. */
+function torchOptions(command: Command): Command {
+  return command
+    .option('--device <cpu|cuda>', 'where the torch backend runs (default: FPB_DEVICE, else cuda when libtorch sees a GPU)', device)
+    .option(
+      '--torch-threads <n>',
+      "libtorch threads per worker (default: FPB_TORCH_THREADS, else 1: one worker per core)",
+      int('--torch-threads'),
+    );
+}
+
 /** The options every experiment command shares: scale, backend, data folder and seed. */
 function experimentCommand(program: Command, name: string, description: string): Command {
-  return program
-    .command(name)
+  return torchOptions(program.command(name))
     .description(description)
     .option('--scale <name>', 'tiny | mini | paper', 'mini')
-    .option('--backend <name>', 'auto | tensorflow | webgpu | wasm | cpu (default: FPB_BACKEND, else auto)')
+    .option('--backend <name>', 'auto | torch | tensorflow | webgpu | wasm | cpu (default: FPB_BACKEND, else auto)')
     .option(
       '--data-dir <dir>',
       'folder with the CIFAR-10 binary files (default: FPB_DATA_DIR, else the per-user cache)',
@@ -41,7 +56,13 @@ const backendOf = (opts: { backend?: string }) =>
 export function buildCli(): Command {
   const program = new Command('fpb')
     .description('fingerprint-bench: DNN fingerprinting experiments')
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // Worker threads and GPU processes inherit the environment: the torch options travel in it.
+    .hook('preAction', (_program, action) => {
+      const o = action.opts<{ device?: string; torchThreads?: number }>();
+      if (o.device) process.env.FPB_DEVICE = o.device;
+      if (o.torchThreads !== undefined) process.env.FPB_TORCH_THREADS = String(o.torchThreads);
+    });
   experimentCommand(
     program,
     'train-victim',
@@ -162,13 +183,12 @@ export function buildCli(): Command {
         log: (l) => console.log(l),
       });
     });
-  program
-    .command('experiment <configs...>')
+  torchOptions(program.command('experiment <configs...>'))
     .description(
       'run experiments from their configs (experiments/<name>.json), one after another: zoo, fingerprints, identification, tables, figures, index.html and run.json under results/<name>/',
     )
     .option('--scale <name>', "tiny | mini | paper (default: the config's)")
-    .option('--backend <name>', 'auto | tensorflow | webgpu | wasm | cpu (default: FPB_BACKEND, else auto)')
+    .option('--backend <name>', 'auto | torch | tensorflow | webgpu | wasm | cpu (default: FPB_BACKEND, else auto)')
     .option(
       '--data-dir <dir>',
       'folder with the CIFAR-10 binary files (default: FPB_DATA_DIR, else the per-user cache)',

@@ -120,6 +120,20 @@ const starters: Record<BackendName, () => Promise<void>> = {
   },
 };
 
+/** Whether a started backend computes on a GPU: webgpu and tensorflow do, torch when it runs on CUDA. */
+export function backendRunsOnGpu(backend: BackendName): boolean {
+  switch (backend) {
+    case 'torch':
+      return torchStarted?.device === 'cuda';
+    case 'tensorflow':
+    case 'webgpu':
+      return true;
+    case 'wasm':
+    case 'cpu':
+      return false;
+  }
+}
+
 export function parseBackendChoice(value: string | undefined, source = 'FPB_BACKEND'): BackendChoice {
   if (value == null || value === '') return 'auto';
   const v = value.trim().toLowerCase();

@@ -11,7 +11,8 @@ export function backendMemory(): { bytes: number; what: string } {
     const heap = (tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } }).wasm?.HEAPU8;
     if (heap) return { bytes: heap.buffer.byteLength, what: 'wasm heap' };
   }
-  const m = tf.memory() as tf.MemoryInfo & { numBytesInGPUAllocated?: number };
+  const m = tf.memory() as tf.MemoryInfo & { numBytesInGPUAllocated?: number; numNativeBytes?: number };
+  if (name === 'torch' && m.numNativeBytes !== undefined) return { bytes: m.numNativeBytes, what: 'libtorch tensors' };
   if (name === 'webgpu' && m.numBytesInGPUAllocated !== undefined)
     return { bytes: m.numBytesInGPUAllocated, what: 'GPU buffers' };
   return { bytes: m.numBytes, what: 'live tensors' };

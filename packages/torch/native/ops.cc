@@ -2,6 +2,7 @@
 #include "ops.h"
 
 #include <limits>
+#include <map>
 #include <unordered_map>
 
 namespace fpb {
@@ -77,11 +78,17 @@ UNARY(logical_not, at::logical_not(x))
 UNARY(zeros_like, at::zeros_like(x, at::MemoryFormat::Contiguous))
 UNARY(ones_like, at::ones_like(x, at::MemoryFormat::Contiguous))
 UNARY(identity, x)
-// tfjs Step: 1 where x > 0, alpha elsewhere, NaN kept.
+// tfjs Step: 1 where x > 0, alpha elsewhere, NaN kept. ReLU's gradient: comparisons written straight
+// into float (a bool tensor cast afterwards costs 7x), NaN restored by clamp(x, 0, 0), which keeps only NaN.
 Out step(const OpArgs& a) {
   const T& x = a.tensors[0];
-  T s = at::where(x > 0, at::ones_like(x), at::full_like(x, a.floats[0]));
-  return one(at::where(at::isnan(x), x, s));
+  T s = at::empty_like(x);
+  at::gt_out(s, x, 0);
+  if (a.floats[0] != 0) {
+    T atMost = at::empty_like(x);
+    s.add_(at::le_out(atMost, x, 0), a.floats[0]);
+  }
+  return one(s.add_(at::clamp(x, 0, 0)));
 }
 Out leaky_relu(const OpArgs& a) { return one(at::leaky_relu(a.tensors[0], a.floats[0])); }
 Out clip(const OpArgs& a) { return one(at::clamp(a.tensors[0], a.floats[0], a.floats[1])); }
@@ -92,7 +99,8 @@ BINARY(add, at::add(x, y))
 BINARY(sub, at::sub(x, y))
 BINARY(mul, at::mul(x, y))
 BINARY(div, at::div(x, y))
-BINARY(floor_div, at::div(x, y, "floor"))
+// tfjs FloorDiv answers int32 whatever its inputs.
+BINARY(floor_div, at::div(x, y, "floor").to(at::kInt))
 BINARY(pow, at::pow(x, y))
 BINARY(maximum, at::maximum(x, y))
 BINARY(minimum, at::minimum(x, y))
@@ -245,11 +253,29 @@ Out depthwise_conv2d(const OpArgs& a) {
   int64_t groups = a.tensors[0].size(3);
   return one(nhwc(at::conv2d(x, depthwiseOihw(a.tensors[1]), {}, g.stride, g.padding(), g.dilation, groups)));
 }
+// convolution_backward wants the forward input even for the input gradient, and touches its memory:
+// a fresh buffer per call costs its page faults (2.4 ms against 1.3 ms for a 64x32x32x16 input), so
+// each thread keeps one per shape, dropped when they pass 256 MiB.
+T shapeOnlyInput(const std::vector<int64_t>& nhwcShape, const at::TensorOptions& options) {
+  thread_local std::map<std::vector<int64_t>, T> kept;
+  thread_local size_t keptBytes = 0;
+  auto it = kept.find(nhwcShape);
+  if (it != kept.end() && it->second.options().device() == options.device()) return nchw(it->second);
+  T fresh = at::empty(nhwcShape, options);
+  if (keptBytes + fresh.nbytes() > (size_t{256} << 20)) {
+    kept.clear();
+    keptBytes = 0;
+  }
+  kept[nhwcShape] = fresh;
+  keptBytes += fresh.nbytes();
+  return nchw(fresh);
+}
+
 // The input gradient: ATen's own convolution backward on a shape-only input (its values are unused).
 T inputGradient(const T& dy, const T& weight, std::vector<int64_t> inputNhwc, const Geometry& g, int64_t groups) {
   std::vector<int64_t> padded = {inputNhwc[0], inputNhwc[3], inputNhwc[1] + (g.symmetric() ? 0 : g.top + g.bottom),
                                  inputNhwc[2] + (g.symmetric() ? 0 : g.left + g.right)};
-  T shapeOnly = at::empty(padded, dy.options().memory_format(at::MemoryFormat::ChannelsLast));
+  T shapeOnly = shapeOnlyInput({padded[0], padded[2], padded[3], padded[1]}, dy.options());
   auto grads = at::convolution_backward(nchw(dy), shapeOnly, weight, c10::nullopt, g.stride, g.padding(), g.dilation,
                                         false, {0, 0}, groups, {true, false, false});
   T dx = std::get<0>(grads);
@@ -315,8 +341,10 @@ Out avg_pool(const OpArgs& a) {
 }
 Out avg_pool_grad(const OpArgs& a) {
   Pool p = pool(a.ints);
+  // tfjs's gradient divides by the whole window even where the forward pass averaged fewer pixels;
+  // the torch backend gives tfjs's numbers (count_include_pad here, unlike in the forward pass).
   return one(nhwc(at::avg_pool2d_backward(nchw(a.tensors[0]), nchw(a.tensors[1]), p.kernel, p.stride,
-                                          p.g.padding(), false, false, c10::nullopt)));
+                                          p.g.padding(), false, true, c10::nullopt)));
 }
 
 // ---- batch norm with given statistics: tensors = [x, mean, variance, (offset), (scale)];

@@ -1,5 +1,5 @@
 export { registerTorchBackend, type TorchOptions, type TorchStarted } from './register_torch_backend';
-export { TorchUnavailableError, type TorchDevice } from './native_addon';
+export { torchUnavailableReason, TorchUnavailableError, type TorchDevice } from './native_addon';
 export { findLibtorch, LibtorchNotFoundError, type LibtorchLocation } from './libtorch_location';
 export { TorchBackend } from './torch_backend';
 export { TORCH_KERNELS } from './kernels/torch_kernels';

@@ -67,3 +67,14 @@ export function loadTorchAddon(): LoadedAddon {
   }
   return loaded;
 }
+
+/** Why the torch backend cannot start here (one line), or undefined when its addon loads. */
+export function torchUnavailableReason(): string | undefined {
+  try {
+    loadTorchAddon();
+    return undefined;
+  } catch (e) {
+    if (e instanceof TorchUnavailableError) return e.reason;
+    throw e;
+  }
+}

@@ -8,7 +8,8 @@ import { workspaceImports } from './workspace_imports';
 const MAY_IMPORT: Record<string, string[]> = {
   files: [],
   progress: [],
-  tensor: [],
+  torch: [],
+  tensor: ['torch'],
   metrics: [],
   report: ['files'],
   data: ['files', 'progress', 'tensor'],
@@ -22,6 +23,7 @@ const MAY_IMPORT: Record<string, string[]> = {
 /** The arrows that must never exist, whatever the table above becomes. */
 const NEVER: Array<[string, string]> = [
   ['tensor', 'models'],
+  ['torch', 'tensor'],
   ['metrics', 'tensor'],
   ['metrics', 'models'],
   ['data', 'models'],

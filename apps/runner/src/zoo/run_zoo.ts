@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { checkFolderUsable, removeStaleTemporaries, withFolderLock } from '@fpb/files';
 import { writeTable } from '@fpb/report';
-import { initBackend, type BackendChoice } from '@fpb/tensor';
+import { backendRunsOnGpu, initBackend, type BackendChoice } from '@fpb/tensor';
 import {
   familiesOf,
   getZooScale,
@@ -212,7 +212,7 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
     table: { csv: '', markdown: '' },
   };
   if (work.build.length > 0 && backend && memory) {
-    const onGpu = backend === 'tensorflow' || backend === 'webgpu';
+    const onGpu = backendRunsOnGpu(backend);
     if (o.gpus !== undefined && !onGpu)
       o.log(
         `warning: --gpus ${o.gpus} with the ${backend} backend, which runs on the CPU: ${o.gpus} worker processes, no GPU is used`,
