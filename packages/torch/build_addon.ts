@@ -21,14 +21,17 @@ const CXX = process.env.CXX ?? 'g++';
 
 function sourcesSha256(): string {
   const hash = createHash('sha256');
-  for (const name of readdirSync(NATIVE_SOURCES_DIR).sort()) hash.update(name).update(readFileSync(join(NATIVE_SOURCES_DIR, name)));
+  for (const name of readdirSync(NATIVE_SOURCES_DIR).sort())
+    hash.update(name).update(readFileSync(join(NATIVE_SOURCES_DIR, name)));
   return hash.digest('hex');
 }
 
 function nodeHeaders(): string {
   const dir = join(dirname(process.execPath), '..', 'include', 'node');
   if (!existsSync(join(dir, 'node_api.h')))
-    throw new Error(`Node's headers are not in ${dir}: install Node with its include/ folder (the official archives have it)`);
+    throw new Error(
+      `Node's headers are not in ${dir}: install Node with its include/ folder (the official archives have it)`,
+    );
   return dir;
 }
 
@@ -37,7 +40,11 @@ function flags(libtorch: LibtorchLocation): { compile: string[]; link: string[] 
   const libs = ['-ltorch', '-ltorch_cpu', '-lc10', ...(libtorch.cuda ? ['-ltorch_cuda', '-lc10_cuda'] : [])];
   return {
     compile: [
-      '-std=c++17', '-O2', '-fPIC', '-fvisibility=hidden', '-DNAPI_CPP_EXCEPTIONS',
+      '-std=c++17',
+      '-O2',
+      '-fPIC',
+      '-fvisibility=hidden',
+      '-DNAPI_CPP_EXCEPTIONS',
       `-D_GLIBCXX_USE_CXX11_ABI=${libtorch.cxx11Abi ? 1 : 0}`,
       ...includes.map((d) => `-I${d}`),
     ],

@@ -146,7 +146,11 @@ function flagsNote(backend: BackendName): string {
   const t = torchStarted;
   const engine =
     backend === 'torch' && t
-      ? [`libtorch ${t.libtorch.version} in ${t.libtorch.libDir}`, t.device, `${t.threads} thread${t.threads > 1 ? 's' : ''}`]
+      ? [
+          `libtorch ${t.libtorch.version} in ${t.libtorch.libDir}`,
+          t.device,
+          `${t.threads} thread${t.threads > 1 ? 's' : ''}`,
+        ]
       : [];
   const set = [...engine, ...applyTfjsFlags(), ...(backend === 'webgpu' ? dawnFlags().map((f) => `dawn ${f}`) : [])];
   return set.length > 0 ? ` [${set.join(', ')}]` : '';

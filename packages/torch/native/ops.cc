@@ -195,6 +195,12 @@ Out pad(const OpArgs& a) {
   }
   return one(at::constant_pad_nd(a.tensors[0], pads, a.floats[0]));
 }
+// ints = [axis, sizes...]
+Out split(const OpArgs& a) {
+  std::vector<int64_t> sizes(a.ints.begin() + 1, a.ints.end());
+  auto parts = at::split_with_sizes(a.tensors[0], sizes, a.ints[0]);
+  return {parts.begin(), parts.end()};
+}
 Out reverse(const OpArgs& a) { return one(at::flip(a.tensors[0], a.ints)); }
 Out tile(const OpArgs& a) { return one(a.tensors[0].repeat(a.ints)); }
 // ints = [dtype code, shape...], floats = [value]
@@ -368,7 +374,7 @@ const std::unordered_map<std::string, Op>& table() {
       OP(minimum), OP(squared_difference), OP(mod), OP(equal), OP(not_equal), OP(less), OP(less_equal),
       OP(greater), OP(greater_equal), OP(logical_and), OP(logical_or), OP(add_n), OP(select), OP(sum), OP(mean),
       OP(max), OP(min), {"all", logical_reduce<true>}, {"any", logical_reduce<false>}, OP(argmax), OP(argmin),
-      OP(softmax), OP(reshape), OP(transpose), OP(cast), OP(slice), OP(concat), OP(pack), OP(unpack), OP(pad),
+      OP(softmax), OP(reshape), OP(transpose), OP(cast), OP(slice), OP(concat), OP(pack), OP(unpack), OP(split), OP(pad),
       OP(reverse), OP(tile), OP(fill), OP(one_hot), OP(batch_matmul), OP(fused_matmul), OP(conv2d), OP(fused_conv2d),
       OP(depthwise_conv2d), OP(conv2d_backprop_input), OP(conv2d_backprop_filter), OP(depthwise_backprop_input),
       OP(depthwise_backprop_filter), OP(max_pool), OP(max_pool_grad), OP(avg_pool), OP(avg_pool_grad),

@@ -68,8 +68,9 @@ export function findLibtorch(env: NodeJS.ProcessEnv = process.env): LibtorchLoca
     return located('LIBTORCH', include, libDir);
   }
   const libDir = DEBIAN_LIB_DIRS.find((d) => existsSync(join(d, `libtorch_cpu.${LIB_EXT}`)));
-  if (libDir != null && existsSync(join('/usr/include', VERSION_HEADER))) return located('debian', '/usr/include', libDir);
+  if (libDir != null && existsSync(join('/usr/include', VERSION_HEADER)))
+    return located('debian', '/usr/include', libDir);
   throw new LibtorchNotFoundError(
-    'no libtorch found: install Debian\'s libtorch-dev (apt-get install libtorch-dev) or set LIBTORCH to an unpacked libtorch archive',
+    "no libtorch found: install Debian's libtorch-dev (apt-get install libtorch-dev) or set LIBTORCH to an unpacked libtorch archive",
   );
 }

@@ -55,7 +55,9 @@ export function loadTorchAddon(): LoadedAddon {
   }
   const info = readBuildInfo();
   if (info == null || !existsSync(ADDON_PATH))
-    throw new TorchUnavailableError(`the torch addon is not built: run npx nx run torch:build (libtorch ${libtorch.version} found)`);
+    throw new TorchUnavailableError(
+      `the torch addon is not built: run npx nx run torch:build (libtorch ${libtorch.version} found)`,
+    );
   const mismatch = buildMismatch(info, libtorch);
   if (mismatch) throw new TorchUnavailableError(mismatch);
   try {

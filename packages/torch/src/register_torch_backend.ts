@@ -28,7 +28,7 @@ export function registerTorchBackend(options: TorchOptions = {}): TorchStarted {
   const device = options.device ?? (about.cuda ? 'cuda' : 'cpu');
   if (device === 'cuda' && !about.cuda)
     throw new TorchUnavailableError(
-      `--device cuda: libtorch ${libtorch.version} in ${libtorch.libDir} ${libtorch.cuda ? 'sees no CUDA GPU' : 'was built without CUDA'} (use --device cpu, or a CUDA libtorch via LIBTORCH)`,
+      `device cuda (--device or FPB_DEVICE): libtorch ${libtorch.version} in ${libtorch.libDir} ${libtorch.cuda ? 'sees no CUDA GPU' : 'was built without CUDA'} (use --device cpu, or a CUDA libtorch via LIBTORCH)`,
     );
   const threads = options.threads ?? 1;
   if (!Number.isInteger(threads) || threads < 1)

@@ -42,9 +42,14 @@ export class TorchBackend extends KernelBackend {
 
   /** Runs one addon op on tfjs tensors and returns its outputs as tfjs tensor infos. */
   run(op: string, inputs: TensorInfo[], ints: number[] = [], floats: number[] = []): TensorInfo[] {
-    const flat = this.addon.op(op, inputs.map((t) => this.idOf(t.dataId)), ints, floats);
+    const flat = this.addon.op(
+      op,
+      inputs.map((t) => this.idOf(t.dataId)),
+      ints,
+      floats,
+    );
     const outputs: TensorInfo[] = [];
-    for (let i = 0; i < flat.length; ) {
+    for (let i = 0; i < flat.length;) {
       const id = flat[i];
       const dtype = DTYPE_OF_CODE[flat[i + 1]];
       const rank = flat[i + 2];
@@ -69,7 +74,8 @@ export class TorchBackend extends KernelBackend {
 
   private idOf(dataId: DataId): number {
     const h = this.held.get(dataId);
-    if (h == null) throw new Error('the torch backend does not hold this tensor (disposed, or made by another backend)');
+    if (h == null)
+      throw new Error('the torch backend does not hold this tensor (disposed, or made by another backend)');
     return h.id;
   }
 

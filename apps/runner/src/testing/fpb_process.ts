@@ -7,11 +7,14 @@ const ROOT = resolve(__dirname, '../../../..');
  * `fpb <args>` from source in a process of its own, as a user runs it (for tests that kill or race
  * it), with everything it prints collected.
  */
-export function spawnFpb(args: string[]): { child: ChildProcess; output: () => string } {
+export function spawnFpb(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): { child: ChildProcess; output: () => string } {
   const child = spawn(
     process.execPath,
     ['--require', require.resolve('tsx/cjs'), join(ROOT, 'apps/runner/src/main.ts'), ...args],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
   child.stdout!.on('data', (d) => (out += d));

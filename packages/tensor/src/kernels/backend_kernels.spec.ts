@@ -61,15 +61,18 @@ describeWithBackends('kernels match the cpu backend', ['torch', 'wasm'], (backen
     });
 
   describe.each(Object.entries(KERNEL_CASES))('%s', (kernel, cases) => {
-    it.each(cases.filter(([label]) => !differs(backend, kernel, label)))('%s', async (_label: string, run: KernelCase[1]) => {
-      await switchBackend('cpu');
-      const want = await readAll(run());
-      await switchBackend(backend);
-      const profile = await tf.profile(() => run());
-      const got = await readAll(profile.result as tf.Tensor | tf.Tensor[]);
-      // The case must really reach the kernel it stands for on this backend.
-      expect(profile.kernelNames).toContain(kernel);
-      expectClose(got, want);
-    });
+    it.each(cases.filter(([label]) => !differs(backend, kernel, label)))(
+      '%s',
+      async (_label: string, run: KernelCase[1]) => {
+        await switchBackend('cpu');
+        const want = await readAll(run());
+        await switchBackend(backend);
+        const profile = await tf.profile(() => run());
+        const got = await readAll(profile.result as tf.Tensor | tf.Tensor[]);
+        // The case must really reach the kernel it stands for on this backend.
+        expect(profile.kernelNames).toContain(kernel);
+        expectClose(got, want);
+      },
+    );
   });
 });

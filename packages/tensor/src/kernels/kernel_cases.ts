@@ -37,8 +37,10 @@ function gradOf(f: (x: tf.Tensor) => tf.Tensor, x: tf.Tensor): tf.Tensor {
   const dy = rand(f(x).shape, 98);
   return tf.grad((a: tf.Tensor) => tf.sum(tf.mul(f(a), dy)))(x);
 }
-const conv = (stride: number, pad: 'same' | 'valid', dilation = 1) => (x: tf.Tensor, w: tf.Tensor) =>
-  tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, stride, pad, 'NHWC', dilation);
+const conv =
+  (stride: number, pad: 'same' | 'valid', dilation = 1) =>
+  (x: tf.Tensor, w: tf.Tensor) =>
+    tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, stride, pad, 'NHWC', dilation);
 const depthwise = (stride: number, pad: 'same' | 'valid') => (x: tf.Tensor, w: tf.Tensor) =>
   tf.depthwiseConv2d(x as tf.Tensor4D, w as tf.Tensor4D, stride, pad);
 
@@ -169,21 +171,61 @@ export const KERNEL_CASES: Record<string, KernelCase[]> = {
   ],
   Pack: [['axis 1', () => tf.stack([rand([3, 4]), rand([3, 4], 1)], 1)]],
   Unpack: [['axis 1', () => tf.unstack(x234(), 1)]],
-  PadV2: [['uneven, constant 0.5', () => tf.pad(x234(), [[1, 0], [0, 2], [1, 1]], 0.5)]],
+  SplitV: [
+    ['sizes along axis -1', () => tf.split(x234(), [1, 3], -1)],
+    ['equal parts along axis 1', () => tf.split(x234(), 3, 1)],
+  ],
+  PadV2: [
+    [
+      'uneven, constant 0.5',
+      () =>
+        tf.pad(
+          x234(),
+          [
+            [1, 0],
+            [0, 2],
+            [1, 1],
+          ],
+          0.5,
+        ),
+    ],
+  ],
   Reverse: [['axes [0, 2]', () => tf.reverse(x234(), [0, 2])]],
   Tile: [['[2,1,3]', () => tf.tile(x234(), [2, 1, 3])]],
   Fill: [
     ['float', () => tf.fill([2, 3], 1.5)],
     ['int32', () => tf.fill([4], 7, 'int32')],
   ],
-  OneHot: [['out-of-range index gives a row of off', () => tf.oneHot(tf.tensor1d([0, 2, -1, 5, 3], 'int32'), 4, 2, -1)]],
+  OneHot: [
+    ['out-of-range index gives a row of off', () => tf.oneHot(tf.tensor1d([0, 2, -1, 5, 3], 'int32'), 4, 2, -1)],
+  ],
   BatchMatMul: [
     ['rank 3', () => tf.matMul(x234(), rand([2, 4, 5], 1))],
     ['transposed both', () => tf.matMul(rand([2, 4, 3]), rand([2, 5, 4], 1), true, true)],
   ],
   _FusedMatMul: [
-    ['bias and relu', () => tf.fused.matMul({ a: rand([3, 4]), b: rand([4, 5], 1) as tf.Tensor2D, bias: rand([5], 2), activation: 'relu' } as never)],
-    ['transposeB, leakyrelu', () => tf.fused.matMul({ a: rand([3, 4]), b: rand([5, 4], 1), transposeB: true, bias: rand([5], 2), activation: 'leakyrelu', leakyreluAlpha: 0.3 } as never)],
+    [
+      'bias and relu',
+      () =>
+        tf.fused.matMul({
+          a: rand([3, 4]),
+          b: rand([4, 5], 1) as tf.Tensor2D,
+          bias: rand([5], 2),
+          activation: 'relu',
+        } as never),
+    ],
+    [
+      'transposeB, leakyrelu',
+      () =>
+        tf.fused.matMul({
+          a: rand([3, 4]),
+          b: rand([5, 4], 1),
+          transposeB: true,
+          bias: rand([5], 2),
+          activation: 'leakyrelu',
+          leakyreluAlpha: 0.3,
+        } as never),
+    ],
   ],
   Conv2D: [
     ['stride 2 same (uneven padding)', () => tf.conv2d(image(), filter(3, 3, 4), 2, 'same')],
@@ -192,8 +234,22 @@ export const KERNEL_CASES: Record<string, KernelCase[]> = {
     ['1x1 stride 2 projection', () => tf.conv2d(image(8, 4), filter(1, 4, 6), 2, 'same')],
   ],
   FusedConv2D: [
-    ['bias and relu', () => tf.fused.conv2d({ x: image(), filter: filter(3, 3, 4), strides: 1, pad: 'same', bias: rand([4], 3), activation: 'relu' })],
-    ['stride 2, no bias, relu6', () => tf.fused.conv2d({ x: image(), filter: filter(3, 3, 4), strides: 2, pad: 'same', activation: 'relu6' })],
+    [
+      'bias and relu',
+      () =>
+        tf.fused.conv2d({
+          x: image(),
+          filter: filter(3, 3, 4),
+          strides: 1,
+          pad: 'same',
+          bias: rand([4], 3),
+          activation: 'relu',
+        }),
+    ],
+    [
+      'stride 2, no bias, relu6',
+      () => tf.fused.conv2d({ x: image(), filter: filter(3, 3, 4), strides: 2, pad: 'same', activation: 'relu6' }),
+    ],
   ],
   DepthwiseConv2dNative: [
     ['multiplier 1, stride 2 same', () => tf.depthwiseConv2d(image(), filter(3, 3, 1), 2, 'same')],
@@ -221,7 +277,10 @@ export const KERNEL_CASES: Record<string, KernelCase[]> = {
   ],
   MaxPoolGrad: [
     ['3x3 stride 2 same', () => gradOf((x) => tf.maxPool(x as tf.Tensor4D, 3, 2, 'same'), image())],
-    ['2x2 valid, ties go to the first', () => gradOf((x) => tf.maxPool(x as tf.Tensor4D, 2, 2, 'valid'), tied([2, 8, 8, 3]))],
+    [
+      '2x2 valid, ties go to the first',
+      () => gradOf((x) => tf.maxPool(x as tf.Tensor4D, 2, 2, 'valid'), tied([2, 8, 8, 3])),
+    ],
   ],
   AvgPool: [
     ['2x2 valid', () => tf.avgPool(image(), 2, 2, 'valid')],

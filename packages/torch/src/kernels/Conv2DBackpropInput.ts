@@ -1,4 +1,9 @@
-import { backend_util, Conv2DBackpropInput, type Conv2DBackpropInputAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
+import {
+  backend_util,
+  Conv2DBackpropInput,
+  type Conv2DBackpropInputAttrs,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
 import { geometryInts } from './conv_geometry';
 import { torchKernel } from './torch_kernel';
 

@@ -16,7 +16,7 @@ export const depthwiseConv2dNativeConfig = torchKernel<DepthwiseConv2dNativeAttr
       x.shape as [number, number, number, number],
       filter.shape as [number, number, number, number],
       attrs.strides,
-      attrs.dilations,
+      attrs.dilations ?? [1, 1],
       attrs.pad,
       attrs.dimRoundingMode,
       true,

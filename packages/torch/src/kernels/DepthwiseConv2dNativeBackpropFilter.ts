@@ -15,7 +15,7 @@ export const depthwiseConv2dNativeBackpropFilterConfig = torchKernel<DepthwiseCo
       x.shape as [number, number, number, number],
       attrs.filterShape,
       attrs.strides,
-      attrs.dilations,
+      attrs.dilations ?? [1, 1],
       attrs.pad,
       attrs.dimRoundingMode,
       true,

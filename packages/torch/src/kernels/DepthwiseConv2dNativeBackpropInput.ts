@@ -15,7 +15,7 @@ export const depthwiseConv2dNativeBackpropInputConfig = torchKernel<DepthwiseCon
       attrs.inputShape,
       filter.shape as [number, number, number, number],
       attrs.strides,
-      attrs.dilations,
+      attrs.dilations ?? [1, 1],
       attrs.pad,
       attrs.dimRoundingMode,
       true,

@@ -10,7 +10,7 @@ export const fusedConv2DConfig = torchKernel<FusedConv2DAttrs>(FusedConv2D, ({ i
     x.shape as [number, number, number, number],
     filter.shape as [number, number, number, number],
     attrs.strides,
-    attrs.dilations,
+    attrs.dilations ?? [1, 1],
     attrs.pad,
     attrs.dimRoundingMode,
     false,

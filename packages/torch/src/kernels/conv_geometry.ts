@@ -5,7 +5,16 @@ export function geometryInts(info: backend_util.Conv2DInfo): number[] {
   if (info.dataFormat !== 'channelsLast')
     throw new Error('the torch backend convolves NHWC tensors only (dataFormat NHWC), as the project does');
   const p = info.padInfo;
-  return [info.strideHeight, info.strideWidth, p.top, p.bottom, p.left, p.right, info.dilationHeight, info.dilationWidth];
+  return [
+    info.strideHeight,
+    info.strideWidth,
+    p.top,
+    p.bottom,
+    p.left,
+    p.right,
+    info.dilationHeight,
+    info.dilationWidth,
+  ];
 }
 
 /** The addon's pooling geometry: kernel h, w; stride h, w; pads top, bottom, left, right. */

@@ -2,7 +2,11 @@ import * as tfc from '@tensorflow/tfjs-core';
 import { util, type TensorInfo } from '@tensorflow/tfjs-core';
 import { torchKernel } from './torch_kernel';
 
-type ReductionAttrs = { axis?: number | number[] | null; reductionIndices?: number | number[] | null; keepDims: boolean };
+type ReductionAttrs = {
+  axis?: number | number[] | null;
+  reductionIndices?: number | number[] | null;
+  keepDims: boolean;
+};
 
 /** tfjs reductions over a list of axes, by addon op name (Max and Min name their axes reductionIndices). */
 const REDUCTIONS: ReadonlyArray<[kernel: string, op: string]> = [

@@ -16,6 +16,10 @@ export function torchKernel<A = NamedAttrMap>(
   run: (args: TorchKernelArgs<A>) => TensorInfo | TensorInfo[],
 ): KernelConfig {
   const kernelFunc = (({ inputs, backend, attrs }) =>
-    run({ inputs: inputs as Record<string, TensorInfo>, backend: backend as TorchBackend, attrs: attrs as A })) as KernelFunc;
+    run({
+      inputs: inputs as Record<string, TensorInfo>,
+      backend: backend as TorchBackend,
+      attrs: attrs as A,
+    })) as KernelFunc;
   return { kernelName, backendName: BACKEND_NAME, kernelFunc };
 }

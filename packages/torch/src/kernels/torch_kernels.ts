@@ -31,6 +31,7 @@ import { reverseConfig } from './Reverse';
 import { selectConfig } from './Select';
 import { sliceConfig } from './Slice';
 import { softmaxConfig } from './Softmax';
+import { splitVConfig } from './SplitV';
 import { stepConfig } from './Step';
 import { tileConfig } from './Tile';
 import { transposeConfig } from './Transpose';
@@ -55,6 +56,7 @@ export const TORCH_KERNELS: readonly KernelConfig[] = [
   concatConfig,
   packConfig,
   unpackConfig,
+  splitVConfig,
   padV2Config,
   reverseConfig,
   tileConfig,
@@ -75,4 +77,3 @@ export const TORCH_KERNELS: readonly KernelConfig[] = [
   avgPoolGradConfig,
   fusedBatchNormConfig,
 ];
-
