@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { BACKEND_LADDER, BackendUnavailableError, createRng, switchBackend, tf, type BackendName } from '@fpb/tensor';
 import { getArchitecture } from '@fpb/models';
 import { arg } from './bench_args';
@@ -5,15 +7,19 @@ import { arg } from './bench_args';
 /**
  * Training and inference throughput of ResNet-8 (width 16, batch 64) on every backend that starts
  * here, measured after warm-up in one process. A benchmark that prints figures, not a test.
- *   npx nx run bench:training [-- --backends wasm,cpu --seconds 20 --profile]
+ *   npx nx run bench:training [-- --backends torch,wasm,cpu --seconds 20 --profile]
  * With --profile, one more training step runs under tf.profile and the kernels that took longest
  * are printed (a kernel's time includes the kernels it calls through the engine).
+ * Where a python3 with torch is found (FPB_PYTHON, python3, /usr/bin/python3), PyTorch's own speed on
+ * the same net, batch, optimizer and one thread is measured in the same run (python/resnet8_reference.py),
+ * so the ratios come from one run. A reference for comparison only: the product never needs Python.
  */
 const MODEL = 'resnet8';
 const WIDTH = Number(arg('--width') ?? 16);
 const BATCH = Number(arg('--batch') ?? 64);
 const SECONDS = Number(arg('--seconds') ?? 15);
 const PROFILE = process.argv.includes('--profile');
+const PYTORCH = !process.argv.includes('--no-pytorch');
 
 function randomBatch(n: number): { x: tf.Tensor4D; y: tf.Tensor2D } {
   const rng = createRng(1);
@@ -87,9 +93,40 @@ async function measure(backend: BackendName): Promise<{ train: number; infer: nu
   return { train, infer };
 }
 
+type Speed = { train: number; infer: number };
+
+/** A python3 that imports torch, or undefined. */
+function pythonWithTorch(): string | undefined {
+  const candidates = [process.env.FPB_PYTHON, 'python3', '/usr/bin/python3'].filter((c): c is string => !!c);
+  return candidates.find((python) => {
+    try {
+      execFileSync(python, ['-c', 'import torch'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** PyTorch's figures per memory layout (nchw, channels_last), printed as they come. */
+function pytorchReference(python: string): Map<string, Speed> {
+  const script = join(__dirname, '..', 'python', 'resnet8_reference.py');
+  const out = execFileSync(python, [script, String(SECONDS)], { encoding: 'utf8' });
+  const speeds = new Map<string, Speed>();
+  for (const line of out.trim().split('\n')) {
+    console.log(line);
+    const m = /layout=(\S+) .*train_img_per_s=([\d.]+) infer_img_per_s=([\d.]+)/.exec(line);
+    if (m) speeds.set(m[1], { train: Number(m[2]), infer: Number(m[3]) });
+  }
+  return speeds;
+}
+
+const ratio = (a: Speed, b: Speed) =>
+  `train=${(a.train / b.train).toFixed(2)}x infer=${(a.infer / b.infer).toFixed(2)}x`;
+
 async function main(): Promise<void> {
   const wanted = (arg('--backends')?.split(',') ?? [...BACKEND_LADDER]) as BackendName[];
-  const results = new Map<BackendName, { train: number; infer: number }>();
+  const results = new Map<BackendName, Speed>();
   for (const backend of wanted) {
     try {
       const r = await measure(backend);
@@ -104,10 +141,14 @@ async function main(): Promise<void> {
   }
   const wasm = results.get('wasm');
   const cpu = results.get('cpu');
-  if (wasm && cpu)
-    console.log(
-      `ratio wasm/cpu: train=${(wasm.train / cpu.train).toFixed(1)}x infer=${(wasm.infer / cpu.infer).toFixed(1)}x`,
-    );
+  const torch = results.get('torch');
+  if (wasm && cpu) console.log(`ratio wasm/cpu: ${ratio(wasm, cpu)}`);
+  if (torch && wasm) console.log(`ratio torch/wasm: ${ratio(torch, wasm)}`);
+  const python = PYTORCH ? pythonWithTorch() : undefined;
+  if (!PYTORCH) return;
+  if (!python) return console.log('pytorch reference skipped: no python3 with torch (set FPB_PYTHON to one)');
+  for (const [layout, speed] of pytorchReference(python))
+    if (torch) console.log(`ratio torch/pytorch-${layout}: ${ratio(torch, speed)}`);
 }
 
 main().catch((e) => {

@@ -24,10 +24,14 @@ const device = (v: string) => {
 /** The torch backend's engine options; every command that starts a backend takes them. */
 function torchOptions(command: Command): Command {
   return command
-    .option('--device <cpu|cuda>', 'where the torch backend runs (default: FPB_DEVICE, else cuda when libtorch sees a GPU)', device)
+    .option(
+      '--device <cpu|cuda>',
+      'where the torch backend runs (default: FPB_DEVICE, else cuda when libtorch sees a GPU)',
+      device,
+    )
     .option(
       '--torch-threads <n>',
-      "libtorch threads per worker (default: FPB_TORCH_THREADS, else 1: one worker per core)",
+      'libtorch threads per worker (default: FPB_TORCH_THREADS, else 1: one worker per core)',
       int('--torch-threads'),
     );
 }

@@ -50,7 +50,10 @@ describeWithBackends('200 training steps', ['torch'], () => {
   it('leave the tensor count, the libtorch tensors and their bytes where they were', async () => {
     const model = ARCHITECTURES.find((a) => a.name === 'resnet8')!.build({ numClasses: 10, seed: 1, width: 4 });
     const rng = createRng(2);
-    const x = tf.tensor4d(Float32Array.from({ length: 8 * 32 * 32 * 3 }, () => rng()), [8, 32, 32, 3]);
+    const x = tf.tensor4d(
+      Float32Array.from({ length: 8 * 32 * 32 * 3 }, () => rng()),
+      [8, 32, 32, 3],
+    );
     const y = tf.oneHot(tf.tensor1d([0, 1, 2, 3, 4, 5, 6, 7], 'int32'), 10);
     const optimizer = tf.train.momentum(0.01, 0.9);
     const step = () =>
@@ -58,11 +61,16 @@ describeWithBackends('200 training steps', ['torch'], () => {
         optimizer.minimize(
           () => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar,
           true,
-        ),
+        )!,
       );
     const usage = () => {
       const m = tf.memory() as tf.MemoryInfo & { numNativeTensors: number; numNativeBytes: number };
-      return { tensors: m.numTensors, dataIds: tf.backend().numDataIds(), native: m.numNativeTensors, bytes: m.numNativeBytes };
+      return {
+        tensors: m.numTensors,
+        dataIds: tf.backend().numDataIds(),
+        native: m.numNativeTensors,
+        bytes: m.numNativeBytes,
+      };
     };
     // The first steps create the optimizer's momentum slots.
     for (let i = 0; i < 5; i++) step();

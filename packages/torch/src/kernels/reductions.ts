@@ -21,8 +21,9 @@ const REDUCTIONS: ReadonlyArray<[kernel: string, op: string]> = [
 export const reductionKernels = REDUCTIONS.map(([kernel, op]) =>
   torchKernel<ReductionAttrs>(kernel, ({ inputs, backend, attrs }) => {
     const x = inputs.x as TensorInfo;
-    // A null axis reduces every axis, as in tfjs.
-    const axes = util.parseAxisParam(('axis' in attrs ? attrs.axis : attrs.reductionIndices) ?? null, x.shape);
+    // A null axis reduces every axis, as in tfjs (parseAxisParam's types omit null; it handles it).
+    const axis = ('axis' in attrs ? attrs.axis : attrs.reductionIndices) ?? null;
+    const axes = util.parseAxisParam(axis as number[], x.shape);
     return backend.run1(op, [x], [attrs.keepDims ? 1 : 0, ...axes]);
   }),
 );
