@@ -4,13 +4,13 @@
  * (one per core at a time), and reports its test accuracy on the whole 10,000-image test set and its
  * training seconds. Fetches CIFAR-10 into the per-user cache if it is missing.
  *
- *   npx nx run bench:recipes [-- --recipes mini,more-images --workers 2]
+ *   npx nx run bench:recipes [-- --recipes mini,more-images --workers 2 --backend torch]
  */
 import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { balancedSubset, deepCoreSplit, fetchCifar10, loadCifar10, resolveDataDir, subset } from '@fpb/data';
 import { accuracy, getArchitecture, getScale, trainModel, type TrainConfigInput } from '@fpb/models';
-import { initBackend } from '@fpb/tensor';
+import { initBackend, parseBackendChoice } from '@fpb/tensor';
 import { arg } from './bench_args';
 
 interface Recipe {
@@ -53,6 +53,12 @@ const RECIPES: Record<string, Recipe> = {
     perClass: 5000,
     train: { ...MINI, epochs: 4, warmupEpochs: 0.2, labelSmoothing: 0.2, learningRate: 0.1 },
   },
+  'vgg-all-images-6-epochs': {
+    architecture: 'vgg',
+    width: 16,
+    perClass: 5000,
+    train: { ...MINI, epochs: 6, warmupEpochs: 0.2, labelSmoothing: 0.2, learningRate: 0.1 },
+  },
   'vgg-all-images-batch-128': {
     architecture: 'vgg',
     width: 16,
@@ -70,7 +76,7 @@ const RECIPES: Record<string, Recipe> = {
 
 async function measure(name: string): Promise<void> {
   const r = RECIPES[name];
-  await initBackend('wasm', () => undefined);
+  const { backend } = await initBackend(parseBackendChoice(arg('--backend') ?? 'wasm', '--backend'), () => undefined);
   const data = loadCifar10(resolveDataDir(arg('--data-dir')));
   const picked = balancedSubset(data.train.labels, 10, r.perClass, 0);
   const train = subset(data.train, picked);
@@ -81,7 +87,7 @@ async function measure(name: string): Promise<void> {
   const seconds = (Date.now() - started) / 1000;
   const passes = victim.length * result.config.epochs;
   console.log(
-    `recipe=${name} model=${r.architecture}-w${r.width} images=${victim.length} epochs=${result.config.epochs} ` +
+    `recipe=${name} backend=${backend} model=${r.architecture}-w${r.width} images=${victim.length} epochs=${result.config.epochs} ` +
       `image_passes=${passes} seconds=${seconds.toFixed(0)} test_accuracy=${accuracy(model, data.test).toFixed(4)}`,
   );
 }

@@ -31,20 +31,25 @@ export const SCALES: Readonly<Record<ScaleName, ScaleSpec>> = {
   mini: {
     name: 'mini',
     description:
-      'a class-balanced 5,000-image subset of CIFAR-10 (500 per class; the partial set works too), whole test set, ResNet-8 at width 16, ~13 min for the victim on 2 CPU cores (wasm)',
+      "all of CIFAR-10's training set (the victim's X_v: 20,000 images), whole test set, VGG at width 16 for 4 epochs: ~67% test accuracy, ~2 min for the victim on one core (torch), ~5 min (wasm)",
     dataset: 'cifar10',
-    trainPerClass: 500,
+    // At most this many per class: the whole training set, or whatever a partial set holds.
+    trainPerClass: 5000,
+    // bench:recipes measured the frontier (apps/bench/README.md): more distinct images for fewer epochs
+    // beat repeating 2,000 images 15 times (47.7% -> 66.8% in 1.7x the time on wasm), and VGG beats
+    // ResNet-8 at equal time; label smoothing 0.2 and lr 0.1 with a short warm-up as in airbench.
     victim: {
-      architecture: 'resnet8',
+      architecture: 'vgg',
       width: 16,
       train: {
-        epochs: 15,
+        epochs: 4,
         batchSize: 64,
-        learningRate: 0.05,
+        learningRate: 0.1,
         momentum: 0.9,
         weightDecay: 5e-4,
         schedule: 'cosine',
-        warmupEpochs: 1,
+        warmupEpochs: 0.2,
+        labelSmoothing: 0.2,
       },
     },
   },
