@@ -2,8 +2,8 @@ import * as tf from './tf';
 
 /**
  * Memory the current backend holds for tensors, and what that figure is. The wasm heap and the
- * webgpu buffer pool only grow, so read after a job it is that job's high-water mark: the figure to
- * size workers per machine (or per GPU) by.
+ * webgpu buffer pool only grow, and torch reports its own high-water mark, so read after a job it is
+ * that job's peak: the figure to size workers per machine (or per GPU) by.
  */
 export function backendMemory(): { bytes: number; what: string } {
   const name = tf.getBackend();
@@ -11,8 +11,9 @@ export function backendMemory(): { bytes: number; what: string } {
     const heap = (tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } }).wasm?.HEAPU8;
     if (heap) return { bytes: heap.buffer.byteLength, what: 'wasm heap' };
   }
-  const m = tf.memory() as tf.MemoryInfo & { numBytesInGPUAllocated?: number; numNativeBytes?: number };
-  if (name === 'torch' && m.numNativeBytes !== undefined) return { bytes: m.numNativeBytes, what: 'libtorch tensors' };
+  const m = tf.memory() as tf.MemoryInfo & { numBytesInGPUAllocated?: number; peakNativeBytes?: number };
+  if (name === 'torch' && m.peakNativeBytes !== undefined)
+    return { bytes: m.peakNativeBytes, what: 'libtorch tensors at most' };
   if (name === 'webgpu' && m.numBytesInGPUAllocated !== undefined)
     return { bytes: m.numBytesInGPUAllocated, what: 'GPU buffers' };
   return { bytes: m.numBytes, what: 'live tensors' };

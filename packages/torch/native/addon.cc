@@ -7,6 +7,7 @@
 #include <c10/core/InferenceMode.h>
 #include <torch/csrc/api/include/torch/version.h>
 
+#include <algorithm>
 #include <cstring>
 #include <unordered_map>
 
@@ -18,8 +19,25 @@ struct Store {
   std::unordered_map<uint32_t, at::Tensor> tensors;
   uint32_t next = 1;
   at::Device device = at::kCPU;
+  // Bytes of the distinct storages held (views share their base's), and their high-water mark: what a
+  // worker needs, read like the wasm heap's size (it only grows).
+  std::unordered_map<const void*, uint32_t> storageUsers;
+  double bytes = 0;
+  double peakBytes = 0;
 };
 thread_local Store store;
+
+void countStorage(const at::Tensor& t, int delta) {
+  const void* impl = t.storage().unsafeGetStorageImpl();
+  uint32_t& users = store.storageUsers[impl];
+  if (users == 0 && delta > 0) store.bytes += t.storage().nbytes();
+  users += delta;
+  if (users == 0) {
+    store.bytes -= t.storage().nbytes();
+    store.storageUsers.erase(impl);
+  }
+  store.peakBytes = std::max(store.peakBytes, store.bytes);
+}
 
 // dtype codes shared with native_addon.ts: 0 float32, 1 int32, 2 bool.
 at::ScalarType scalarTypeOf(int code) {
@@ -48,7 +66,8 @@ at::Tensor asTfjsType(at::Tensor t) {
 
 uint32_t keep(at::Tensor t) {
   uint32_t id = store.next++;
-  store.tensors.emplace(id, asTfjsType(std::move(t)));
+  auto it = store.tensors.emplace(id, asTfjsType(std::move(t))).first;
+  countStorage(it->second, +1);
   return id;
 }
 
@@ -110,19 +129,20 @@ Napi::Value Read(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value Free(const Napi::CallbackInfo& info) {
-  store.tensors.erase(info[0].As<Napi::Number>().Uint32Value());
+  auto it = store.tensors.find(info[0].As<Napi::Number>().Uint32Value());
+  if (it != store.tensors.end()) {
+    countStorage(it->second, -1);
+    store.tensors.erase(it);
+  }
   return info.Env().Undefined();
 }
 
-// live() -> [tensors held, bytes of their distinct storages]
+// live() -> [tensors held, bytes of their distinct storages, the most those bytes have been]
 Napi::Value Live(const Napi::CallbackInfo& info) {
-  std::unordered_map<const void*, size_t> storages;
-  for (const auto& [id, t] : store.tensors) storages[t.storage().unsafeGetStorageImpl()] = t.storage().nbytes();
-  double bytes = 0;
-  for (const auto& [impl, n] : storages) bytes += n;
-  auto out = Napi::Array::New(info.Env(), 2);
+  auto out = Napi::Array::New(info.Env(), 3);
   out.Set(0u, Napi::Number::New(info.Env(), store.tensors.size()));
-  out.Set(1u, Napi::Number::New(info.Env(), bytes));
+  out.Set(1u, Napi::Number::New(info.Env(), store.bytes));
+  out.Set(2u, Napi::Number::New(info.Env(), store.peakBytes));
   return out;
 }
 

@@ -8,8 +8,8 @@ export interface TorchAddon {
   write(values: Float32Array | Int32Array | Uint8Array, shape: number[], dtype: DtypeCode): number;
   read(id: number): Float32Array | Int32Array | Uint8Array;
   free(id: number): void;
-  /** [tensors held, bytes of their distinct storages] */
-  live(): [number, number];
+  /** [tensors held, bytes of their distinct storages, the most those bytes have been in this thread] */
+  live(): [number, number, number];
   /** Per output: id, dtype code, rank, shape..., all in one flat array. */
   op(name: string, inputs: number[], ints: number[], floats: number[]): number[];
   setup(device: TorchDevice, threads: number): void;

@@ -33,14 +33,18 @@ describeTorch(`TorchBackend${reason ? ` (skipped: ${reason})` : ''}`, () => {
   it('frees a libtorch tensor when its last reference goes, at once', () => {
     const b = backend();
     const start = b.memory().numNativeTensors;
+    const bytes = b.memory().numNativeBytes;
     const id = b.write(new Float32Array(1000), [1000], 'float32');
-    expect(b.memory()).toMatchObject({ numNativeTensors: start + 1 });
+    expect(b.memory()).toMatchObject({ numNativeTensors: start + 1, numNativeBytes: bytes + 4000 });
+    expect(b.memory().peakNativeBytes).toBeGreaterThanOrEqual(bytes + 4000);
     b.incRef(id); // a variable made from this tensor shares its data
     expect(b.disposeData(id)).toBe(false);
     expect(b.numDataIds()).toBe(1);
     expect(b.disposeData(id)).toBe(true);
     expect(b.numDataIds()).toBe(0);
-    expect(b.memory().numNativeTensors).toBe(start);
+    expect(b.memory()).toMatchObject({ numNativeTensors: start, numNativeBytes: bytes });
+    // The high-water mark stays: it sizes workers, like the wasm heap's size.
+    expect(b.memory().peakNativeBytes).toBeGreaterThanOrEqual(bytes + 4000);
   });
 
   it('runs an op and describes its outputs; views share storage in the byte count', () => {

@@ -120,10 +120,15 @@ export class TorchBackend extends KernelBackend {
     return this.count;
   }
 
-  /** tf.memory() adds these: the addon's own count of libtorch tensors and their bytes. */
-  override memory(): { unreliable: boolean; numNativeTensors: number; numNativeBytes: number } {
-    const [numNativeTensors, numNativeBytes] = this.addon.live();
-    return { unreliable: false, numNativeTensors, numNativeBytes };
+  /** tf.memory() adds these: the addon's own count of libtorch tensors, their bytes and its high-water mark. */
+  override memory(): {
+    unreliable: boolean;
+    numNativeTensors: number;
+    numNativeBytes: number;
+    peakNativeBytes: number;
+  } {
+    const [numNativeTensors, numNativeBytes, peakNativeBytes] = this.addon.live();
+    return { unreliable: false, numNativeTensors, numNativeBytes, peakNativeBytes };
   }
 
   override timerAvailable(): boolean {
