@@ -1,16 +1,7 @@
-import { AvgPool, backend_util, type AvgPoolAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
-import { symmetricPoolInts } from './symmetric_pool';
+import { AvgPool, type AvgPoolAttrs } from '@tensorflow/tfjs-core';
+import { poolGeometry } from './conv_geometry';
 import { torchKernel } from './torch_kernel';
 
-export const avgPoolConfig = torchKernel<AvgPoolAttrs>(AvgPool, ({ inputs, backend, attrs }) => {
-  const x = inputs.x as TensorInfo;
-  const info = backend_util.computePool2DInfo(
-    x.shape as [number, number, number, number],
-    attrs.filterSize,
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-  );
-  return backend.run1('avg_pool', [x], symmetricPoolInts(info));
-});
+export const avgPoolConfig = torchKernel<AvgPoolAttrs>(AvgPool, ({ inputs: { x }, backend, attrs }) =>
+  backend.run1('avg_pool', [x], poolGeometry(x.shape, attrs, true)),
+);
