@@ -5,7 +5,7 @@ export const victimFamily: Family = {
   kind: 'victim',
   set: 'table1',
   counts: { tiny: 1, mini: 1, paper: 1 },
-  description: "the model to protect: the scale's ResNet trained on X_v",
+  description: "the model to protect: the scale's victim architecture trained on X_v",
   recipes: (scale, seed) => [
     {
       id: 'victim',
