@@ -116,25 +116,37 @@ function adversarialLabels(
   return votes.map(argmax);
 }
 
-/** Latents whose images every positive model labels alike, with that label (the authors' initial screening). */
+/**
+ * Latents whose images every positive model labels alike, with that label (the authors' initial
+ * screening). Where no drawn image is labelled alike by all of them (tiny GANs), the images most of
+ * them agree on stand in, labelled by the majority, and `unanimous` says so.
+ */
 function agreedLatents(
   generator: tf.LayersModel,
   positives: tf.LayersModel[],
   s: NaturalFingerSettings,
   seed: number,
-): { z: Float32Array; labels: number[] } {
+): { z: Float32Array; labels: number[]; unanimous: number } {
   const z = latents(s.draws, s.gan.latent, seed);
   const images = tf.tidy(() =>
     Float32Array.from((generator.apply(tf.tensor2d(z, [s.draws, s.gan.latent])) as tf.Tensor).dataSync()),
   );
   const answers = positives.map((m) => logitsOf(m, images, s.draws).map(argmax));
-  const agreed = answers[0]
-    .map((y, i) => (answers.every((a) => a[i] === y) ? i : -1))
-    .filter((i) => i >= 0)
-    .slice(0, s.batch);
+  const votes = answers[0].map((_, i) => {
+    const counts = new Map<number, number>();
+    for (const a of answers) counts.set(a[i], (counts.get(a[i]) ?? 0) + 1);
+    const [label, count] = [...counts].sort((x, y) => y[1] - x[1] || x[0] - y[0])[0];
+    return { i, label, count };
+  });
+  const unanimous = votes.filter((v) => v.count === positives.length);
+  const picked = (unanimous.length > 0 ? unanimous : [...votes].sort((x, y) => y.count - x.count || x.i - y.i)).slice(
+    0,
+    s.batch,
+  );
   return {
-    z: Float32Array.from(agreed.flatMap((i) => Array.from(z.subarray(i * s.gan.latent, (i + 1) * s.gan.latent)))),
-    labels: agreed.map((i) => answers[0][i]),
+    z: Float32Array.from(picked.flatMap(({ i }) => Array.from(z.subarray(i * s.gan.latent, (i + 1) * s.gan.latent)))),
+    labels: picked.map((v) => v.label),
+    unanimous: Math.min(unanimous.length, s.batch),
   };
 }
 
@@ -171,7 +183,9 @@ function violations(
 /** How the query set came about: latents drawn, agreed on and optimised; images that passed screening; queries kept. */
 interface NaturalFingerInfo {
   drawn: number;
+  /** Latents whose image every positive model labelled alike. */
   agreed: number;
+  optimised: number;
   survived: number;
   kept: number;
   ganLosses: { discriminator: number; generator: number };
@@ -204,13 +218,13 @@ export const naturalFinger: FingerprintMethod<NaturalFingerInfo> = {
     const negatives = helpers.negative;
     const images: Float32Array[] = [];
     const broken: number[] = [];
-    let [drawn, agreed] = [0, 0];
+    let [drawn, agreed, optimised] = [0, 0, 0];
     for (let round = 0; round < s.rounds && broken.filter((v) => v === 0).length < s.fingers; round++) {
       const start = agreedLatents(gan.generator, positives, s, deriveSeed(seed, 'naturalfinger-z', round));
       drawn += s.draws;
       const count = start.labels.length;
-      agreed += count;
-      if (count === 0) continue;
+      agreed += start.unanimous;
+      optimised += count;
       const z = tf.variable(tf.tensor2d(start.z, [count, s.gan.latent]));
       const first = tf.tidy(() => gan.generator.apply(z) as tf.Tensor4D);
       const advLabels = adversarialLabels(negatives, first, s.fgsmEpsilon, start.labels);
@@ -236,13 +250,13 @@ export const naturalFinger: FingerprintMethod<NaturalFingerInfo> = {
           [z],
         );
       }
-      const optimised = tf.tidy(() => Float32Array.from((gan.generator.apply(z) as tf.Tensor).dataSync()));
+      const result = tf.tidy(() => Float32Array.from((gan.generator.apply(z) as tf.Tensor).dataSync()));
       tf.dispose(z);
       optimizer.dispose();
-      images.push(optimised);
+      images.push(result);
       broken.push(
         ...violations(
-          optimised,
+          result,
           count,
           positives,
           negatives,
@@ -254,15 +268,13 @@ export const naturalFinger: FingerprintMethod<NaturalFingerInfo> = {
     }
     gan.generator.dispose();
     gan.discriminator.dispose();
-    if (agreed === 0)
-      throw new Error(`NaturalFinger: no generated image out of ${drawn} was labelled alike by every positive model`);
-    const all = new Float32Array(agreed * IMAGE_SIZE);
+    const all = new Float32Array(optimised * IMAGE_SIZE);
     images.reduce((offset, part) => (all.set(part, offset), offset + part.length), 0);
-    const { keep, clean: survived } = screenCandidates(broken, Math.min(Math.ceil(agreed / 4), s.fingers));
+    const { keep, clean: survived } = screenCandidates(broken, Math.min(Math.ceil(optimised / 4), s.fingers));
     const chosen = keep.slice(0, s.fingers);
     const inputs = selectImages(all, chosen, IMAGE_SIZE);
     log(
-      `naturalfinger: ${drawn} latents drawn, ${agreed} labelled alike by every positive model and optimised, ${survived} passed screening, ${chosen.length} kept`,
+      `naturalfinger: ${drawn} latents drawn, ${agreed} labelled alike by every positive model, ${optimised} optimised, ${survived} passed screening, ${chosen.length} kept`,
     );
     return {
       method: 'naturalfinger',
@@ -271,7 +283,7 @@ export const naturalFinger: FingerprintMethod<NaturalFingerInfo> = {
       victimOutputs: Float32Array.from(logitsOf(victim, inputs, chosen.length).flat()),
       numClasses: data.test.numClasses,
       arrays: {},
-      info: { drawn, agreed, survived, kept: chosen.length, ganLosses: gan.losses },
+      info: { drawn, agreed, optimised, survived, kept: chosen.length, ganLosses: gan.losses },
     };
   },
   score(fp, suspect) {
