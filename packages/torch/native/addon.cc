@@ -7,6 +7,8 @@
 #include <c10/core/InferenceMode.h>
 #include <torch/csrc/api/include/torch/version.h>
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <cstring>
 #include <unordered_map>
@@ -187,6 +189,13 @@ Napi::Value Setup(const Napi::CallbackInfo& info) {
     }
     // Per calling thread under OpenMP: each worker thread keeps its own count.
     at::set_num_threads(info[1].As<Napi::Number>().Int32Value());
+    // Activations of a training step are freed and allocated again every step: with glibc's defaults
+    // the large ones go back to the kernel and come back as page faults. Keeping them in the heap
+    // measured +10% training speed (bench:training, ResNet-8 w16, 768 -> 841 img/s); the process keeps
+    // its high-water memory instead of returning it between steps.
+    mallopt(M_MMAP_THRESHOLD, 256 << 20);
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+    mallopt(M_TOP_PAD, 64 << 20);
     return info.Env().Undefined();
   });
 }
