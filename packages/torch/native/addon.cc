@@ -200,17 +200,13 @@ Napi::Value Setup(const Napi::CallbackInfo& info) {
   });
 }
 
-// about() -> { version, cuda, cudaDevices, threads, ops }
+// about() -> { version, cuda, threads }
 Napi::Value About(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   auto out = Napi::Object::New(env);
   out.Set("version", TORCH_VERSION);
   out.Set("cuda", at::hasCUDA());
   out.Set("threads", at::get_num_threads());
-  auto names = fpb::opNames();
-  auto ops = Napi::Array::New(env, names.size());
-  for (uint32_t i = 0; i < names.size(); ++i) ops.Set(i, names[i]);
-  out.Set("ops", ops);
   return out;
 }
 

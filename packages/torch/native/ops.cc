@@ -391,10 +391,5 @@ Op findOp(const std::string& name) {
   return it == table().end() ? nullptr : it->second;
 }
 
-std::vector<std::string> opNames() {
-  std::vector<std::string> names;
-  for (const auto& [name, op] : table()) names.push_back(name);
-  return names;
-}
 
 }  // namespace fpb

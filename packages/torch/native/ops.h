@@ -20,7 +20,4 @@ using Op = std::vector<at::Tensor> (*)(const OpArgs&);
 /** The op of that name, or nullptr. */
 Op findOp(const std::string& name);
 
-/** Every op name, for the kernels' coverage check. */
-std::vector<std::string> opNames();
-
 }  // namespace fpb

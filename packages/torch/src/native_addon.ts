@@ -13,7 +13,7 @@ export interface TorchAddon {
   /** Per output: id, dtype code, rank, shape..., all in one flat array. */
   op(name: string, inputs: number[], ints: number[], floats: number[]): number[];
   setup(device: TorchDevice, threads: number): void;
-  about(): { version: string; cuda: boolean; threads: number; ops: string[] };
+  about(): { version: string; cuda: boolean; threads: number };
 }
 
 export type TorchDevice = 'cpu' | 'cuda';

@@ -55,7 +55,7 @@ export class TorchBackend extends KernelBackend {
       const rank = flat[i + 2];
       const shape = flat.slice(i + 3, i + 3 + rank);
       i += 3 + rank;
-      outputs.push({ dataId: this.adopt(id), shape, dtype });
+      outputs.push({ dataId: this.hold({}, id), shape, dtype });
     }
     return outputs;
   }
@@ -65,8 +65,8 @@ export class TorchBackend extends KernelBackend {
     return this.run(op, inputs, ints, floats)[0];
   }
 
-  private adopt(id: number, refCount = 1): DataId {
-    const dataId = {};
+  /** Makes `dataId` name the addon's tensor `id`. */
+  private hold(dataId: DataId, id: number, refCount = 1): DataId {
     this.held.set(dataId, { id, refCount });
     this.count++;
     return dataId;
@@ -80,12 +80,11 @@ export class TorchBackend extends KernelBackend {
   }
 
   override write(values: BackendValues, shape: number[], dtype: DataType): DataId {
-    return this.adopt(this.addon.write(typedFor(values, dtype), shape, dtypeCode(dtype)));
+    return this.hold({}, this.addon.write(typedFor(values, dtype), shape, dtypeCode(dtype)));
   }
 
   override move(dataId: DataId, values: BackendValues, shape: number[], dtype: DataType, refCount: number): void {
-    this.held.set(dataId, { id: this.addon.write(typedFor(values, dtype), shape, dtypeCode(dtype)), refCount });
-    this.count++;
+    this.hold(dataId, this.addon.write(typedFor(values, dtype), shape, dtypeCode(dtype)), refCount);
   }
 
   override readSync(dataId: DataId): BackendValues {
