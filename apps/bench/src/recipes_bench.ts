@@ -77,6 +77,13 @@ const RECIPES: Record<string, Recipe> = {
     perClass: 5000,
     train: { ...MINI, epochs: 3, batchSize: 128, warmupEpochs: 0.2, labelSmoothing: 0.2, learningRate: 0.2 },
   },
+  // The mini zoo's other architectures on the victim's recipe: homologous models must reach 60% too.
+  'resnet8-all-images-4-epochs': { architecture: 'resnet8', width: 16, perClass: 5000, train: chosen.train },
+  'densenet-w8-all-images-4-epochs': { architecture: 'densenet', width: 8, perClass: 5000, train: chosen.train },
+  'densenet-w12-all-images-4-epochs': { architecture: 'densenet', width: 12, perClass: 5000, train: chosen.train },
+  'mobilenet-w16-all-images-4-epochs': { architecture: 'mobilenet', width: 16, perClass: 5000, train: chosen.train },
+  'mobilenet-w24-all-images-4-epochs': { architecture: 'mobilenet', width: 24, perClass: 5000, train: chosen.train },
+  'mobilenet-w32-all-images-4-epochs': { architecture: 'mobilenet', width: 32, perClass: 5000, train: chosen.train },
   'vgg-w32-more-images': { architecture: 'vgg', width: 32, perClass: 1250, train: { ...MINI, epochs: 6 } },
   'vgg-more-images-smoothing': {
     architecture: 'vgg',
