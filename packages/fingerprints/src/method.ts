@@ -78,6 +78,11 @@ export interface FingerprintMethod<Info extends object = object> {
   description: string;
   /** Hyper-parameters per budget: part of the fingerprint's cache key and of the run record. */
   settings: Record<Budget, object>;
+  /**
+   * Bump when a code change alters what `build` makes from the same settings: part of the cache key,
+   * so a fingerprint cached by older code is rebuilt instead of being scored as this method's.
+   */
+  buildVersion: number;
   /** Further identifications read from the same verdict: row label -> key of `details` (higher = pirated). */
   alternativeScores?: Record<string, string>;
   /** True when the method needs positive/negative helper models to build its fingerprint. */

@@ -1,7 +1,25 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readVerdict, writeVerdict } from './fingerprint_cache';
+import { METHODS } from '@fpb/fingerprints';
+import { fingerprintKey, readVerdict, writeVerdict } from './fingerprint_cache';
+
+describe('fingerprint keys', () => {
+  const [method] = METHODS;
+  const key = (m = method, victim = 'v1', helpers: string[] = []) =>
+    fingerprintKey(m, 'tiny', 0, victim, helpers);
+
+  it('change with the build version, the settings, the victim and the helpers, and with nothing else', () => {
+    expect(key()).toBe(key());
+    expect(key({ ...method, buildVersion: method.buildVersion + 1 })).not.toBe(key());
+    expect(key({ ...method, settings: { ...method.settings, tiny: { changed: true } } })).not.toBe(key());
+    expect(key({ ...method, settings: { ...method.settings, mini: { changed: true } } })).toBe(key());
+    expect(key({ ...method, description: 'reworded' })).toBe(key());
+    expect(key(method, 'v2')).not.toBe(key());
+    expect(key(method, 'v1', ['h1'])).not.toBe(key());
+  });
+});
+
 
 describe('stored verdicts', () => {
   const stored = { verdict: { score: -12.5, details: { l1Dist: 12.5 } }, queries: 10 };

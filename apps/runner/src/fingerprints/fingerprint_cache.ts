@@ -19,8 +19,9 @@ export function fingerprintCacheDir(zooDir: string): string {
 }
 
 /**
- * Content address of a fingerprint: the method, its settings at this budget, the exact victim and
- * helper builds it was made from, and the seed. Retraining the victim or a helper makes a new one.
+ * Content address of a fingerprint: the method, its build version and settings at this budget, the
+ * exact victim and helper builds it was made from, and the seed. Retraining the victim or a helper, or
+ * a new version of the method's code, makes a new one.
  */
 export function fingerprintKey(
   method: FingerprintMethod,
@@ -29,7 +30,15 @@ export function fingerprintKey(
   victimBuild: string,
   helperBuilds: string[],
 ): string {
-  const recipe = { format: 1, method: method.id, settings: method.settings[budget], seed, victimBuild, helperBuilds };
+  const recipe = {
+    format: 2,
+    method: method.id,
+    buildVersion: method.buildVersion,
+    settings: method.settings[budget],
+    seed,
+    victimBuild,
+    helperBuilds,
+  };
   return createHash('sha256').update(canonicalJson(recipe)).digest('hex').slice(0, 16);
 }
 

@@ -139,6 +139,7 @@ export const deepCore: FingerprintMethod<DeepCoreInfo> = {
   needsHelpers: false,
   scoreIsMatchingRate: false,
   settings: DEEPCORE_SETTINGS,
+  buildVersion: 1,
   clustering: { name: 'DeepCore' },
   async build({ victim, data, budget, seed, log }: BuildInputs): Promise<Fingerprint<DeepCoreInfo>> {
     const s = DEEPCORE_SETTINGS[budget];

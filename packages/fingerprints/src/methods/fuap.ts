@@ -199,6 +199,7 @@ export const fuap: FingerprintMethod<FuapInfo> = {
     'images clean and with a universal adversarial perturbation of the victim; a contrastively trained encoder of the outputs; score = mean cosine of victim and suspect encodings',
   needsHelpers: true,
   scoreIsMatchingRate: false,
+  buildVersion: 1,
   settings: {
     tiny: { ...FUAP_SETTINGS.tiny, encoder: ENCODER_SETTINGS.tiny },
     mini: { ...FUAP_SETTINGS.mini, encoder: ENCODER_SETTINGS.mini },

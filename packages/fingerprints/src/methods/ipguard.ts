@@ -36,6 +36,7 @@ export const ipGuard: FingerprintMethod = {
   needsHelpers: false,
   scoreIsMatchingRate: true,
   settings: IPGUARD_SETTINGS,
+  buildVersion: 1,
   async build({ victim, data, budget, seed }) {
     const s = IPGUARD_SETTINGS[budget];
     const numClasses = data.test.numClasses;

@@ -87,6 +87,7 @@ export const metaFinger: FingerprintMethod<{ candidates: number; kept: number; r
   needsHelpers: true,
   scoreIsMatchingRate: true,
   settings: METAFINGER_SETTINGS,
+  buildVersion: 1,
   async build({ victim, data, split, helpers, budget, seed, log }) {
     const s = METAFINGER_SETTINGS[budget];
     if (helpers.negative.length === 0)

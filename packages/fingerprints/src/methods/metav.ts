@@ -64,6 +64,7 @@ export const metaV: FingerprintMethod<MetaVInfo> = {
   needsHelpers: true,
   scoreIsMatchingRate: false,
   settings: METAV_SETTINGS,
+  buildVersion: 1,
   async build({ victim, data, helpers, budget, seed }): Promise<Fingerprint<MetaVInfo>> {
     const s = METAV_SETTINGS[budget];
     if (helpers.negative.length === 0) throw new Error('MetaV needs at least one negative (independent) helper model');

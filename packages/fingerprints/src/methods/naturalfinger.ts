@@ -209,6 +209,7 @@ export const naturalFinger: FingerprintMethod<NaturalFingerInfo> = {
   needsHelpers: true,
   scoreIsMatchingRate: true,
   settings: NATURALFINGER_SETTINGS,
+  buildVersion: 1,
   async build({ victim, data, split, helpers, budget, seed, log }): Promise<Fingerprint<NaturalFingerInfo>> {
     const s = NATURALFINGER_SETTINGS[budget];
     if (helpers.negative.length === 0)

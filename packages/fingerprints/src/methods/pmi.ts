@@ -49,6 +49,7 @@ export const pmi: FingerprintMethod<PmiInfo> = {
   needsHelpers: false,
   scoreIsMatchingRate: false,
   settings: PMI_SETTINGS,
+  buildVersion: 1,
   async build({ victim, data, split, budget, seed }): Promise<Fingerprint<PmiInfo>> {
     const s = PMI_SETTINGS[budget];
     const numClasses = data.test.numClasses;

@@ -113,6 +113,7 @@ export const sacW: FingerprintMethod<{ commonlyWrong: number }> = {
   needsHelpers: true,
   scoreIsMatchingRate: false,
   settings: SAC_SETTINGS,
+  buildVersion: 1,
   async build(b) {
     const picked = commonlyMisclassified(b.victim, b.helpers.positive, b.data.test, SAC_SETTINGS[b.budget].samples);
     b.log(`sac-w: ${picked.common} of ${picked.indices.length} images misclassified by the victim and every surrogate`);
@@ -128,6 +129,7 @@ export const sacM: FingerprintMethod = {
   needsHelpers: false,
   scoreIsMatchingRate: false,
   settings: SAC_SETTINGS,
+  buildVersion: 1,
   async build(b) {
     const inputs = cutMix(b.data.test, SAC_SETTINGS[b.budget].samples, deriveSeed(b.seed, 'sac-m'));
     return sacFingerprint('sac-m', inputs, b, {});

@@ -13,6 +13,7 @@ export const randomImages: FingerprintMethod<{ indices: number[] }> = {
   needsHelpers: false,
   scoreIsMatchingRate: true,
   settings: SETTINGS,
+  buildVersion: 1,
   async build({ victim, data, budget, seed }) {
     const n = SETTINGS[budget].n;
     const indices = pickIndices(Array.from(data.test.labels.keys()), n, seed);
