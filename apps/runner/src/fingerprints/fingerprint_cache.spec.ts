@@ -6,8 +6,7 @@ import { fingerprintKey, readVerdict, writeVerdict } from './fingerprint_cache';
 
 describe('fingerprint keys', () => {
   const [method] = METHODS;
-  const key = (m = method, victim = 'v1', helpers: string[] = []) =>
-    fingerprintKey(m, 'tiny', 0, victim, helpers);
+  const key = (m = method, victim = 'v1', helpers: string[] = []) => fingerprintKey(m, 'tiny', 0, victim, helpers);
 
   it('change with the build version, the settings, the victim and the helpers, and with nothing else', () => {
     expect(key()).toBe(key());
@@ -19,7 +18,6 @@ describe('fingerprint keys', () => {
     expect(key(method, 'v1', ['h1'])).not.toBe(key());
   });
 });
-
 
 describe('stored verdicts', () => {
   const stored = { verdict: { score: -12.5, details: { l1Dist: 12.5 } }, queries: 10 };
