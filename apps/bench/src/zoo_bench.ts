@@ -83,7 +83,7 @@ function measureBackend(backend: string, userCache: string, victims: string[], i
       const built = new Map([...output.matchAll(/\] (\S+) built in (\d+) s/g)].map((m) => [m[1], Number(m[2])]));
       modelSeconds = ids.map((id) => built.get(id) ?? NaN);
       if (built.size !== count)
-        throw new Error(`expected ${count} models built, the runner reported ${modelSeconds.length}:\n${output}`);
+        throw new Error(`expected ${count} models built, the runner reported ${built.size}:\n${output}`);
       const meanModel = modelSeconds.reduce((a, b) => a + b, 0) / count;
       rates.set(workers, (3600 * count) / seconds);
       console.log(
