@@ -12,6 +12,19 @@ export function argmax(row: ArrayLike<number>): number {
   return best;
 }
 
+/**
+ * Per query, the label most of `answers` (one row of top-1 labels per model) give, the lowest label on
+ * a tie, and how many models give it.
+ */
+export function majorityVotes(answers: number[][]): Array<{ label: number; count: number }> {
+  return answers[0].map((_, q) => {
+    const votes = new Map<number, number>();
+    for (const a of answers) votes.set(a[q], (votes.get(a[q]) ?? 0) + 1);
+    const [label, count] = [...votes].sort((x, y) => y[1] - x[1] || x[0] - y[0])[0];
+    return { label, count };
+  });
+}
+
 export function softmax(row: ArrayLike<number>): number[] {
   const max = Math.max(...Array.from(row));
   const e = Array.from(row, (v) => Math.exp(v - max));

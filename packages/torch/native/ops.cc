@@ -391,5 +391,4 @@ Op findOp(const std::string& name) {
   return it == table().end() ? nullptr : it->second;
 }
 
-
 }  // namespace fpb

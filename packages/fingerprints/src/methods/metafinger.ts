@@ -13,7 +13,7 @@ import { logitsOf, selectImages } from '../helpers/model_outputs';
 import { victimVariants } from '../helpers/victim_variants';
 import type { Budget, FingerprintMethod } from '../method';
 import { IMAGE_SHAPE, IMAGE_SIZE } from '../oracle';
-import { argmax, rows } from '../output_math';
+import { argmax, majorityVotes, rows } from '../output_math';
 import { imagesOf, pickIndices } from '../sampling';
 
 /**
@@ -50,14 +50,8 @@ function sample<T>(models: readonly T[], n: number, rng: Rng): T[] {
   return Array.from(permutation(models.length, rng).slice(0, Math.min(n, models.length)), (i) => models[i]);
 }
 
-/** The label most of `answers` (one row per model) give each query, and how many models agree on it. */
-function majority(answers: number[][]): number[] {
-  return answers[0].map((_, q) => {
-    const votes = new Map<number, number>();
-    for (const a of answers) votes.set(a[q], (votes.get(a[q]) ?? 0) + 1);
-    return [...votes].sort((x, y) => y[1] - x[1] || x[0] - y[0])[0][0];
-  });
-}
+/** The label most of `answers` (one row per model) give each query. */
+const majority = (answers: number[][]): number[] => majorityVotes(answers).map((v) => v.label);
 
 const answersOf = (models: tf.LayersModel[], images: Float32Array, count: number) =>
   models.map((m) => logitsOf(m, images, count).map(argmax));

@@ -11,7 +11,7 @@ import {
 } from '../helpers/input_transforms';
 import type { Budget, Fingerprint, FingerprintMethod } from '../method';
 import { IMAGE_SHAPE, IMAGE_SIZE } from '../oracle';
-import { argmax, rows, topOneAgreement } from '../output_math';
+import { argmax, majorityVotes, rows, topOneAgreement } from '../output_math';
 import { latents, trainGan, type GanSettings } from './naturalfinger_gan';
 
 interface NaturalFingerSettings {
@@ -132,12 +132,7 @@ function agreedLatents(
     Float32Array.from((generator.apply(tf.tensor2d(z, [s.draws, s.gan.latent])) as tf.Tensor).dataSync()),
   );
   const answers = positives.map((m) => logitsOf(m, images, s.draws).map(argmax));
-  const votes = answers[0].map((_, i) => {
-    const counts = new Map<number, number>();
-    for (const a of answers) counts.set(a[i], (counts.get(a[i]) ?? 0) + 1);
-    const [label, count] = [...counts].sort((x, y) => y[1] - x[1] || x[0] - y[0])[0];
-    return { i, label, count };
-  });
+  const votes = majorityVotes(answers).map((v, i) => ({ i, ...v }));
   const unanimous = votes.filter((v) => v.count === positives.length);
   const picked = (unanimous.length > 0 ? unanimous : [...votes].sort((x, y) => y.count - x.count || x.i - y.i)).slice(
     0,
