@@ -21,6 +21,16 @@ export interface ZooScale {
   };
 }
 
+/**
+ * Every family of a zoo trains with the victim's loss: the same label smoothing on hard labels (the
+ * dataset's, or an extraction's top-1 answers), none on soft distillation targets (train.ts). A
+ * fine-tuned copy trained without the victim's smoothing would grow its logits and hand logit-based
+ * methods a scale difference instead of a fingerprint.
+ */
+function victimLoss(name: ScaleName): Pick<TrainConfigInput, 'labelSmoothing'> {
+  return { labelSmoothing: getScale(name).victim.train.labelSmoothing ?? 0 };
+}
+
 export const ZOO_SCALES: Readonly<Record<ScaleName, ZooScale>> = {
   tiny: {
     name: 'tiny',
@@ -31,10 +41,10 @@ export const ZOO_SCALES: Readonly<Record<ScaleName, ZooScale>> = {
       { architecture: 'mobilenet', width: 4 },
     ],
     training: {
-      homologous: { epochs: 3, batchSize: 32, learningRate: 0.05 },
-      finetune: { epochs: 1, batchSize: 32, learningRate: 0.01, warmupEpochs: 0 },
-      adversarial: { epochs: 1, batchSize: 32, learningRate: 0.01, pgdSteps: 2 },
-      extraction: { epochs: 3, batchSize: 32, learningRate: 0.05 },
+      homologous: { epochs: 3, batchSize: 32, learningRate: 0.05, ...victimLoss('tiny') },
+      finetune: { epochs: 1, batchSize: 32, learningRate: 0.01, warmupEpochs: 0, ...victimLoss('tiny') },
+      adversarial: { epochs: 1, batchSize: 32, learningRate: 0.01, pgdSteps: 2, ...victimLoss('tiny') },
+      extraction: { epochs: 3, batchSize: 32, learningRate: 0.05, ...victimLoss('tiny') },
     },
   },
   mini: {
@@ -54,8 +64,8 @@ export const ZOO_SCALES: Readonly<Record<ScaleName, ZooScale>> = {
       // X_p holds 10,000 images. Post-processing keeps the victim close: fine-tuning at a tenth of its
       // learning rate, two epochs; adversarial training one epoch of 2-step PGD at SAC's learning rate
       // (model_extract_adv.py: 1e-3), which keeps fidelity at 0.88-0.89 where 1e-2 gave 0.75-0.87.
-      finetune: { epochs: 2, batchSize: 64, learningRate: 0.01 },
-      adversarial: { epochs: 1, batchSize: 64, learningRate: 0.001, pgdSteps: 2 },
+      finetune: { epochs: 2, batchSize: 64, learningRate: 0.01, ...victimLoss('mini') },
+      adversarial: { epochs: 1, batchSize: 64, learningRate: 0.001, pgdSteps: 2, ...victimLoss('mini') },
       // The paper leaves the extraction budget open: an extraction copy gets the victim's own budget in
       // image-passes (X_p is half of X_v, so twice the epochs), with the victim's recipe.
       extraction: { ...getScale('mini').victim.train, epochs: 8 },
@@ -73,9 +83,9 @@ export const ZOO_SCALES: Readonly<Record<ScaleName, ZooScale>> = {
     ],
     training: {
       homologous: getScale('paper').victim.train,
-      finetune: { epochs: 20, batchSize: 128, learningRate: 0.01 },
-      adversarial: { epochs: 10, batchSize: 128, learningRate: 0.01, pgdSteps: 7 },
-      extraction: { epochs: 50, batchSize: 128, learningRate: 0.05, warmupEpochs: 1 },
+      finetune: { epochs: 20, batchSize: 128, learningRate: 0.01, ...victimLoss('paper') },
+      adversarial: { epochs: 10, batchSize: 128, learningRate: 0.01, pgdSteps: 7, ...victimLoss('paper') },
+      extraction: { epochs: 50, batchSize: 128, learningRate: 0.05, warmupEpochs: 1, ...victimLoss('paper') },
     },
   },
 };

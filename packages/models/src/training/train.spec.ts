@@ -3,7 +3,7 @@ import { initBackend, tf } from '@fpb/tensor';
 import { getArchitecture } from '../architectures/registry';
 import { accuracy } from './evaluate';
 import { engineVariables } from './layer_variables';
-import { trainModel, TrainingDivergedError } from './train';
+import { trainModel, TrainingDivergedError, type Teacher } from './train';
 import type { TrainingEvent, TrainingStepEvent } from '@fpb/progress';
 
 beforeAll(() => initBackend('wasm', () => undefined));
@@ -92,32 +92,53 @@ describe('training loop', () => {
 });
 
 describe('training on a teacher', () => {
-  it('reports T^2 x the cross-entropy between softmaxes at temperature T, on the images it trains on', async () => {
+  const indices = [0, 1, 2, 3, 4, 5, 6, 7];
+  const firstBatch = () =>
+    tf.tensor4d(
+      indices.flatMap((i) => Array.from(data.train.images.subarray(i * 3072, (i + 1) * 3072), (v) => v / 255)),
+      [8, 32, 32, 3],
+    );
+  /** The first (and only) step's reported loss, at a learning rate too small to move the weights. */
+  const firstLoss = async (model: tf.LayersModel, teacher: Teacher, labelSmoothing: number) =>
+    (
+      await trainModel(
+        model,
+        data.train,
+        { epochs: 1, batchSize: 8, learningRate: 1e-9, seed: 1, augment: false, labelSmoothing },
+        { indices, teacher },
+      )
+    ).epochs[0].loss;
+
+  it('reports T^2 x the cross-entropy between softmaxes at temperature T, soft targets never smoothed', async () => {
     const model = getArchitecture('vgg').build({ numClasses: 4, seed: 3, width: 4 });
     const seen: number[][] = [];
     // A fixed uniform teacher: the loss is then T^2 * (log 4 + mean over images of logsumexp(z/T) - mean(z/T)).
-    const teacher = {
+    const teacher: Teacher = {
       temperature: 2,
+      answers: 'probabilities',
       answer: (images: tf.Tensor4D) => {
         seen.push(images.shape);
         return tf.fill([images.shape[0], 4], 0.25) as tf.Tensor2D;
       },
     };
-    const indices = [0, 1, 2, 3, 4, 5, 6, 7];
-    const batch = tf.tensor4d(
-      indices.flatMap((i) => Array.from(data.train.images.subarray(i * 3072, (i + 1) * 3072), (v) => v / 255)),
-      [8, 32, 32, 3],
-    );
-    const z = tf.div(model.apply(batch, { training: true }) as tf.Tensor2D, 2);
+    const z = tf.div(model.apply(firstBatch(), { training: true }) as tf.Tensor2D, 2);
     const expected = 4 * tf.mean(tf.sub(tf.logSumExp(z, 1), tf.mean(z, 1))).dataSync()[0];
-    const r = await trainModel(
-      model,
-      data.train,
-      { epochs: 1, batchSize: 8, learningRate: 1e-9, seed: 1, augment: false },
-      { indices, teacher },
-    );
+    // A smoothing of 0.5 would change nothing here (uniform targets), so the check below uses a peaked teacher.
+    expect(await firstLoss(model, teacher, 0)).toBeCloseTo(expected, 4);
     expect(seen).toEqual([[8, 32, 32, 3]]);
-    expect(r.epochs[0].loss).toBeCloseTo(expected, 4);
+  });
+
+  it('smooths a labels teacher like dataset labels, and leaves a probabilities teacher as it answers', async () => {
+    const model = getArchitecture('vgg').build({ numClasses: 4, seed: 3, width: 4 });
+    const classZero = (images: tf.Tensor4D) => tf.oneHot(tf.zeros([images.shape[0]], 'int32'), 4) as tf.Tensor2D;
+    const z = model.apply(firstBatch(), { training: true }) as tf.Tensor2D;
+    // Cross-entropy against targets t: mean over images of logsumexp(z) - sum(t * z).
+    const crossEntropy = (t: number[]) =>
+      tf.mean(tf.sub(tf.logSumExp(z, 1), tf.sum(tf.mul(z, tf.tensor1d(t)), 1))).dataSync()[0];
+    const labels: Teacher = { temperature: 1, answers: 'labels', answer: classZero };
+    const probabilities: Teacher = { temperature: 1, answers: 'probabilities', answer: classZero };
+    expect(await firstLoss(model, labels, 0.4)).toBeCloseTo(crossEntropy([0.7, 0.1, 0.1, 0.1]), 4);
+    expect(await firstLoss(model, probabilities, 0.4)).toBeCloseTo(crossEntropy([1, 0, 0, 0]), 4);
   });
 });
 

@@ -41,6 +41,11 @@ export interface TrainOptions {
 export interface Teacher {
   answer: (images: tf.Tensor4D) => tf.Tensor2D;
   temperature: number;
+  /**
+   * `labels`: one-hot rows, smoothed like dataset labels; `probabilities`: soft targets used as given,
+   * never smoothed again (a smoothed teacher's outputs are soft already).
+   */
+  answers: 'labels' | 'probabilities';
 }
 
 export interface TrainResult {
@@ -55,13 +60,14 @@ function batchTargets(
   y: Int32Array,
   numClasses: number,
   teacher: Teacher | undefined,
-): { targets: tf.Tensor2D; labels: tf.Tensor1D; temperature: number } {
+): { targets: tf.Tensor2D; labels: tf.Tensor1D; temperature: number; soft: boolean } {
   if (!teacher) {
     const labels = tf.tensor1d(y, 'int32');
-    return { targets: tf.oneHot(labels, numClasses) as tf.Tensor2D, labels, temperature: 1 };
+    return { targets: tf.oneHot(labels, numClasses) as tf.Tensor2D, labels, temperature: 1, soft: false };
   }
   const targets = teacher.answer(images);
-  return { targets, labels: tf.argMax(targets, 1) as tf.Tensor1D, temperature: teacher.temperature };
+  const soft = teacher.answers === 'probabilities';
+  return { targets, labels: tf.argMax(targets, 1) as tf.Tensor1D, temperature: teacher.temperature, soft };
 }
 
 function makeOptimizer(c: TrainConfig): tf.Optimizer {
@@ -137,14 +143,15 @@ export async function trainModel(
             const part = tf.tidy(() => {
               const clean = tf.tensor4d(batch.x.subarray(start * pixels, (start + n) * pixels), [n, 32, 32, 3]);
               const y = batch.y.subarray(start, start + n);
-              const { targets, labels, temperature } = batchTargets(clean, y, data.numClasses, options.teacher);
+              const { targets, labels, temperature, soft } = batchTargets(clean, y, data.numClasses, options.teacher);
+              const smoothing = soft ? 0 : config.labelSmoothing;
               const xs = options.transformBatch ? options.transformBatch(clean, labels) : clean;
               let hitCount: tf.Tensor | undefined;
               const { value, grads: g } = tf.variableGrads(() => {
                 const logits = model.apply(xs, { training: options.trainingMode ?? true }) as tf.Tensor;
                 hitCount = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'int32')));
                 const scaled = temperature === 1 ? logits : tf.div(logits, temperature);
-                const loss = tf.losses.softmaxCrossEntropy(targets, scaled, undefined, config.labelSmoothing);
+                const loss = tf.losses.softmaxCrossEntropy(targets, scaled, undefined, smoothing);
                 return tf.mul(loss, share * temperature * temperature) as tf.Scalar;
               }, variables);
               return { value, grads: g, hits: hitCount! };

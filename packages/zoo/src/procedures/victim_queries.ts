@@ -14,7 +14,7 @@ export function victimAnswers(victim: tf.LayersModel, kind: 'labels' | 'probabil
       if (kind === 'labels') return tf.oneHot(tf.argMax(logits, 1), logits.shape[1]) as tf.Tensor2D;
       return tf.softmax(tf.div(logits, temperature)) as tf.Tensor2D;
     });
-  return { answer, temperature: kind === 'labels' ? 1 : temperature };
+  return { answer, temperature: kind === 'labels' ? 1 : temperature, answers: kind };
 }
 
 /** Share of images on which two models give the same top-1 answer (fidelity, when one is the victim). */
