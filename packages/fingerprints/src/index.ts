@@ -6,7 +6,7 @@ export * from './identification/mmd';
 export * from './identification/pmi_outlier';
 export * from './identification/sac_correlation';
 export * from './method';
-export { buildCores, DEEPCORE_SETTINGS, type DeepCoreInfo } from './methods/deepcore';
+export { buildCores, correctlyClassifiedStarts, DEEPCORE_SETTINGS, type DeepCoreInfo } from './methods/deepcore';
 export * from './oracle';
 export * from './output_math';
 export * from './registry';

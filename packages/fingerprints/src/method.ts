@@ -56,6 +56,11 @@ export interface CoreGrowth {
   randomPoints: Float32Array;
   /** The cores of every label at each snapshot epoch. */
   snapshots: Array<{ epoch: number; cores: Float32Array }>;
+  /** The cores of every label where they stopped. */
+  finalCores: Float32Array;
+  /** Per label: the epoch its core stopped, and whether the cap (not the gamma stop) stopped it. */
+  stoppedAt: number[];
+  capped: boolean[];
 }
 
 /** One radius measurement: the victim's score f_v(phi_i)_i and the DeepFool core radius r_i of every core. */

@@ -8,6 +8,7 @@ import {
   robustnessUniqueness,
   rocAuc,
   rocCurve,
+  tprAtFpr,
   type LabelledScore,
 } from './index';
 
@@ -96,12 +97,62 @@ describe('ARUC', () => {
 });
 
 describe('per-kind rates (Table V)', () => {
-  it('counts a kind missed when assigned another kind and falsely identified when others get it', () => {
+  it('counts a kind missed when assigned another kind, and FIR as the wrong share of those assigned it', () => {
     const actual = ['HM', 'HM', 'PM', 'PM', 'EM'];
     const predicted = ['HM', 'PM', 'PM', 'EM', 'EM'];
-    // PM: 1 of 2 PMs missed; 1 of 3 non-PMs (an HM) called PM.
-    expect(kindRates(actual, predicted, 'PM')).toEqual({ mir: 0.5, fir: 1 / 3 });
+    // PM: 1 of 2 PMs missed; of the 2 models called PM, 1 (an HM) is not one.
+    expect(kindRates(actual, predicted, 'PM')).toEqual({ mir: 0.5, fir: 0.5 });
+    // EM: none missed; of the 2 called EM, 1 (a PM) is not one.
+    expect(kindRates(actual, predicted, 'EM')).toEqual({ mir: 0, fir: 0.5 });
     // HM: 1 of 2 missed; no other kind called HM.
     expect(kindRates(actual, predicted, 'HM')).toEqual({ mir: 0.5, fir: 0 });
+  });
+
+  it("reproduces the paper's Table V SC column from the assignment its rates imply", () => {
+    // 40 PMs (21 right, 5 called EM, 14 called HM), 40 EMs and 21 HMs all right.
+    const actual = [...Array(40).fill('PM'), ...Array(40).fill('EM'), ...Array(21).fill('HM')];
+    const predicted = [
+      ...Array(21).fill('PM'),
+      ...Array(5).fill('EM'),
+      ...Array(14).fill('HM'),
+      ...Array(40).fill('EM'),
+      ...Array(21).fill('HM'),
+    ];
+    const rounded = (k: string) => {
+      const { mir, fir } = kindRates(actual, predicted, k);
+      return [Math.round(mir * 100) / 100, Math.round(fir * 100) / 100];
+    };
+    expect(rounded('PM')).toEqual([0.48, 0]);
+    expect(rounded('EM')).toEqual([0, 0.11]);
+    expect(rounded('HM')).toEqual([0, 0.4]);
+  });
+});
+
+describe('TPR at a bounded FPR', () => {
+  const items = [
+    { score: 0.9, piracy: true },
+    { score: 0.8, piracy: true },
+    { score: 0.7, piracy: false },
+    { score: 0.6, piracy: true },
+    { score: 0.5, piracy: true },
+    ...[
+      0.4, 0.3, 0.2, 0.1, 0.0, -0.1, -0.2, -0.3, -0.4, -0.5, -0.6, -0.7, -0.8, -0.9, -1.0, -1.1, -1.2, -1.3, -1.4,
+    ].map((score) => ({ score, piracy: false })),
+  ];
+  it('takes the best threshold that flags at most that share of the 20 homologous models', () => {
+    // Above 0.7 nothing homologous is flagged: 2 of 4 piracy models. Down to 0.5, one homologous (5%): 4 of 4.
+    expect(tprAtFpr(items, 0.01)).toBe(0.5);
+    expect(tprAtFpr(items, 0.05)).toBe(1);
+    expect(tprAtFpr(items, 0)).toBe(0.5);
+  });
+  it('ties between a piracy and a homologous score count as one threshold', () => {
+    const tied = [
+      { score: 1, piracy: true },
+      { score: 1, piracy: false },
+      { score: 0, piracy: false },
+    ];
+    expect(tprAtFpr(tied, 0.4)).toBe(0);
+    expect(tprAtFpr(tied, 0.5)).toBe(1);
+    expect(() => tprAtFpr(tied, 2)).toThrow(/maxFpr/);
   });
 });

@@ -25,3 +25,17 @@ export function rocCurve(items: readonly LabelledScore[]): Array<{ fpr: number; 
     fpr: homologous === 0 ? 0 : items.filter((s) => !s.piracy && s.score >= threshold).length / homologous,
   }));
 }
+
+/**
+ * The true positive rate at a false positive rate of at most `maxFpr`: the largest share of piracy
+ * models flagged by any threshold ("score >= t") that flags at most that share of homologous models.
+ * With n homologous models, any maxFpr below 1/n asks for no false positive at all.
+ */
+export function tprAtFpr(items: readonly LabelledScore[], maxFpr: number): number {
+  if (!(maxFpr >= 0 && maxFpr <= 1)) throw new Error(`tprAtFpr: maxFpr must lie in [0, 1], got ${maxFpr}`);
+  return Math.max(
+    ...rocCurve(items)
+      .filter((p) => p.fpr <= maxFpr + 1e-12)
+      .map((p) => p.tpr),
+  );
+}

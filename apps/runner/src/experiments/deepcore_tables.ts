@@ -1,21 +1,31 @@
-import type { CoreCheckpoint } from '@fpb/fingerprints';
+import type { CoreCheckpoint, CoreGrowth } from '@fpb/fingerprints';
 import { meanStd, type Table } from '@fpb/report';
 
-/** DeepCore Table II: core radius | victim score per label at each snapshot epoch (Core_k = k-th snapshot). */
-export function radiusScoreTable(history: readonly CoreCheckpoint[], snapshotEpochs: readonly number[]): Table {
-  const at = snapshotEpochs
-    .map((e) => history.find((h) => h.epoch === e))
+/**
+ * DeepCore Table II: core radius | victim score per label at each snapshot epoch (Core_k = k-th
+ * snapshot) and where each core stopped, then the epoch of each core's stop and what stopped it
+ * (gamma, or the cap on epochs).
+ */
+export function radiusScoreTable(growth: Pick<CoreGrowth, 'history' | 'snapshots' | 'stoppedAt' | 'capped'>): Table {
+  const { history } = growth;
+  const at = growth.snapshots
+    .map((s) => history.find((h) => h.epoch === s.epoch))
     .filter((h): h is CoreCheckpoint => h !== undefined);
   const start = history.find((h) => h.epoch === 0);
+  const last = history[history.length - 1];
   const rows = [
     ...(start ? [{ name: 'RP (start)', h: start }] : []),
     ...at.map((h, k) => ({ name: `Core_${k + 1} (epoch ${h.epoch})`, h })),
+    ...(last && last !== start ? [{ name: 'Final', h: last }] : []),
   ];
-  const labels = (start ?? at[0])?.radii.map((_, i) => i) ?? [];
+  const labels = growth.stoppedAt.map((_, i) => i);
   return {
-    title: 'Table II: core radius | victim score f_v(phi_i)_i per label, as the core points train',
+    title: 'Table II: core radius | victim score f_v(phi_i)_i per label, as the core points train; where each stopped',
     columns: ['Radius | score', ...labels.map((i) => `r_${i} | s_${i}`)],
-    rows: rows.map(({ name, h }) => [name, ...h.radii.map((r, i) => `${r.toFixed(2)} | ${h.scores[i].toFixed(2)}`)]),
+    rows: [
+      ...rows.map(({ name, h }) => [name, ...h.radii.map((r, i) => `${r.toFixed(2)} | ${h.scores[i].toFixed(2)}`)]),
+      ['Stopped at epoch (by)', ...labels.map((i) => `${growth.stoppedAt[i]} (${growth.capped[i] ? 'cap' : 'gamma'})`)],
+    ],
   };
 }
 

@@ -1,4 +1,4 @@
-import { assignClustersToKinds, clusterPoints, principalComponents2d, type CoreCheckpoint } from '@fpb/fingerprints';
+import { clusterCentreKinds, principalComponents2d, type CoreCheckpoint } from '@fpb/fingerprints';
 import { normaliseScores, robustnessUniqueness, rocCurve, type LabelledScore } from '@fpb/metrics';
 import { lineFigure, pointFigure, writeFigure } from '@fpb/report';
 import type { ScoredSuspect } from '../fingerprints/identification_summary';
@@ -118,26 +118,28 @@ export async function writeExperimentFigures(
   const withOutputs = clusterer ? f.results.filter((r) => r.verdicts.get(clusterer)?.outputs) : [];
   if (clusterer && withOutputs.length >= 3) {
     const points = withOutputs.map((r) => r.verdicts.get(clusterer)!.outputs!);
-    const clusters = assignClustersToKinds(
-      clusterPoints(points, 3, 'kmeans', f.seed),
+    const assigned = clusterCentreKinds(
+      points,
       withOutputs.map((r) => (r.use === 'calibration' ? r.kind : undefined)),
       ['HM', 'PM', 'EM'],
+      'kmeans',
+      f.seed,
     );
     const projected = principalComponents2d(points).map(([pc1, pc2], i) => ({
       pc1,
       pc2,
       kind: withOutputs[i].kind,
-      cluster: `cluster ${clusters[i]}`,
+      assigned: assigned[i],
     }));
     await add(
       'fig9_projection',
-      "Fig. 9: suspects' outputs on the core points, first two principal components; colour = true kind, shape = KMeans cluster",
+      "Fig. 9: suspects' outputs on the core points, first two principal components; colour = true kind, shape = the kind KMeans (fitted on the calibration half) assigns",
       pointFigure(projected, {
         title: 'Suspects by kind and cluster',
         x: 'pc1',
         y: 'pc2',
         color: 'kind',
-        shape: 'cluster',
+        shape: 'assigned',
       }),
     );
   }

@@ -69,10 +69,10 @@ async function deepCoreInsights(
 ): Promise<{ tables: [Table, Table]; pointSets: PointSetOutputs[] }> {
   const plan = new Map(zoo.plan.map((p) => [p.recipe.id, p]));
   const { cache } = zoo;
-  const epochs = growth.snapshots.map((s) => s.epoch);
   const sets = [
     { name: 'RP', points: growth.randomPoints },
     ...growth.snapshots.map((s, k) => ({ name: `CP_${k + 1}`, points: s.cores })),
+    { name: 'Final', points: growth.finalCores },
   ];
   const count = growth.randomPoints.length / IMAGE_SIZE;
   const outputsOf = (model: tf.LayersModel, points: Float32Array) => logitsOf(model, points, count);
@@ -90,7 +90,7 @@ async function deepCoreInsights(
     model.dispose();
   }
   return {
-    tables: [radiusScoreTable(growth.history, epochs), scoreDifferenceTable(outputs)],
+    tables: [radiusScoreTable(growth), scoreDifferenceTable(outputs)],
     pointSets: outputs,
   };
 }
@@ -157,6 +157,7 @@ export async function runExperiment(
   );
   const tables: Record<string, Table> = {
     table4: withPaperValues(fp.tableFour, config.dataset),
+    family_auc: fp.familyAuc,
     scores: fp.scores,
   };
   if (fp.tableFive) tables.table5 = fp.tableFive;
@@ -206,6 +207,20 @@ export async function runExperiment(
     seed: config.seed,
     data: { ...fp.data, partial: o.partialData === true },
     zooCache: fp.zooDir,
+    // Every setting each method ran with (DeepCore: step, decay, cap, gamma, k; its N is one core per
+    // label), and the identifications read from its verdicts (DeepCore: L1_dist, Cos_dist).
+    methods: Object.fromEntries(
+      fp.methods.map((m) => [
+        m.id,
+        {
+          identifications: [m.name, ...Object.keys(m.alternativeScores ?? {})],
+          budget: scale,
+          buildVersion: m.buildVersion,
+          settings: m.settings[scale as keyof typeof m.settings],
+          queries: fp.fingerprints.get(m.id)?.count,
+        },
+      ]),
+    ),
     versions: { node: process.version, tfjs: tf.version_core, commit: gitCommit() },
     startedAt: started.toISOString(),
     finishedAt: new Date().toISOString(),
@@ -222,7 +237,8 @@ export async function runExperiment(
   writeFileAtomically(join(resultsDir, 'run.json'), JSON.stringify(run, null, 2));
   // The page: Tables I-V, then each extra set's zoo and its analysis.
   const pageTables: Record<string, Table> = { table1: tableOne(fp.plan, fp.cache, scale, 'table1') };
-  for (const name of ['table2', 'table3', 'table4', 'table5']) if (tables[name]) pageTables[name] = tables[name];
+  for (const name of ['table2', 'table3', 'table4', 'family_auc', 'table5'])
+    if (tables[name]) pageTables[name] = tables[name];
   analysedSets.forEach((set, k) =>
     Object.assign(pageTables, { [`zoo_${set}`]: tableOne(fp.plan, fp.cache, scale, set) }, setAnalyses[k].tables),
   );

@@ -3,6 +3,7 @@ import { summariseClustering, summariseThreshold, type ScoredSuspect } from './i
 
 const s = (id: string, kind: ScoredSuspect['kind'], use: ScoredSuspect['use'], score: number): ScoredSuspect => ({
   id,
+  family: kind,
   kind,
   use,
   score,
@@ -25,6 +26,8 @@ describe('summariseThreshold', () => {
     expect([r.mir, r.fir]).toEqual([0.5, 0.5]);
     // Pairs (0.8 vs 0.7, 0.1) win, (0.5 vs 0.7) lose, (0.5 vs 0.1) win: 3/4.
     expect(r.auc).toBeCloseTo(0.75, 12);
+    // With 2 homologous models, 1% and 5% FPR both allow none: only the PM above 0.7 is caught.
+    expect([r.tpr1, r.tpr5]).toEqual([0.5, 0.5]);
   });
 
   it('needs both halves', () => {
@@ -37,7 +40,7 @@ describe('summariseClustering', () => {
     const r = summariseClustering(['HM', 'HM', 'PM', 'EM'], ['HM', 'PM', 'PM', 'HM']);
     expect(r.mir).toBe(0.5); // the EM was called HM
     expect(r.fir).toBe(0.5); // one HM was called PM
-    expect(r.perKind.PM).toEqual({ mir: 0, fir: 1 / 3 });
+    expect(r.perKind.PM).toEqual({ mir: 0, fir: 0.5 }); // of the two called PM, one is an HM
     expect(r.perKind.EM).toEqual({ mir: 1, fir: 0 });
   });
 });

@@ -5,6 +5,7 @@ import {
   kindRates,
   normaliseScores,
   rocAuc,
+  tprAtFpr,
   type LabelledScore,
 } from '@fpb/metrics';
 import type { SuspectKind } from '@fpb/zoo';
@@ -12,6 +13,7 @@ import type { SuspectKind } from '@fpb/zoo';
 /** One suspect's score under one identification, with what the metrics need to know about it. */
 export interface ScoredSuspect {
   id: string;
+  family: string;
   kind: SuspectKind;
   use: 'calibration' | 'evaluation';
   score: number;
@@ -22,6 +24,9 @@ export interface ThresholdSummary {
   mir: number;
   fir: number;
   auc: number;
+  /** TPR at FPR <= 1% and <= 5% (QuRD reports the latter), on the evaluation suspects. */
+  tpr1: number;
+  tpr5: number;
   aruc: number;
 }
 
@@ -42,6 +47,8 @@ export function summariseThreshold(suspects: readonly ScoredSuspect[], scoreIsMa
     threshold,
     ...identificationRates(evaluation, threshold),
     auc: rocAuc(evaluation),
+    tpr1: tprAtFpr(evaluation, 0.01),
+    tpr5: tprAtFpr(evaluation, 0.05),
     aruc: aruc(scoreIsMatchingRate ? evaluation : normaliseScores(evaluation)),
   };
 }

@@ -11,12 +11,13 @@ export function tableFourAgainstScores(
 ): Array<{ method: string; reported: [string, string]; recomputed: [string, string] }> {
   const column = (name: string) => scores.columns.indexOf(name);
   const evaluation = scores.rows.filter((r) => r[column('Use')] === 'evaluation');
+  const threshold = tableFour.columns.indexOf('Threshold');
   return tableFour.rows
-    .filter((r) => r[5] !== '-')
+    .filter((r) => r[threshold] !== '-')
     .map((r) => {
       const method = String(r[0]);
       const items = evaluation.map((s) => ({ score: Number(s[column(method)]), piracy: s[column('Kind')] !== 'HM' }));
-      const { mir, fir } = identificationRates(items, Number(r[5]));
+      const { mir, fir } = identificationRates(items, Number(r[threshold]));
       return { method, reported: [String(r[1]), String(r[2])], recomputed: [mir.toFixed(2), fir.toFixed(2)] };
     });
 }

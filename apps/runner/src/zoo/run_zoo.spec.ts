@@ -5,7 +5,7 @@ import { readExperimentConfig } from '../experiments/experiment_config';
 import { runExperiment } from '../experiments/run_experiment';
 import { buildCli } from '../main';
 import { viewPageInBrowser } from '@fpb/report/src/testing/page_in_browser';
-import { METHODS } from '@fpb/fingerprints';
+import { DEEPCORE_SETTINGS, METHODS } from '@fpb/fingerprints';
 import { aruc, normaliseScores, rocAuc } from '@fpb/metrics';
 import { copyOfTinyZoo } from '@fpb/zoo/src/testing/tiny_zoo';
 import { spawnFpb } from '../testing/fpb_process';
@@ -117,6 +117,8 @@ describe('experiments on the tiny zoo', () => {
       'MIR',
       'FIR',
       'AUC',
+      'TPR@1%FPR',
+      'TPR@5%FPR',
       'ARUC',
       'Threshold',
       'Queries/suspect',
@@ -142,16 +144,20 @@ describe('experiments on the tiny zoo', () => {
     expect(checked).toHaveLength(10);
     for (const c of checked) expect(`${c.method}: ${c.reported}`).toBe(`${c.method}: ${c.recomputed}`);
     // Queries are counted by the oracle: DeepCore asks one core per label.
-    expect(t4.rows[0][6]).toBe(10);
+    expect(t4.rows[0][t4.columns.indexOf('Queries/suspect')]).toBe(10);
     expect(t4.rows[0].slice(-2)).toEqual(['0.03', '0.00']); // the paper's L1_dist row
-    // Table II: the random start and the cores at epochs 4, 8, 12; radii and scores per label.
-    expect(first.tables.table2.rows.map((r) => r[0])).toEqual([
+    // Table II: the random start, the cores at epochs 4 and 8 and where they stopped; radii and scores
+    // per label; then each core's stop, by gamma before the cap.
+    const table2 = first.tables.table2;
+    expect(table2.rows.map((r) => r[0])).toEqual([
       'RP (start)',
       'Core_1 (epoch 4)',
       'Core_2 (epoch 8)',
-      'Core_3 (epoch 12)',
+      'Final',
+      'Stopped at epoch (by)',
     ]);
-    expect(first.tables.table2.rows[0]).toHaveLength(11);
+    expect(table2.rows[0]).toHaveLength(11);
+    for (const cell of table2.rows[4].slice(1)) expect(String(cell)).toMatch(/^\d+ \(gamma\)$/);
     // Table III: homologous and piracy rows for RP and each core snapshot; Table V: 6 rates x 3 algorithms.
     expect(first.tables.table3.rows.map((r) => r[0])).toEqual([
       'RP_h',
@@ -160,11 +166,11 @@ describe('experiments on the tiny zoo', () => {
       'CP_1_p',
       'CP_2_h',
       'CP_2_p',
-      'CP_3_h',
-      'CP_3_p',
+      'Final_h',
+      'Final_p',
     ]);
     expect(first.tables.table5.rows).toHaveLength(6);
-    for (const name of ['table1', 'table2', 'table3', 'table4', 'table5', 'scores'])
+    for (const name of ['table1', 'table2', 'table3', 'table4', 'family_auc', 'table5', 'scores'])
       expect(existsSync(join(out, `${name}.csv`))).toBe(true);
     // Figures as SVG, and one offline page that shows every table and figure.
     const figures = [
@@ -178,13 +184,14 @@ describe('experiments on the tiny zoo', () => {
     for (const f of figures) expect(readFileSync(join(out, `${f}.svg`), 'utf8')).toMatch(/^<svg[\s\S]*<\/svg>$/);
     const page = readFileSync(join(out, 'index.html'), 'utf8');
     for (const f of figures) expect(page).toContain(`<img src="${f}.svg"`);
-    for (const t of ['Table I', 'Table II', 'Table III', 'Table IV', 'Table V']) expect(page).toContain(`<h2>${t}`);
+    for (const t of ['Table I', 'Table II', 'Table III', 'Table IV', 'Per-family AUC', 'Table V'])
+      expect(page).toContain(`<h2>${t}`);
     expect(page).not.toMatch(/<script|https?:\/\//);
     const seen = await viewPageInBrowser(join(out, 'index.html'));
     if (seen) {
       expect(seen.images.map((i) => i.src)).toEqual(figures.map((f) => `${f}.svg`));
       for (const i of seen.images) expect(i.width * i.height).toBeGreaterThan(100 * 100);
-      expect(seen.tables).toBe(1 + 5); // the run's settings and Tables I-V
+      expect(seen.tables).toBe(1 + 6); // the run's settings, Tables I-V and the per-family AUC
       expect(seen.failed).toEqual([]);
       expect(seen.requests.every((u) => u.startsWith('file://'))).toBe(true);
     }
@@ -192,6 +199,15 @@ describe('experiments on the tiny zoo', () => {
     expect(run).toMatchObject({ scale: 'tiny', backend: 'wasm', seed: 0, experiment: { name: 'smoke' } });
     expect(run.data.identity).toMatch(/^generated:1000\+200:split-seed=0:[0-9a-f]{16}$/);
     expect(run.configSha256).toMatch(/^[0-9a-f]{64}$/);
+    // Every DeepCore setting (N = 10 queries, one core per label; k, step, decay, cap, gamma) and its distances.
+    expect(run.methods.deepcore).toEqual({
+      identifications: ['DeepCore (L1_dist)', 'DeepCore (Cos_dist)'],
+      budget: 'tiny',
+      buildVersion: 2,
+      settings: DEEPCORE_SETTINGS.tiny,
+      queries: 10,
+    });
+    expect(Object.keys(run.methods)).toEqual(METHODS.map((m) => m.id));
     expect(run.reproduce).toBe(
       `npx tsx apps/runner/src/main.ts experiment ${join(out, 'config.json')} --scale tiny --backend wasm --cache-dir ${cacheDir} --results-dir ${out}`,
     );

@@ -3,7 +3,7 @@ import { IMAGE_SHAPE, IMAGE_SIZE } from '../oracle';
 import { argmax, rows } from '../output_math';
 import { imagesOf } from '../sampling';
 import { tinySuspects } from '../testing/tiny_suspects';
-import { buildCores, DEEPCORE_SETTINGS } from '../methods/deepcore';
+import { buildCores, correctlyClassifiedStarts, DEEPCORE_SETTINGS } from '../methods/deepcore';
 import { deepFool } from './deepfool';
 
 let world: Awaited<ReturnType<typeof tinySuspects>>;
@@ -29,6 +29,12 @@ describe('DeepFool', () => {
       6,
     ).map(argmax);
     after.forEach((label, i) => expect(label).not.toBe(before[i]));
+    // The radius is the accumulated steps' norm; the perturbation that flips is 1 + overshoot (0.02) times it.
+    for (let b = 0; b < 6; b++)
+      expect(Math.hypot(...perturbations.subarray(b * IMAGE_SIZE, (b + 1) * IMAGE_SIZE))).toBeCloseTo(
+        radii[b] * 1.02,
+        4,
+      );
     // The image itself has an L2 norm of roughly sqrt(3072 * 0.25) ~ 28; the boundary is far closer.
     for (let b = 0; b < 6; b++) {
       const imageNorm = Math.hypot(...x.subarray(b * IMAGE_SIZE, (b + 1) * IMAGE_SIZE));
@@ -45,7 +51,11 @@ describe('DeepCore core points', () => {
       world.data.test,
       labels.map((l) => world.data.test.labels.indexOf(l)),
     );
-    const { cores, history } = buildCores(world.victim, start, labels, { ...DEEPCORE_SETTINGS.tiny, gamma: 0 });
+    const { cores, history } = buildCores(world.victim, start, labels, {
+      ...DEEPCORE_SETTINGS.tiny,
+      gamma: 0,
+      maxEpochs: 12,
+    });
     expect(history.map((h) => h.epoch)).toEqual([0, 4, 8, 12]);
     const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
     const first = history[0];
@@ -57,5 +67,44 @@ describe('DeepCore core points', () => {
     expect(Math.min(...cores)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...cores)).toBeLessThanOrEqual(1);
     expect(predict(world.victim, cores, 10).map(argmax)).toEqual(labels);
+  });
+});
+
+describe('DeepCore convergence', () => {
+  const labels = Array.from({ length: 10 }, (_, i) => i);
+  let chosen: ReturnType<typeof correctlyClassifiedStarts>;
+  beforeAll(() => {
+    chosen = correctlyClassifiedStarts(world.victim, world.data.test, labels, 20, 5);
+  });
+  const starts = () => imagesOf(world.data.test, chosen.indices);
+
+  it("reaches the gamma stop for every core before the cap, with the budget's decaying step", () => {
+    const s = DEEPCORE_SETTINGS.tiny;
+    const { stoppedAt, capped, history } = buildCores(world.victim, starts(), labels, s);
+    expect(capped).toEqual(labels.map(() => false));
+    stoppedAt.forEach((e) => expect(e).toBeLessThan(s.maxEpochs));
+    // Each core stopped where its radius moved by less than gamma since the measurement before.
+    stoppedAt.forEach((e, i) => {
+      const k = history.findIndex((h) => h.epoch === e);
+      expect(Math.abs(history[k].radii[i] - history[k - 1].radii[i])).toBeLessThan(s.gamma);
+    });
+  });
+
+  it('a fixed step keeps the radius moving: the cap stops the cores instead', () => {
+    const s = { ...DEEPCORE_SETTINGS.tiny, stepDecay: 1, maxEpochs: 40 };
+    const { capped } = buildCores(world.victim, starts(), labels, s);
+    expect(capped.filter(Boolean).length).toBeGreaterThan(5);
+  });
+
+  it('starts every core from a test image of its label, one the victim classifies as that label where it can', () => {
+    chosen.indices.forEach((index, l) => expect(world.data.test.labels[index]).toBe(l));
+    const predicted = predict(world.victim, starts(), 10).map(argmax);
+    // Labels with a correctly classified candidate start there; the others are listed as misclassified.
+    expect(labels.filter((l) => predicted[l] !== l)).toEqual(chosen.misclassified);
+    expect(chosen.misclassified.length).toBeLessThan(5);
+    // The victim's accuracy on the chosen starts beats its accuracy on the first image of each label.
+    const naive = labels.map((l) => world.data.test.labels.indexOf(l));
+    const naiveRight = predict(world.victim, imagesOf(world.data.test, naive), 10).filter((r, l) => argmax(r) === l);
+    expect(10 - chosen.misclassified.length).toBeGreaterThanOrEqual(naiveRight.length);
   });
 });

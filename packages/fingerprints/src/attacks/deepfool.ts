@@ -14,7 +14,11 @@ export interface DeepFoolOptions {
 export interface DeepFoolResult {
   /** The accumulated perturbation of each image (already scaled by 1 + overshoot). */
   perturbations: Float32Array;
-  /** Its L2 norm: DeepCore's core radius. */
+  /**
+   * The L2 norm of the accumulated steps before the overshoot: DeepCore's core radius ||sum_j delta_j||
+   * (Algorithm 1). The overshoot only carries the probe across the linearised boundary; counting it
+   * would inflate every radius by 1 + overshoot.
+   */
   radii: number[];
   iterations: number[];
   /** False where the label did not flip within maxIterations (the radius is then a lower bound). */
@@ -96,8 +100,6 @@ export function deepFool(
     active = still.map((i) => active[i]);
   }
   const perturbations = total.map((v) => (1 + overshoot) * v);
-  const radii = Array.from({ length: count }, (_, b) =>
-    l2(perturbations.subarray(b * IMAGE_SIZE, (b + 1) * IMAGE_SIZE)),
-  );
+  const radii = Array.from({ length: count }, (_, b) => l2(total.subarray(b * IMAGE_SIZE, (b + 1) * IMAGE_SIZE)));
   return { perturbations, radii, iterations, flipped };
 }

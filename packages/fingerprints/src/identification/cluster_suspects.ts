@@ -21,16 +21,14 @@ function agglomerativeClusters(points: number[][], k: number): number[] {
 }
 
 /**
- * Spectral clustering (Ng, Jordan & Weiss): Gaussian affinity with the median pairwise distance as
- * its width, symmetric normalisation D^-1/2 W D^-1/2, the k leading eigenvectors (ml-matrix) as rows
- * normalised to unit length, then KMeans on those rows.
+ * Spectral clustering as scikit-learn's SpectralClustering with its defaults (the paper names
+ * neither a library nor settings): RBF affinity exp(-gamma ||a - b||^2) with gamma = 1, symmetric
+ * normalisation D^-1/2 W D^-1/2, the k leading eigenvectors (ml-matrix) as rows normalised to unit
+ * length (Ng, Jordan & Weiss), then KMeans on those rows.
  */
-function spectralClusters(points: number[][], k: number, seed: number): number[] {
+function spectralClusters(points: number[][], k: number, seed: number, gamma = SPECTRAL_GAMMA): number[] {
   const n = points.length;
-  const dist = points.map((a) => points.map((b) => euclidean(a, b)));
-  const off = dist.flatMap((row, i) => row.filter((_, j) => j !== i)).sort((a, b) => a - b);
-  const sigma = off[Math.floor(off.length / 2)] || 1;
-  const w = dist.map((row, i) => row.map((d, j) => (i === j ? 0 : Math.exp(-(d * d) / (2 * sigma * sigma)))));
+  const w = points.map((a, i) => points.map((b, j) => (i === j ? 0 : Math.exp(-gamma * euclidean(a, b) ** 2))));
   const degree = w.map((row) => row.reduce((a, b) => a + b, 0) || 1e-12);
   const normalised = new Matrix(w.map((row, i) => row.map((v, j) => v / Math.sqrt(degree[i] * degree[j]))));
   const eig = new EigenvalueDecomposition(normalised, { assumeSymmetric: true });
@@ -47,6 +45,9 @@ function spectralClusters(points: number[][], k: number, seed: number): number[]
   });
   return kmeansClusters(embedded, k, seed);
 }
+
+/** scikit-learn SpectralClustering's default RBF width. */
+export const SPECTRAL_GAMMA = 1;
 
 /** Cluster id of every point (suspects' output vectors on the fingerprint). */
 export function clusterPoints(points: number[][], k: number, algorithm: ClusteringAlgorithm, seed = 1): number[] {
@@ -87,6 +88,49 @@ export function assignClustersToKinds(
   return clusters.map((c) => best[ids.indexOf(c)]);
 }
 
+const mean = (members: number[][]) =>
+  members[0].map((_, d) => members.reduce((sum, p) => sum + p[d], 0) / members.length);
+
+/** The kind of the nearest centre, for every point. */
+function nearestOf(points: number[][], centres: ReadonlyArray<{ centre: number[]; kind: string }>): string[] {
+  return points.map((p) => {
+    const distances = centres.map((c) => euclidean(p, c.centre));
+    return centres[distances.indexOf(Math.min(...distances))].kind;
+  });
+}
+
+/**
+ * DeepCore's clustering identification: the clustering is fitted on the known (calibration) models
+ * only, into as many clusters as kinds; each cluster takes its own kind (assignClustersToKinds) and
+ * its centre is the mean of its members; every point, the suspects to identify included, then takes
+ * the kind of the nearest centre. Suspects never move the clusters they are judged by.
+ */
+export function clusterCentreKinds(
+  points: number[][],
+  known: Array<string | undefined>,
+  kinds: readonly string[],
+  algorithm: ClusteringAlgorithm,
+  seed = 1,
+): string[] {
+  const calibration = points.map((p, i) => ({ p, kind: known[i] })).filter((x) => x.kind !== undefined);
+  const clusters = clusterPoints(
+    calibration.map((x) => x.p),
+    kinds.length,
+    algorithm,
+    seed,
+  );
+  const named = assignClustersToKinds(
+    clusters,
+    calibration.map((x) => x.kind),
+    kinds,
+  );
+  const centres = [...new Set(clusters)].map((c) => ({
+    centre: mean(calibration.filter((_, i) => clusters[i] === c).map((x) => x.p)),
+    kind: named[clusters.indexOf(c)],
+  }));
+  return nearestOf(points, centres);
+}
+
 /**
  * DeepCore's identification by centres: one centre per kind, the mean output of the calibration
  * members of that kind on the fingerprint, and every point takes the kind of the nearest centre.
@@ -99,10 +143,7 @@ export function nearestCentreKinds(
   const centres = kinds.map((kind) => {
     const members = points.filter((_, i) => known[i] === kind);
     if (members.length === 0) throw new Error(`no calibration model of kind ${kind} to place its centre`);
-    return members[0].map((_, d) => members.reduce((sum, p) => sum + p[d], 0) / members.length);
+    return { centre: mean(members), kind };
   });
-  return points.map((p) => {
-    const distances = centres.map((c) => euclidean(p, c));
-    return kinds[distances.indexOf(Math.min(...distances))];
-  });
+  return nearestOf(points, centres);
 }

@@ -1,6 +1,6 @@
 import { classBalancedWeights } from '../helpers/class_balance';
 import { principalComponents2d } from './projection';
-import { assignClustersToKinds, clusterPoints, nearestCentreKinds } from './cluster_suspects';
+import { assignClustersToKinds, clusterCentreKinds, clusterPoints, nearestCentreKinds } from './cluster_suspects';
 import { cosineDistance, cosineMatrix, l1Distance } from './deepcore_distances';
 import { mmdMatrix, standardiseColumns, unbiasedMmd } from './mmd';
 import { pmiPickChance } from './pmi_outlier';
@@ -128,6 +128,46 @@ describe('clustering of suspects', () => {
       expect(assignClustersToKinds(clusterPoints(points, 3, algorithm), known, kinds)).toEqual(
         truth.map((g) => kinds[g]),
       );
+    },
+  );
+
+  it.each(['kmeans', 'agglomerative', 'spectral'] as const)(
+    '%s fitted on the calibration models alone recovers every kind',
+    (algorithm) => {
+      expect(clusterCentreKinds(points, known, kinds, algorithm)).toEqual(truth.map((g) => kinds[g]));
+    },
+  );
+
+  it.each(['kmeans', 'agglomerative', 'spectral'] as const)(
+    '%s: suspects are judged by clusters they did not shape, whatever their number',
+    (algorithm) => {
+      // Calibration: HM at x = 0, PM at x = 10, EM at x = 20. Six suspects far out at x = 40 would take a
+      // cluster of their own if they were clustered too, merging two kinds; fitted on the calibration
+      // models alone, they take the nearest centre (EM), and one suspect alone is judged the same.
+      const calibration = [0, 0.2, 10, 10.2, 20, 20.2].map((x, i) => [x, i % 2]);
+      const calibrationKinds = ['HM', 'HM', 'PM', 'PM', 'EM', 'EM'];
+      const far = [0, 1, 2, 3, 4, 5].map((i) => [40 + 0.1 * i, 0]);
+      const all = clusterCentreKinds(
+        [...calibration, ...far],
+        [...calibrationKinds, ...far.map(() => undefined)],
+        kinds,
+        algorithm,
+      );
+      expect(all).toEqual([...calibrationKinds, ...far.map(() => 'EM')]);
+      expect(clusterCentreKinds([...calibration, far[0]], [...calibrationKinds, undefined], kinds, algorithm)).toEqual([
+        ...calibrationKinds,
+        'EM',
+      ]);
+      // Clustering every point instead gives the suspects a cluster of their own, shared with no known model
+      // (spectral at gamma 1 sees four unconnected groups here and splits them arbitrarily: shown by KMeans).
+      const clusteredTogether = clusterPoints(
+        [...calibration, ...far],
+        3,
+        algorithm === 'spectral' ? 'kmeans' : algorithm,
+      );
+      const ofSuspects = new Set(clusteredTogether.slice(6));
+      expect(ofSuspects.size).toBe(1);
+      expect(clusteredTogether.slice(0, 6).some((c) => ofSuspects.has(c))).toBe(false);
     },
   );
 

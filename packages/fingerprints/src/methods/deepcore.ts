@@ -1,59 +1,76 @@
+import type { ImageDataset } from '@fpb/data';
 import { deriveSeed, tf } from '@fpb/tensor';
 import { deepFool } from '../attacks/deepfool';
 import { logitsOf } from '../helpers/model_outputs';
 import { cosineDistance, l1Distance } from '../identification/deepcore_distances';
 import type { Budget, BuildInputs, CoreCheckpoint, Fingerprint, FingerprintMethod, Verdict } from '../method';
 import { IMAGE_SHAPE, IMAGE_SIZE } from '../oracle';
-import { rows } from '../output_math';
+import { argmax, rows } from '../output_math';
 import { imagesOf, indicesOfLabel, pickIndices } from '../sampling';
 
 export interface DeepCoreSettings {
-  /** Largest number of gradient steps per core point. */
-  epochs: number;
-  /** Step length theta of each update (on the L2-normalised gradient, so one value suits every model). */
+  /** Cap on gradient steps per core point. Algorithm 1's gamma stop is meant to come first; the fingerprint counts the cores the cap stopped. */
+  maxEpochs: number;
+  /** Step length theta of the first update, on the L2-normalised gradient (so one value suits every model). */
   stepSize: number;
-  /** Stop when the core radius changes by less than gamma between two radius measurements. */
+  /**
+   * Step t is stepSize * stepDecay^t long: a core's whole path is at most stepSize / (1 - stepDecay),
+   * so its radius converges and the gamma stop is reached (a fixed step never lets it: the radius keeps
+   * moving by up to a step per update).
+   */
+  stepDecay: number;
+  /** Stop a core when its radius changes by less than gamma between two radius measurements. */
   gamma: number;
   /** Measure the radius every this many epochs (1 = after each update, as in Algorithm 1). */
   radiusEvery: number;
-  /** Keep only the k cores with the largest radii (all when null). */
+  /** Keep only the k cores with the largest radii (all N = one per label when null). */
   keep: number | null;
   deepFoolIterations: number;
-  /** Keep a copy of the cores every this many epochs (the paper's CP_1, CP_2, ... for Tables II-III). */
-  snapshotEvery: number;
+  /** Keep a copy of the cores at these epochs (the paper's CP_1, CP_2, ... for Tables II-III); multiples of radiusEvery. */
+  snapshotEpochs: number[];
+  /** Test images of a label tried, in seeded order, for a start the victim classifies as that label. */
+  startCandidates: number;
 }
 
 export const DEEPCORE_SETTINGS: Record<Budget, DeepCoreSettings> = {
   tiny: {
-    epochs: 12,
+    maxEpochs: 120,
     stepSize: 0.5,
-    gamma: 1e-4,
+    stepDecay: 0.9,
+    gamma: 1e-3,
     radiusEvery: 4,
     keep: null,
     deepFoolIterations: 30,
-    snapshotEvery: 4,
+    snapshotEpochs: [4, 8],
+    startCandidates: 20,
   },
+  // The paper trains cores for up to 500 epochs (Table II) and names no step; here the step decays so
+  // that the gamma stop ends every core well before the cap (measured: results/README.md).
   mini: {
-    epochs: 300,
-    stepSize: 0.05,
+    maxEpochs: 4000,
+    stepSize: 0.1,
+    stepDecay: 0.997,
     gamma: 1e-4,
     radiusEvery: 10,
     keep: null,
-    deepFoolIterations: 50,
-    snapshotEvery: 100,
+    deepFoolIterations: 100,
+    snapshotEpochs: [100, 200, 300, 400, 500, 1000, 2000],
+    startCandidates: 100,
   },
   paper: {
-    epochs: 500,
-    stepSize: 0.05,
+    maxEpochs: 5000,
+    stepSize: 0.1,
+    stepDecay: 0.997,
     gamma: 1e-4,
     radiusEvery: 1,
     keep: null,
-    deepFoolIterations: 50,
-    snapshotEvery: 100,
+    deepFoolIterations: 100,
+    snapshotEpochs: [100, 200, 300, 400, 500, 1000, 2000],
+    startCandidates: 100,
   },
 };
 
-/** One gradient step of every core on -log softmax(f_v(phi_i))_i, kept inside [0, 1]. */
+/** One gradient descent step of every core on -log softmax(f_v(phi_i))_i (Algorithm 1's loss), kept inside [0, 1]. */
 function descend(
   model: tf.LayersModel,
   cores: Float32Array,
@@ -81,10 +98,22 @@ function descend(
   });
 }
 
+/** How the core points were built: the radius history, snapshots, and where each core stopped. */
+export interface CoreBuild {
+  cores: Float32Array;
+  history: CoreCheckpoint[];
+  snapshots: Array<{ epoch: number; cores: Float32Array }>;
+  /** The epoch at which each core stopped moving. */
+  stoppedAt: number[];
+  /** True where the cap, not the gamma stop, ended the core. */
+  capped: boolean[];
+}
+
 /**
- * Algorithm 1: one core point per label, started from a real test image of that label, pushed towards
- * higher victim confidence; after updates the core radius (norm of the accumulated DeepFool
- * perturbation) is measured, and a core stops once its radius moves by less than gamma.
+ * Algorithm 1: one core point per label, started from a test image of that label, moved by gradient
+ * descent on -log softmax(f_v(phi_i))_i (towards higher victim confidence); every radiusEvery updates
+ * the core radius (norm of the accumulated DeepFool steps) is measured, and a core stops once its
+ * radius moves by less than gamma.
  */
 export function buildCores(
   victim: tf.LayersModel,
@@ -92,7 +121,7 @@ export function buildCores(
   labels: number[],
   s: DeepCoreSettings,
   log: (l: string) => void = () => undefined,
-) {
+): CoreBuild {
   let cores = Float32Array.from(start);
   const n = labels.length;
   const measure = (epoch: number): CoreCheckpoint => {
@@ -103,21 +132,54 @@ export function buildCores(
   const history: CoreCheckpoint[] = [measure(0)];
   const snapshots: Array<{ epoch: number; cores: Float32Array }> = [];
   const converged = new Array<boolean>(n).fill(false);
-  for (let epoch = 1; epoch <= s.epochs && converged.includes(false); epoch++) {
-    cores = Float32Array.from(descend(victim, cores, labels, s.stepSize, converged));
-    if (epoch % s.snapshotEvery === 0) snapshots.push({ epoch, cores: Float32Array.from(cores) });
-    if (epoch % s.radiusEvery !== 0 && epoch !== s.epochs) continue;
+  const stoppedAt = new Array<number>(n).fill(s.maxEpochs);
+  for (let epoch = 1; epoch <= s.maxEpochs && converged.includes(false); epoch++) {
+    const step = s.stepSize * s.stepDecay ** (epoch - 1);
+    cores = Float32Array.from(descend(victim, cores, labels, step, converged));
+    if (s.snapshotEpochs.includes(epoch)) snapshots.push({ epoch, cores: Float32Array.from(cores) });
+    if (epoch % s.radiusEvery !== 0 && epoch !== s.maxEpochs) continue;
     const previous = history[history.length - 1];
     const now = measure(epoch);
     history.push(now);
     now.radii.forEach((r, i) => {
-      if (Math.abs(r - previous.radii[i]) < s.gamma) converged[i] = true;
+      if (!converged[i] && Math.abs(r - previous.radii[i]) < s.gamma) {
+        converged[i] = true;
+        stoppedAt[i] = epoch;
+      }
     });
-    log(
-      `deepcore epoch ${epoch}: mean radius ${(now.radii.reduce((a, b) => a + b, 0) / n).toFixed(3)}, mean score ${(now.scores.reduce((a, b) => a + b, 0) / n).toFixed(2)}`,
-    );
+    if (epoch % (s.radiusEvery * 50) === 0 || !converged.includes(false))
+      log(
+        `deepcore epoch ${epoch}: mean radius ${(now.radii.reduce((a, b) => a + b, 0) / n).toFixed(3)}, mean score ${(now.scores.reduce((a, b) => a + b, 0) / n).toFixed(2)}, ${converged.filter(Boolean).length} of ${n} cores stopped by gamma`,
+      );
   }
-  return { cores, history, snapshots };
+  return { cores, history, snapshots, stoppedAt, capped: converged.map((c) => !c) };
+}
+
+/**
+ * A start for each label: the first of `candidates` seeded test images of that label that the victim
+ * classifies as that label (Algorithm 1 assumes the core starts inside its label's region). Where the
+ * victim gets none of them right (a tiny victim can miss a whole class), the candidate with the
+ * largest margin for the label stands in, and the label is listed in `misclassified`.
+ */
+export function correctlyClassifiedStarts(
+  victim: tf.LayersModel,
+  test: ImageDataset,
+  labels: number[],
+  candidates: number,
+  seed: number,
+): { indices: number[]; misclassified: number[] } {
+  const misclassified: number[] = [];
+  const indices = labels.map((l) => {
+    const pool = pickIndices(indicesOfLabel(test, l), candidates, deriveSeed(seed, 'deepcore-start', l));
+    if (pool.length === 0) throw new Error(`DeepCore needs a test image of label ${l} to start its core point`);
+    const logits = logitsOf(victim, imagesOf(test, pool), pool.length);
+    const first = logits.findIndex((row) => argmax(row) === l);
+    if (first >= 0) return pool[first];
+    misclassified.push(l);
+    const margins = logits.map((row) => row[l] - Math.max(...row.filter((_, k) => k !== l)));
+    return pool[margins.indexOf(Math.max(...margins))];
+  });
+  return { indices, misclassified };
 }
 
 /** What a DeepCore fingerprint keeps beside its cores. */
@@ -125,9 +187,14 @@ export interface DeepCoreInfo {
   /** The label of each kept core, in query order. */
   labels: number[];
   history: CoreCheckpoint[];
-  /** Test-set index of each label's random starting point. */
+  /** Test-set index of each label's random starting point (one the victim classifies correctly). */
   startIndices: number[];
+  /** Labels whose start the victim misclassifies (none of its candidates was right). */
+  misclassifiedStarts: number[];
   snapshotEpochs: number[];
+  /** Per label: the epoch its core stopped, and whether the cap stopped it rather than gamma. */
+  stoppedAt: number[];
+  capped: boolean[];
 }
 
 export const deepCore: FingerprintMethod<DeepCoreInfo> = {
@@ -139,20 +206,29 @@ export const deepCore: FingerprintMethod<DeepCoreInfo> = {
   needsHelpers: false,
   scoreIsMatchingRate: false,
   settings: DEEPCORE_SETTINGS,
-  buildVersion: 1,
+  buildVersion: 2,
   clustering: { name: 'DeepCore' },
   async build({ victim, data, budget, seed, log }: BuildInputs): Promise<Fingerprint<DeepCoreInfo>> {
     const s = DEEPCORE_SETTINGS[budget];
     const numClasses = data.test.numClasses;
     const labels = Array.from({ length: numClasses }, (_, i) => i);
-    // The random starting point RP_i of each core: a test image of label i.
-    const starts = labels.map(
-      (l) => pickIndices(indicesOfLabel(data.test, l), 1, deriveSeed(seed, 'deepcore-start', l))[0],
+    // The random starting point RP_i of each core: a test image of label i that the victim gets right.
+    const { indices: starts, misclassified } = correctlyClassifiedStarts(
+      victim,
+      data.test,
+      labels,
+      s.startCandidates,
+      seed,
     );
-    if (starts.some((i) => i === undefined))
-      throw new Error('DeepCore needs one test image of every label to start its core points');
+    if (misclassified.length > 0)
+      log(
+        `deepcore: the victim classifies none of ${s.startCandidates} test images of label(s) ${misclassified.join(', ')} correctly; the closest stands in as their start`,
+      );
     const start = imagesOf(data.test, starts);
-    const { cores, history, snapshots } = buildCores(victim, start, labels, s, log);
+    const { cores, history, snapshots, stoppedAt, capped } = buildCores(victim, start, labels, s, log);
+    log(
+      `deepcore: ${labels.length} cores, ${capped.filter(Boolean).length} stopped by the cap (${s.maxEpochs} epochs), the rest by gamma = ${s.gamma} (last at epoch ${Math.max(...stoppedAt)})`,
+    );
     const final = history[history.length - 1];
     // Optionally keep only the k cores with the largest radii (fewer queries).
     const kept =
@@ -172,8 +248,20 @@ export const deepCore: FingerprintMethod<DeepCoreInfo> = {
       numClasses,
       // The random starting points and the cores at every snapshot too: Tables II-III and Fig. 6-7
       // compare them (all labels, before any top-k selection).
-      arrays: { randomPoints: start, ...Object.fromEntries(snapshots.map((x) => [`cores@${x.epoch}`, x.cores])) },
-      info: { labels: kept, history, startIndices: starts, snapshotEpochs: snapshots.map((x) => x.epoch) },
+      arrays: {
+        randomPoints: start,
+        finalCores: cores,
+        ...Object.fromEntries(snapshots.map((x) => [`cores@${x.epoch}`, x.cores])),
+      },
+      info: {
+        labels: kept,
+        history,
+        startIndices: starts,
+        misclassifiedStarts: misclassified,
+        snapshotEpochs: snapshots.map((x) => x.epoch),
+        stoppedAt,
+        capped,
+      },
     };
   },
   score(fp, suspect): Verdict {
@@ -188,5 +276,8 @@ export const deepCore: FingerprintMethod<DeepCoreInfo> = {
     history: fp.info.history,
     randomPoints: fp.arrays.randomPoints,
     snapshots: fp.info.snapshotEpochs.map((epoch) => ({ epoch, cores: fp.arrays[`cores@${epoch}`] })),
+    finalCores: fp.arrays.finalCores,
+    stoppedAt: fp.info.stoppedAt,
+    capped: fp.info.capped,
   }),
 };

@@ -1,0 +1,39 @@
+import { rocAuc } from '@fpb/metrics';
+import { numberCell, type Table } from '@fpb/report';
+
+/** What the per-family table needs of one scored suspect. */
+export interface FamilyScore {
+  family: string;
+  homologous: boolean;
+  score: number;
+}
+
+/** One identification's scores of every suspect. */
+export interface FamilyScores {
+  name: string;
+  suspects: readonly FamilyScore[];
+}
+
+/**
+ * AUC of each piracy family against the homologous models, per identification: can a method tell
+ * this attack from independent training at any threshold? Families in order of first appearance.
+ */
+export function familyAucTable(identifications: readonly FamilyScores[], description: string): Table {
+  const families = [
+    ...new Set(identifications.flatMap((id) => id.suspects.filter((s) => !s.homologous).map((s) => s.family))),
+  ];
+  return {
+    title: `Per-family AUC: each piracy family against the homologous models (${description})`,
+    columns: ['Method', ...families, 'Worst family'],
+    rows: identifications.map(({ name, suspects }) => {
+      const homologous = suspects.filter((s) => s.homologous).map((s) => ({ score: s.score, piracy: false }));
+      const aucs = families.map((family) =>
+        rocAuc([
+          ...suspects.filter((s) => s.family === family).map((s) => ({ score: s.score, piracy: true })),
+          ...homologous,
+        ]),
+      );
+      return [name, ...aucs.map((a) => numberCell(a)), families[aucs.indexOf(Math.min(...aucs))]];
+    }),
+  };
+}
