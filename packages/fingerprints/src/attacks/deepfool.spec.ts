@@ -4,6 +4,7 @@ import { argmax, rows } from '../output_math';
 import { imagesOf } from '../sampling';
 import { tinySuspects } from '../testing/tiny_suspects';
 import { buildCores, correctlyClassifiedStarts, DEEPCORE_SETTINGS } from '../methods/deepcore';
+import { universalPerturbation } from '../methods/fuap';
 import { deepFool } from './deepfool';
 
 let world: Awaited<ReturnType<typeof tinySuspects>>;
@@ -106,5 +107,30 @@ describe('DeepCore convergence', () => {
     const naive = labels.map((l) => world.data.test.labels.indexOf(l));
     const naiveRight = predict(world.victim, imagesOf(world.data.test, naive), 10).filter((r, l) => argmax(r) === l);
     expect(10 - chosen.misclassified.length).toBeGreaterThanOrEqual(naiveRight.length);
+  });
+});
+
+describe("FUAP's universal perturbation", () => {
+  const pool = () => imagesOf(world.data.test, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+  const settings = { pool: 12, samples: 4, radius: 4, targetFoolingRate: 0.5, maxPasses: 2 };
+
+  it('reports the fooling rate it reaches, and passes until the target or the pass cap', () => {
+    const { v, foolingRate, passes } = universalPerturbation(world.victim, pool(), 12, settings);
+    const clean = predict(world.victim, pool(), 12).map(argmax);
+    const perturbed = predict(
+      world.victim,
+      pool().map((x, i) => Math.min(1, Math.max(0, x + v[i % IMAGE_SIZE]))),
+      12,
+    ).map(argmax);
+    expect(foolingRate).toBeCloseTo(perturbed.filter((l, i) => l !== clean[i]).length / 12, 12);
+    expect(Math.hypot(...v)).toBeLessThanOrEqual(4 + 1e-4);
+    expect(passes).toBeGreaterThanOrEqual(1);
+    if (foolingRate < 0.5) expect(passes).toBe(2);
+  });
+
+  it('does not pass at all when the target is already met', () => {
+    const { v, passes } = universalPerturbation(world.victim, pool(), 12, { ...settings, targetFoolingRate: 0 });
+    expect(passes).toBe(0);
+    expect(Math.max(...v.map(Math.abs))).toBe(0);
   });
 });

@@ -14,31 +14,43 @@ interface FuapSettings {
   samples: number;
   /** L2 bound of the perturbation (images in [0, 1]). */
   radius: number;
-  passes: number;
+  /** UAP's stop: passes over the pool end once this share of it is fooled (1 - delta, delta = 0.2 in the UAP paper) ... */
+  targetFoolingRate: number;
+  /** ... or after this many passes. */
+  maxPasses: number;
 }
 
 const FUAP_SETTINGS: Record<Budget, FuapSettings> = {
-  tiny: { pool: 12, samples: 16, radius: 4, passes: 1 },
-  mini: { pool: 60, samples: 100, radius: 4, passes: 2 },
-  paper: { pool: 500, samples: 100, radius: 4, passes: 5 },
+  tiny: { pool: 12, samples: 16, radius: 4, targetFoolingRate: 0.8, maxPasses: 1 },
+  mini: { pool: 60, samples: 100, radius: 4, targetFoolingRate: 0.8, maxPasses: 5 },
+  paper: { pool: 500, samples: 100, radius: 4, targetFoolingRate: 0.8, maxPasses: 10 },
 };
 
 const addClipped = (x: Float32Array, v: Float32Array) =>
   x.map((value, i) => Math.min(1, Math.max(0, value + v[i % IMAGE_SIZE])));
 
+/** Share of images whose victim label the perturbation changes. */
+function foolingRateOf(victim: tf.LayersModel, images: Float32Array, count: number, v: Float32Array): number {
+  const clean = logitsOf(victim, images, count).map(argmax);
+  return logitsOf(victim, addClipped(images, v), count).filter((row, i) => argmax(row) !== clean[i]).length / count;
+}
+
 /**
  * A universal adversarial perturbation (Moosavi-Dezfooli et al. 2017): visit the pool; whenever x + v
- * keeps its label, add DeepFool's perturbation of x + v to v and project v back onto the L2 ball.
+ * keeps its label, add DeepFool's perturbation of x + v to v and project v back onto the L2 ball; stop
+ * once the perturbation fools the target share of the pool (or after maxPasses).
  */
 export function universalPerturbation(
   victim: tf.LayersModel,
   pool: Float32Array,
   count: number,
   s: FuapSettings,
-): { v: Float32Array; foolingRate: number } {
+): { v: Float32Array; foolingRate: number; passes: number } {
   let v = new Float32Array(IMAGE_SIZE);
   const clean = logitsOf(victim, pool, count).map(argmax);
-  for (let pass = 0; pass < s.passes; pass++) {
+  let passes = 0;
+  while (passes < s.maxPasses && foolingRateOf(victim, pool, count, v) < s.targetFoolingRate) {
+    passes++;
     for (let i = 0; i < count; i++) {
       const x = addClipped(pool.subarray(i * IMAGE_SIZE, (i + 1) * IMAGE_SIZE), v);
       if (argmax(logitsOf(victim, x, 1)[0]) !== clean[i]) continue;
@@ -49,8 +61,7 @@ export function universalPerturbation(
       if (norm > s.radius) v = v.map((value) => (value * s.radius) / norm);
     }
   }
-  const fooled = logitsOf(victim, addClipped(pool, v), count).filter((row, i) => argmax(row) !== clean[i]).length;
-  return { v, foolingRate: fooled / count };
+  return { v, foolingRate: foolingRateOf(victim, pool, count, v), passes };
 }
 
 /**
@@ -184,9 +195,12 @@ function trainEncoder(
   return weights as EncoderWeights<Float32Array>;
 }
 
-/** The UAP, its fooling rate, and how many models trained the encoder. */
+/** The UAP, its fooling rates, and how many models trained the encoder. */
 interface FuapInfo {
+  /** On the pool it was fitted on, and on the held-out fingerprint points. */
   foolingRate: number;
+  heldOutFoolingRate: number;
+  passes: number;
   perturbationNorm: number;
   points: number;
   encoderModels: number;
@@ -199,20 +213,25 @@ export const fuap: FingerprintMethod<FuapInfo> = {
     'images clean and with a universal adversarial perturbation of the victim; a contrastively trained encoder of the outputs; score = mean cosine of victim and suspect encodings',
   needsHelpers: true,
   scoreIsMatchingRate: false,
-  buildVersion: 1,
+  buildVersion: 2,
   settings: {
     tiny: { ...FUAP_SETTINGS.tiny, encoder: ENCODER_SETTINGS.tiny },
     mini: { ...FUAP_SETTINGS.mini, encoder: ENCODER_SETTINGS.mini },
     paper: { ...FUAP_SETTINGS.paper, encoder: ENCODER_SETTINGS.paper },
   },
-  async build({ victim, data, helpers, budget, seed }): Promise<Fingerprint<FuapInfo>> {
+  async build({ victim, data, helpers, budget, seed, log }): Promise<Fingerprint<FuapInfo>> {
     const s = FUAP_SETTINGS[budget];
     const e = ENCODER_SETTINGS[budget];
     if (helpers.negative.length === 0 || helpers.positive.length === 0)
       throw new Error('FUAP trains its encoder on helper models: it needs at least one positive and one negative');
     const all = Array.from({ length: data.test.labels.length }, (_, i) => i);
     const poolIndices = pickIndices(all, s.pool, deriveSeed(seed, 'fuap-pool'));
-    const { v, foolingRate } = universalPerturbation(victim, imagesOf(data.test, poolIndices), poolIndices.length, s);
+    const { v, foolingRate, passes } = universalPerturbation(
+      victim,
+      imagesOf(data.test, poolIndices),
+      poolIndices.length,
+      s,
+    );
     const sampleIndices = pickIndices(
       all.filter((i) => !poolIndices.includes(i)),
       s.samples,
@@ -220,6 +239,11 @@ export const fuap: FingerprintMethod<FuapInfo> = {
     );
     const clean = imagesOf(data.test, sampleIndices);
     const points = sampleIndices.length;
+    const heldOutFoolingRate = foolingRateOf(victim, clean, points, v);
+    log(
+      `fuap: the UAP (L2 ${Math.hypot(...v).toFixed(2)} of at most ${s.radius}) fools ${(100 * foolingRate).toFixed(0)}% of its pool after ${passes} pass(es) ` +
+        `(target ${(100 * s.targetFoolingRate).toFixed(0)}%${foolingRate < s.targetFoolingRate ? ', not reached' : ''}), ${(100 * heldOutFoolingRate).toFixed(0)}% of the fingerprint points`,
+    );
     // The suspect answers each point twice: clean, then with the perturbation.
     const inputs = new Float32Array(2 * clean.length);
     inputs.set(clean);
@@ -242,6 +266,8 @@ export const fuap: FingerprintMethod<FuapInfo> = {
       arrays: { perturbation: v, ...encoder, subsets: Float32Array.from(subsets.flat()) },
       info: {
         foolingRate,
+        heldOutFoolingRate,
+        passes,
         perturbationNorm: Math.hypot(...v),
         points,
         encoderModels: 1 + positives.length + negatives.length,

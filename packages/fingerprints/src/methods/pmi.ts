@@ -12,12 +12,24 @@ interface PmiSettings {
   /** Images per mini-dataset. */
   n: number;
   trials: number;
+  /**
+   * Per class, the pools P (from X_v) and Q (from the test set) every trial draws its sets from afresh;
+   * null takes every image of the class. The queries are the union of both pools.
+   */
+  memberPool: number | null;
+  outsiderPool: number | null;
 }
 
+/**
+ * The paper's settings (n = 100-300 per mini-dataset, t = 100 trials, m = 3-5, P and Q every image of
+ * the class) at paper scale. Mini keeps n = 100, t = 100 and m = 3 but draws them from pools of 300
+ * members and 600 outsiders per class: 9,000 queries a suspect instead of 30,000 (about 2 s of
+ * inference each on the torch backend, 2 cores). Tiny has 40 training images a class.
+ */
 const PMI_SETTINGS: Record<Budget, PmiSettings> = {
-  tiny: { m: 3, n: 4, trials: 6 },
-  mini: { m: 3, n: 10, trials: 20 },
-  paper: { m: 3, n: 20, trials: 50 },
+  tiny: { m: 3, n: 4, trials: 6, memberPool: 8, outsiderPool: 16 },
+  mini: { m: 3, n: 100, trials: 100, memberPool: 300, outsiderPool: 600 },
+  paper: { m: 3, n: 300, trials: 100, memberPool: null, outsiderPool: null },
 };
 
 /** One trial: which pool rows form the member set P and the m - 1 non-member sets. */
@@ -49,7 +61,7 @@ export const pmi: FingerprintMethod<PmiInfo> = {
   needsHelpers: false,
   scoreIsMatchingRate: false,
   settings: PMI_SETTINGS,
-  buildVersion: 1,
+  buildVersion: 2,
   async build({ victim, data, split, budget, seed }): Promise<Fingerprint<PmiInfo>> {
     const s = PMI_SETTINGS[budget];
     const numClasses = data.test.numClasses;
@@ -58,9 +70,10 @@ export const pmi: FingerprintMethod<PmiInfo> = {
     let offset = 0;
     const rowsOfPool: number[] = [];
     for (let r = 0; r < numClasses; r++) {
-      // Pools twice the size one trial needs, so trials differ; the same images serve every trial.
-      const members = pickIndices(indicesOfLabel(data.train, r, split.victim), 2 * s.n, deriveSeed(seed, 'pmi-p', r));
-      const outsiders = pickIndices(indicesOfLabel(data.test, r), 2 * s.n * (s.m - 1), deriveSeed(seed, 'pmi-q', r));
+      // Every trial draws its sets afresh from these pools (as the paper draws from P and Q).
+      const ofClass = { train: indicesOfLabel(data.train, r, split.victim), test: indicesOfLabel(data.test, r) };
+      const members = pickIndices(ofClass.train, s.memberPool ?? ofClass.train.length, deriveSeed(seed, 'pmi-p', r));
+      const outsiders = pickIndices(ofClass.test, s.outsiderPool ?? ofClass.test.length, deriveSeed(seed, 'pmi-q', r));
       if (members.length < s.n || outsiders.length < s.n * (s.m - 1))
         throw new Error(
           `PMI needs ${s.n} training and ${s.n * (s.m - 1)} test images of class ${r}; found ${members.length} and ${outsiders.length}`,

@@ -1,0 +1,43 @@
+import { deepCoreSplit, generateDataset } from '@fpb/data';
+import { getArchitecture } from '@fpb/models';
+import { initBackend } from '@fpb/tensor';
+import { pmi } from './pmi';
+
+describe('PMI trials', () => {
+  it("draw every trial's sets afresh from per-class pools of members (X_v) and outsiders (test set)", async () => {
+    await initBackend('wasm', () => undefined);
+    const data = generateDataset({ numClasses: 10, trainPerClass: 60, testPerClass: 20, seed: 3 });
+    const split = deepCoreSplit(data.train.labels, 10, { overlap: 0, seed: 3 });
+    const victim = getArchitecture('resnet8').build({ numClasses: 10, seed: 1, width: 4 });
+    const fp = await pmi.build({
+      victim,
+      data,
+      split,
+      helpers: { positive: [], negative: [] },
+      budget: 'tiny',
+      seed: 5,
+      log: () => undefined,
+    });
+    // Tiny: pools of 8 members and 16 outsiders per class, all of them queried.
+    expect(fp.count).toBe(10 * (8 + 16));
+    const { trials, m } = fp.info;
+    expect(m).toBe(3);
+    trials.forEach((classTrials, r) => {
+      const base = r * 24;
+      expect(classTrials).toHaveLength(6);
+      for (const t of classTrials) {
+        // n = 4 members from the class's member rows, two disjoint sets of 4 outsiders from its outsider rows.
+        expect(t.member).toHaveLength(4);
+        t.member.forEach((i) => expect(i - base).toBeLessThan(8));
+        expect(t.others.map((o) => o.length)).toEqual([4, 4]);
+        const outsiders = t.others.flat();
+        outsiders.forEach((i) => expect(i - base).toBeGreaterThanOrEqual(8));
+        expect(new Set(outsiders).size).toBe(8);
+      }
+      // Fresh draws: the trials do not all use the same members, and together they use more than one trial's worth.
+      const used = new Set(classTrials.flatMap((t) => t.member));
+      expect(used.size).toBeGreaterThan(4);
+    });
+    victim.dispose();
+  });
+});
