@@ -36,10 +36,9 @@ async function main(): Promise<void> {
   const uses = assignUses(plan);
   const byUse = (use: string) => plan.filter((p) => uses.get(p.recipe.id) === use);
   const victim = await load(plan.find((p) => p.recipe.role === 'victim')!);
-  const helpers = {
-    positive: await Promise.all(byUse('helper-positive').map(load)),
-    negative: await Promise.all(byUse('helper-negative').map(load)),
-  };
+  const helpersOf = (use: string) =>
+    Promise.all(byUse(use).map(async (p) => ({ model: await load(p), family: p.recipe.family })));
+  const helpers = { positive: await helpersOf('helper-positive'), negative: await helpersOf('helper-negative') };
   const suspect = await load(byUse('evaluation')[0]);
   const methods: FingerprintMethod[] = METHOD_IDS ? METHOD_IDS.map(getMethod) : [...METHODS];
   for (const m of methods) {
@@ -62,7 +61,9 @@ async function main(): Promise<void> {
       `method=${m.id} scale=${scale.name} backend=${backend} build_s=${buildSeconds.toFixed(1)} queries=${oracle.queries} score_ms=${scoreMs.toFixed(0)}`,
     );
   }
-  [victim, suspect, ...helpers.positive, ...helpers.negative].forEach((model: tf.LayersModel) => model.dispose());
+  [victim, suspect, ...[...helpers.positive, ...helpers.negative].map((h) => h.model)].forEach((model) =>
+    model.dispose(),
+  );
 }
 
 main().catch((e) => {

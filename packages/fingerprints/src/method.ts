@@ -16,10 +16,16 @@ export interface BuildInputs {
   data: TrainTestData;
   split: DeepCoreSplit;
   /** Models known to derive from the victim (piracy side) and independent ones (homologous side). */
-  helpers: { positive: tf.LayersModel[]; negative: tf.LayersModel[] };
+  helpers: { positive: HelperModel[]; negative: HelperModel[] };
   budget: Budget;
   seed: number;
   log: (line: string) => void;
+}
+
+/** A helper model and the zoo family it comes from, so a method can give each of its splits every kind. */
+export interface HelperModel {
+  model: tf.LayersModel;
+  family: string;
 }
 
 /**

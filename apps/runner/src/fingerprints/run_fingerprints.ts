@@ -169,7 +169,7 @@ async function scoreZoo(o: RunFingerprintsOptions) {
 
   const victim = await load(victimPlan);
   const helperIds = [...uses].filter(([, u]) => u.startsWith('helper')).map(([id]) => id);
-  const helpers: { positive: tf.LayersModel[]; negative: tf.LayersModel[] } = { positive: [], negative: [] };
+  const helpers: BuildInputs['helpers'] = { positive: [], negative: [] };
   const helperBuilds: string[] = [];
   if (methods.some((m) => m.needsHelpers)) {
     const missing = helperIds.filter((id) => !ready.has(id));
@@ -182,7 +182,8 @@ async function scoreZoo(o: RunFingerprintsOptions) {
       );
     for (const id of helperIds) {
       const h = await load(byId.get(id)!);
-      (uses.get(id) === 'helper-positive' ? helpers.positive : helpers.negative).push(h.model);
+      const helper = { model: h.model, family: byId.get(id)!.recipe.family };
+      (uses.get(id) === 'helper-positive' ? helpers.positive : helpers.negative).push(helper);
       helperBuilds.push(`${id}:${h.buildId}`);
     }
   }
@@ -213,7 +214,7 @@ async function scoreZoo(o: RunFingerprintsOptions) {
       `${m.name}: ${r.fingerprint.count} queries, ${r.cached ? 'cached' : 'built'} (${r.buildSeconds.toFixed(1)} s to build)`,
     );
   }
-  [...helpers.positive, ...helpers.negative].forEach((h) => h.dispose());
+  [...helpers.positive, ...helpers.negative].forEach((h) => h.model.dispose());
 
   // Query every suspect once per method (the oracle counts what each method asked), unless that
   // fingerprint's verdict on this very suspect build is already stored.

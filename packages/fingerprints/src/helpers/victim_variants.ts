@@ -2,11 +2,12 @@ import { addWeightNoise, pruneWeights } from '@fpb/models';
 import { deriveSeed, tf } from '@fpb/tensor';
 
 /**
- * Augmented copies of the victim (MetaFinger's and MetaV's positive models): alternately weight
- * pruning and weight noise of growing strength, seeded. They stand for post-processed piracy models
- * without touching the suspects that will be evaluated.
+ * Augmented copies of a model (MetaFinger's model augmentation; the victim's copies are MetaV's and
+ * FUAP's positive models): alternately weight pruning and weight noise of growing strength, seeded.
+ * A victim's copies stand for post-processed piracy models without touching the suspects that will be
+ * evaluated; a helper's copies stay on its side.
  */
-export async function victimVariants(victim: tf.LayersModel, count: number, seed: number): Promise<tf.LayersModel[]> {
+export async function modelVariants(victim: tf.LayersModel, count: number, seed: number): Promise<tf.LayersModel[]> {
   const variants: tf.LayersModel[] = [];
   for (let i = 0; i < count; i++) {
     const copy = await tf.models.modelFromJSON({ modelTopology: victim.toJSON(null, false) } as tf.io.ModelJSON);

@@ -1,5 +1,5 @@
 import { createRng, deriveSeed, randomNormal, tf } from '@fpb/tensor';
-import { victimVariants } from '../helpers/victim_variants';
+import { modelVariants } from '../helpers/victim_variants';
 import { deepFool } from '../attacks/deepfool';
 import { logitsOf } from '../helpers/model_outputs';
 import type { Budget, Fingerprint, FingerprintMethod } from '../method';
@@ -250,9 +250,9 @@ export const fuap: FingerprintMethod<FuapInfo> = {
     inputs.set(addClipped(clean, v), clean.length);
     const count = 2 * points;
     const featuresOf = (m: tf.LayersModel) => pointFeatures(logitsOf(m, inputs, count), points);
-    const variants = await victimVariants(victim, e.variants, deriveSeed(seed, 'fuap-variants'));
-    const positives = [...variants, ...helpers.positive].map(featuresOf);
-    const negatives = helpers.negative.map(featuresOf);
+    const variants = await modelVariants(victim, e.variants, deriveSeed(seed, 'fuap-variants'));
+    const positives = [...variants, ...helpers.positive.map((h) => h.model)].map(featuresOf);
+    const negatives = helpers.negative.map((h) => featuresOf(h.model));
     variants.forEach((m) => m.dispose());
     const victimLogits = logitsOf(victim, inputs, count);
     const encoder = trainEncoder(pointFeatures(victimLogits, points), positives, negatives, e, seed);

@@ -1,49 +1,69 @@
 import { createRng, deriveSeed, permutation, tf, type Rng } from '@fpb/tensor';
 import {
   averageBlur,
+  gaussianBlur,
   gaussianNoise,
   horizontalFlip,
   identity,
+  medianBlur,
   randomTransform,
+  resizePad,
+  shear,
+  sometimes,
   translate,
   uniformNoise,
 } from '../helpers/input_transforms';
 import { klFromLogits } from '../helpers/kl';
 import { logitsOf, selectImages } from '../helpers/model_outputs';
-import { victimVariants } from '../helpers/victim_variants';
-import type { Budget, FingerprintMethod } from '../method';
+import { modelVariants } from '../helpers/victim_variants';
+import type { Budget, FingerprintMethod, HelperModel } from '../method';
 import { IMAGE_SHAPE, IMAGE_SIZE } from '../oracle';
 import { argmax, majorityVotes, rows } from '../output_math';
 import { imagesOf, pickIndices } from '../sampling';
 
+interface MetaFingerSettings {
+  batch: number;
+  epochs: number;
+  /** Batches at most, until `queries` images pass screening. */
+  rounds: number;
+  queries: number;
+  /** Models drawn per side for each step. */
+  sample: number;
+  alpha: number;
+  learningRate: number;
+  /** Augmented copies (pruned or noised) of the victim and of every training helper, on its side. */
+  variants: number;
+}
+
 /**
  * The authors' settings (meta_learning.py, CIFAR-10): batches of 70 of the defender's training
- * images, Adam at 0.01, 10 epochs, 3 models sampled per side and step, alpha 1, up to 10 batches
- * until 100 queries pass screening. Smaller budgets shrink the batch and the epochs only.
+ * images, Adam at 0.01, 10 epochs, 3 models sampled per side and step, alpha 1, 100 queries; their
+ * ablation augments each base model 7 times. Paper scale allows 100 batches to reach 100 queries (the
+ * code stops at 10). Mini keeps all of it but 3 batches and 1 copy per model: a batch costs ~2 min on
+ * the torch backend (2 cores), 10 epochs x 6 anchors x 7 models forward and back on 70 images.
  */
-const METAFINGER_SETTINGS: Record<
-  Budget,
-  {
-    batch: number;
-    epochs: number;
-    rounds: number;
-    queries: number;
-    sample: number;
-    alpha: number;
-    learningRate: number;
-    variants: number;
-  }
-> = {
-  tiny: { batch: 16, epochs: 3, rounds: 1, queries: 16, sample: 3, alpha: 1, learningRate: 0.01, variants: 2 },
-  mini: { batch: 70, epochs: 10, rounds: 3, queries: 100, sample: 3, alpha: 1, learningRate: 0.01, variants: 2 },
-  paper: { batch: 70, epochs: 10, rounds: 10, queries: 100, sample: 3, alpha: 1, learningRate: 0.01, variants: 8 },
+const METAFINGER_SETTINGS: Record<Budget, MetaFingerSettings> = {
+  tiny: { batch: 16, epochs: 3, rounds: 1, queries: 16, sample: 3, alpha: 1, learningRate: 0.01, variants: 1 },
+  mini: { batch: 70, epochs: 10, rounds: 3, queries: 100, sample: 3, alpha: 1, learningRate: 0.01, variants: 1 },
+  paper: { batch: 70, epochs: 10, rounds: 100, queries: 100, sample: 3, alpha: 1, learningRate: 0.01, variants: 7 },
 };
 
-/** The authors' input_trans list for CIFAR-10, as far as tfjs allows (no shear, median/Gaussian blur, resize-pad). */
-const TRANSFORMS = [identity, horizontalFlip, averageBlur, gaussianNoise(0.05), uniformNoise(0.05), translate(5)];
+/** The authors' input_trans list for CIFAR-10 (meta_learning.py), every one of the ten. */
+const TRANSFORMS = [
+  identity,
+  horizontalFlip,
+  shear(0.1),
+  sometimes(gaussianBlur, 0.7),
+  medianBlur,
+  averageBlur,
+  gaussianNoise(0.05),
+  uniformNoise(0.05),
+  resizePad(24, 40),
+  translate(4),
+];
 
-/** Epochs after which the best batch so far is kept (the authors' `i > 4`), unless training is shorter. */
-const SETTLE_EPOCHS = 5;
+/** The best batch is kept among epochs after this one (0-based), as the authors' `i > 4`; the last epoch when training is shorter. */
+const SETTLED_AFTER = 4;
 
 /** `n` distinct items of `models` at random (all of them when there are fewer). */
 function sample<T>(models: readonly T[], n: number, rng: Rng): T[] {
@@ -64,13 +84,30 @@ function negativeAgreement(images: Float32Array, count: number, pos: tf.LayersMo
 }
 
 /**
- * One half of a helper list for training and the other for validation (the authors keep their helper
- * models in train_data and val_data folders). With a single model it serves both.
+ * Helpers for training and for validation (the authors keep theirs in train_data and val_data): each
+ * family's models alternate between the two, so both halves hold every kind (fine-tuned and extracted
+ * positives; independent negatives of each architecture). A family of one model serves both.
  */
-function halves<T>(models: readonly T[]): [T[], T[]] {
-  if (models.length < 2) return [[...models], [...models]];
-  const cut = Math.ceil(models.length / 2);
-  return [models.slice(0, cut), models.slice(cut)];
+export function splitAcrossFamilies(helpers: readonly HelperModel[]): {
+  train: HelperModel[];
+  validation: HelperModel[];
+} {
+  const train: HelperModel[] = [];
+  const validation: HelperModel[] = [];
+  for (const family of new Set(helpers.map((h) => h.family))) {
+    const members = helpers.filter((h) => h.family === family);
+    if (members.length === 1) {
+      train.push(members[0]);
+      validation.push(members[0]);
+    } else members.forEach((h, i) => (i % 2 === 0 ? train : validation).push(h));
+  }
+  return { train, validation };
+}
+
+/** Models with their augmented copies. */
+async function withVariants(models: tf.LayersModel[], count: number, seed: number) {
+  const copies = await Promise.all(models.map((m, i) => modelVariants(m, count, deriveSeed(seed, 'variants', i))));
+  return { all: [...models, ...copies.flat()], copies: copies.flat() };
 }
 
 export const metaFinger: FingerprintMethod<{ candidates: number; kept: number; rounds: number }> = {
@@ -81,15 +118,32 @@ export const metaFinger: FingerprintMethod<{ candidates: number; kept: number; r
   needsHelpers: true,
   scoreIsMatchingRate: true,
   settings: METAFINGER_SETTINGS,
-  buildVersion: 1,
+  buildVersion: 2,
   async build({ victim, data, split, helpers, budget, seed, log }) {
     const s = METAFINGER_SETTINGS[budget];
-    if (helpers.negative.length === 0)
-      throw new Error('MetaFinger needs at least one negative (independent) helper model');
-    const variants = await victimVariants(victim, s.variants, deriveSeed(seed, 'metafinger'));
-    const [trainPositiveHelpers, valPositives] = halves(helpers.positive.length > 0 ? helpers.positive : variants);
-    const trainPositives = [victim, ...variants, ...trainPositiveHelpers];
-    const [trainNegatives, valNegatives] = halves(helpers.negative);
+    if (helpers.negative.length === 0 || helpers.positive.length === 0)
+      throw new Error('MetaFinger needs positive and negative helper models');
+    const positiveSplit = splitAcrossFamilies(helpers.positive);
+    const negativeSplit = splitAcrossFamilies(helpers.negative);
+    const models = (list: HelperModel[]) => list.map((h) => h.model);
+    const positivesWithCopies = await withVariants(
+      [victim, ...models(positiveSplit.train)],
+      s.variants,
+      deriveSeed(seed, 'metafinger'),
+    );
+    const negativesWithCopies = await withVariants(
+      models(negativeSplit.train),
+      s.variants,
+      deriveSeed(seed, 'metafinger-negative'),
+    );
+    const trainPositives = positivesWithCopies.all;
+    const trainNegatives = negativesWithCopies.all;
+    const valPositives = models(positiveSplit.validation);
+    const valNegatives = models(negativeSplit.validation);
+    log(
+      `metafinger: training on ${trainPositives.length} positives (${[...new Set(positiveSplit.train.map((h) => h.family))].join(', ')} and the victim, with copies) ` +
+        `and ${trainNegatives.length} negatives (${[...new Set(negativeSplit.train.map((h) => h.family))].join(', ')}, with copies)`,
+    );
     const rng = createRng(deriveSeed(seed, 'metafinger-steps'));
     const kept: Float32Array[] = [];
     const labels: number[] = [];
@@ -124,7 +178,7 @@ export const metaFinger: FingerprintMethod<{ candidates: number; kept: number; r
           tf.tidy(() => x.assign(tf.clipByValue(x, 0, 1)));
         }
         // Keep the batch whose validation negatives agree least, once training has settled.
-        if (epoch + 1 >= Math.min(SETTLE_EPOCHS, s.epochs)) {
+        if (epoch > Math.min(SETTLED_AFTER, s.epochs - 2)) {
           const images = Float32Array.from(x.dataSync());
           const agreement = negativeAgreement(images, picked.length, valPositives, valNegatives);
           if (!best || agreement <= best.agreement) best = { images, agreement };
@@ -142,7 +196,7 @@ export const metaFinger: FingerprintMethod<{ candidates: number; kept: number; r
       kept.push(selectImages(best!.images, pass, IMAGE_SIZE));
       labels.push(...pass.map((i) => y[i]));
     }
-    variants.forEach((m) => m.dispose());
+    [...positivesWithCopies.copies, ...negativesWithCopies.copies].forEach((m) => m.dispose());
     const count = Math.min(labels.length, s.queries);
     log(`metafinger: ${labels.length} of ${candidates} optimised images passed screening; ${count} kept`);
     if (count === 0)

@@ -1,6 +1,6 @@
 import { createRng, deriveSeed, randomNormal, tf } from '@fpb/tensor';
 import { logitsOf } from '../helpers/model_outputs';
-import { victimVariants } from '../helpers/victim_variants';
+import { modelVariants } from '../helpers/victim_variants';
 import type { Budget, Fingerprint, FingerprintMethod } from '../method';
 import { IMAGE_SHAPE, IMAGE_SIZE } from '../oracle';
 import { rows, softmax } from '../output_math';
@@ -89,8 +89,8 @@ export const metaV: FingerprintMethod<MetaVInfo> = {
   async build({ victim, data, helpers, budget, seed }): Promise<Fingerprint<MetaVInfo>> {
     const s = METAV_SETTINGS[budget];
     if (helpers.negative.length === 0) throw new Error('MetaV needs at least one negative (independent) helper model');
-    const variants = await victimVariants(victim, s.variants, deriveSeed(seed, 'metav'));
-    const models = [victim, ...variants, ...helpers.positive, ...helpers.negative];
+    const variants = await modelVariants(victim, s.variants, deriveSeed(seed, 'metav'));
+    const models = [victim, ...variants, ...[...helpers.positive, ...helpers.negative].map((h) => h.model)];
     const targets = models.map((_, i) => (i < models.length - helpers.negative.length ? 1 : 0));
     const numClasses = data.test.numClasses;
     const count = s.queries;

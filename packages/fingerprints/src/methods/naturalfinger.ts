@@ -210,8 +210,8 @@ export const naturalFinger: FingerprintMethod<NaturalFingerInfo> = {
     if (helpers.negative.length === 0)
       throw new Error('NaturalFinger needs at least one negative (independent) helper model');
     const gan = trainGan(data.train, split.victim, s.gan, deriveSeed(seed, 'naturalfinger-gan'));
-    const positives = [victim, ...helpers.positive];
-    const negatives = helpers.negative;
+    const positives = [victim, ...helpers.positive.map((h) => h.model)];
+    const negatives = helpers.negative.map((h) => h.model);
     const images: Float32Array[] = [];
     const broken: number[] = [];
     let [drawn, agreed, optimised] = [0, 0, 0];

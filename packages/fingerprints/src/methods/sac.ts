@@ -115,7 +115,12 @@ export const sacW: FingerprintMethod<{ commonlyWrong: number }> = {
   settings: SAC_SETTINGS,
   buildVersion: 1,
   async build(b) {
-    const picked = commonlyMisclassified(b.victim, b.helpers.positive, b.data.test, SAC_SETTINGS[b.budget].samples);
+    const picked = commonlyMisclassified(
+      b.victim,
+      b.helpers.positive.map((h) => h.model),
+      b.data.test,
+      SAC_SETTINGS[b.budget].samples,
+    );
     b.log(`sac-w: ${picked.common} of ${picked.indices.length} images misclassified by the victim and every surrogate`);
     return sacFingerprint('sac-w', imagesOf(b.data.test, picked.indices), b, { commonlyWrong: picked.common });
   },

@@ -48,7 +48,10 @@ export async function tinySuspects() {
     victim,
     data,
     split,
-    helpers: { positive: [helperPositive], negative: [helperNegative] },
+    helpers: {
+      positive: [{ model: helperPositive, family: 'noised copy' }],
+      negative: [{ model: helperNegative, family: 'independent' }],
+    },
     budget,
     seed: 5,
     log: () => undefined,
