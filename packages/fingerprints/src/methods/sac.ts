@@ -62,6 +62,12 @@ export function cornerBox(rng: () => number): { y0: number; y1: number; x0: numb
 /**
  * SAC-m's inputs (the authors' cut_mix.py): the first `count` test images, each with one box (the
  * same for all, in a corner) filled from another of them (a random permutation).
+ *
+ * Orientation: cut_mix.py writes `imgs.transpose(1, 3)`, NCHW to N x W x H x C, and dataset.py reads
+ * each entry back as an H x W x C image, so the authors' models see every CutMix image mirrored about
+ * its diagonal. We query the images upright, as the paper describes them ("cut-mix augmented samples"
+ * of the test set): the transposition is an artefact of saving, not part of the method, and a diagonal
+ * mirror is a view no model in the zoo was trained on, which would test something other than SAC-m.
  */
 export function cutMix(test: ImageDataset, count: number, seed: number): Float32Array {
   const rng = createRng(seed);
