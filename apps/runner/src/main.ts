@@ -197,6 +197,7 @@ export function buildCli(): Command {
       '--data-dir <dir>',
       'folder with the CIFAR-10 binary files (default: FPB_DATA_DIR, else the per-user cache)',
     )
+    .option('--partial-data', 'use CIFAR files that are not the official ones (cut short, other bytes), with a warning')
     .option('--workers <n>', 'worker threads for the zoo (default: one per CPU core)', int('--workers'))
     .option(
       '--gpus <n>',

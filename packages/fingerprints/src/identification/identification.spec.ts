@@ -5,7 +5,6 @@ import { cosineDistance, cosineMatrix, l1Distance } from './deepcore_distances';
 import { mmdMatrix, standardiseColumns, unbiasedMmd } from './mmd';
 import { pmiPickChance } from './pmi_outlier';
 import { sacCorrelation, sacDistance } from './sac_correlation';
-import { screenCandidates } from '../helpers/screen';
 
 describe('DeepCore distances', () => {
   it('L1_dist sums |f_v(phi_i)_i - f_s(phi_i)_i| over the cores, reading only each core label', () => {
@@ -201,13 +200,6 @@ describe('class balance (MetaV)', () => {
     expect(w.slice(0, 5)).toEqual([0.7, 0.7, 0.7, 0.7, 0.7]);
     expect(w.slice(5)).toEqual([1.75, 1.75]);
     expect(() => classBalancedWeights([1, 1])).toThrow(/both positive and negative/);
-  });
-});
-
-describe('screening candidates', () => {
-  it('keeps the clean ones, or fills up with the least violating', () => {
-    expect(screenCandidates([0, 2, 0, 1], 1)).toEqual({ keep: [0, 2], clean: 2 });
-    expect(screenCandidates([3, 2, 1, 1], 2)).toEqual({ keep: [2, 3], clean: 0 });
   });
 });
 

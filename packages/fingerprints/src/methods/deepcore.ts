@@ -34,9 +34,9 @@ export interface DeepCoreSettings {
 
 export const DEEPCORE_SETTINGS: Record<Budget, DeepCoreSettings> = {
   tiny: {
-    maxEpochs: 120,
+    maxEpochs: 160,
     stepSize: 0.5,
-    stepDecay: 0.9,
+    stepDecay: 0.8,
     gamma: 1e-3,
     radiusEvery: 4,
     keep: null,

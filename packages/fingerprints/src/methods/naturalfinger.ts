@@ -1,33 +1,45 @@
-import { createRng, deriveSeed, tf } from '@fpb/tensor';
+import { createRng, deriveSeed, permutation, tf } from '@fpb/tensor';
 import { logitsOf, selectImages } from '../helpers/model_outputs';
-import { screenCandidates } from '../helpers/screen';
 import {
   gaussianNoise,
   horizontalFlip,
   identity,
   randomTransform,
+  shear,
+  sometimes,
   translate,
   type InputTransform,
 } from '../helpers/input_transforms';
 import type { Budget, Fingerprint, FingerprintMethod } from '../method';
 import { IMAGE_SHAPE, IMAGE_SIZE } from '../oracle';
 import { argmax, majorityVotes, rows, topOneAgreement } from '../output_math';
-import { latents, trainGan, type GanSettings } from './naturalfinger_gan';
+import {
+  labelInput,
+  latents,
+  randomLabels,
+  trainGan,
+  type ConditionalGan,
+  type GanSettings,
+} from './naturalfinger_gan';
 
 interface NaturalFingerSettings {
   gan: GanSettings;
   /** Fingerprints wanted (the authors' num_finger); fewer when fewer survive screening. */
   fingers: number;
-  /** Latents optimised together in a round (the authors' batch). */
+  /** Latents optimised together (the authors' batch). */
   batch: number;
-  /** Rounds at most: each draws a batch of latents all positives agree on, optimises and screens it. */
-  rounds: number;
-  /** Latents drawn per round to find the batch (the authors' initial screening). */
-  draws: number;
-  steps: number;
+  /** Latents whose images every positive labels alike, gathered before optimising (the authors: 10 x num_finger). */
+  candidates: number;
+  /** Latents drawn at most while gathering them (in rounds of 200, as the authors). */
+  maxDraws: number;
+  /** Batches of candidates optimised at most, until `fingers` survive screening. */
+  maxBatches: number;
+  /** Epochs per batch; each steps once per group of `modelBatch` positives (and as many negatives). */
+  epochs: number;
+  modelBatch: number;
   /** SGD with Nesterov momentum 0.9 on the latents, as natural_finger.py. */
   learningRate: number;
-  /** Weight beta of the discriminator term. */
+  /** Weight beta of the discriminator term beta x mean(relu(1 + D(G(z)))). */
   beta: number;
   /** CW confidence kappa (natural_finger.py: 50). */
   kappa: number;
@@ -35,14 +47,24 @@ interface NaturalFingerSettings {
   fgsmEpsilon: number;
 }
 
+/**
+ * The authors' settings (natural_finger.py: batches of 80, 1,001 epochs of ceil(positives / 4) latent
+ * updates, i.e. ~2,000 with 5 positives; SGD 0.1 with Nesterov momentum; beta 0.5; CW confidence 50;
+ * 10 x num_finger agreed candidates; a class-conditional SAGAN) at paper scale, with our GAN in place of
+ * their pretrained SAGAN. Mini keeps every rule but 250 epochs (500 updates) per batch and at most 3
+ * batches: a batch costs ~2 min on the torch backend (2 cores), so the authors' 2,000 updates until 100
+ * survive could take an hour.
+ */
 const NATURALFINGER_SETTINGS: Record<Budget, NaturalFingerSettings> = {
   tiny: {
-    gan: { latent: 16, width: 8, steps: 20, batchSize: 16, learningRate: 2e-4 },
+    gan: { latent: 16, width: 8, steps: 40, batchSize: 16, learningRate: 2e-4 },
     fingers: 16,
     batch: 32,
-    rounds: 2,
-    draws: 128,
-    steps: 10,
+    candidates: 64,
+    maxDraws: 2000,
+    maxBatches: 2,
+    epochs: 150,
+    modelBatch: 4,
     learningRate: 0.1,
     beta: 0.5,
     kappa: 50,
@@ -52,9 +74,11 @@ const NATURALFINGER_SETTINGS: Record<Budget, NaturalFingerSettings> = {
     gan: { latent: 32, width: 16, steps: 400, batchSize: 32, learningRate: 2e-4 },
     fingers: 100,
     batch: 80,
-    rounds: 4,
-    draws: 800,
-    steps: 40,
+    candidates: 1000,
+    maxDraws: 20000,
+    maxBatches: 3,
+    epochs: 250,
+    modelBatch: 4,
     learningRate: 0.1,
     beta: 0.5,
     kappa: 50,
@@ -64,9 +88,11 @@ const NATURALFINGER_SETTINGS: Record<Budget, NaturalFingerSettings> = {
     gan: { latent: 128, width: 64, steps: 20000, batchSize: 64, learningRate: 2e-4 },
     fingers: 100,
     batch: 80,
-    rounds: 20,
-    draws: 2000,
-    steps: 1000,
+    candidates: 1000,
+    maxDraws: 100000,
+    maxBatches: 13,
+    epochs: 1001,
+    modelBatch: 4,
     learningRate: 0.1,
     beta: 0.5,
     kappa: 50,
@@ -75,15 +101,21 @@ const NATURALFINGER_SETTINGS: Record<Budget, NaturalFingerSettings> = {
 };
 
 /** natural_finger.py's transformations, in the loss (one at random per step) and all of them in screening. */
-const TRANSFORMS: readonly InputTransform[] = [identity, horizontalFlip, gaussianNoise(0.02), translate(5)];
+const TRANSFORMS: readonly InputTransform[] = [
+  identity,
+  horizontalFlip,
+  gaussianNoise(0.02),
+  sometimes(translate(4), 0.5),
+  shear(0.1),
+];
 
-/** Carlini-Wagner loss per row: max(max_{t != y} z_t - z_y, -kappa), summed over the batch. */
+/** Carlini-Wagner loss per row: max(max_{t != y} z_t - z_y, -kappa), averaged over the batch. */
 function cwLoss(logits: tf.Tensor2D, labels: number[], kappa: number): tf.Scalar {
   return tf.tidy(() => {
     const onehot = tf.oneHot(tf.tensor1d(labels, 'int32'), logits.shape[1]);
     const own = tf.sum(tf.mul(logits, onehot), 1);
     const other = tf.max(tf.sub(logits, tf.mul(onehot, 1e4)), 1);
-    return tf.sum(tf.maximum(tf.sub(other, own), -kappa));
+    return tf.mean(tf.maximum(tf.sub(other, own), -kappa));
   });
 }
 
@@ -116,33 +148,50 @@ function adversarialLabels(
   return votes.map(argmax);
 }
 
+/** Latents, their generator classes, and the label every positive model gives their images. */
+interface Candidates {
+  z: Float32Array;
+  classes: number[];
+  labels: number[];
+  drawn: number;
+}
+
+/** Images of latents with their generator classes. */
+const generate = (generator: tf.LayersModel, z: tf.Tensor2D, classes: number[], numClasses: number) =>
+  tf.tidy(() => generator.apply([z, labelInput(classes, numClasses)]) as tf.Tensor4D);
+
 /**
- * Latents whose images every positive model labels alike, with that label (the authors' initial
- * screening). Where no drawn image is labelled alike by all of them (tiny GANs), the images most of
- * them agree on stand in, labelled by the majority, and `unanimous` says so.
+ * The authors' select_init_samples: latents and random classes drawn 200 at a time; a latent is kept
+ * when every positive model labels its image alike, with that label, until `candidates` are kept (or
+ * `maxDraws` latents have been tried).
  */
-function agreedLatents(
+function agreedCandidates(
   generator: tf.LayersModel,
   positives: tf.LayersModel[],
+  numClasses: number,
   s: NaturalFingerSettings,
   seed: number,
-): { z: Float32Array; labels: number[]; unanimous: number } {
-  const z = latents(s.draws, s.gan.latent, seed);
-  const images = tf.tidy(() =>
-    Float32Array.from((generator.apply(tf.tensor2d(z, [s.draws, s.gan.latent])) as tf.Tensor).dataSync()),
-  );
-  const answers = positives.map((m) => logitsOf(m, images, s.draws).map(argmax));
-  const votes = majorityVotes(answers).map((v, i) => ({ i, ...v }));
-  const unanimous = votes.filter((v) => v.count === positives.length);
-  const picked = (unanimous.length > 0 ? unanimous : [...votes].sort((x, y) => y.count - x.count || x.i - y.i)).slice(
-    0,
-    s.batch,
-  );
-  return {
-    z: Float32Array.from(picked.flatMap(({ i }) => Array.from(z.subarray(i * s.gan.latent, (i + 1) * s.gan.latent)))),
-    labels: picked.map((v) => v.label),
-    unanimous: Math.min(unanimous.length, s.batch),
-  };
+): Candidates {
+  const found: Candidates = { z: new Float32Array(0), classes: [], labels: [], drawn: 0 };
+  const zs: Float32Array[] = [];
+  for (let round = 0; found.labels.length < s.candidates && found.drawn < s.maxDraws; round++) {
+    const n = 200;
+    const z = latents(n, s.gan.latent, deriveSeed(seed, 'z', round));
+    const classes = randomLabels(n, numClasses, deriveSeed(seed, 'y', round));
+    const images = tf.tidy(() =>
+      Float32Array.from(generate(generator, tf.tensor2d(z, [n, s.gan.latent]), classes, numClasses).dataSync()),
+    );
+    found.drawn += n;
+    majorityVotes(positives.map((m) => logitsOf(m, images, n).map(argmax))).forEach((v, i) => {
+      if (v.count < positives.length || found.labels.length >= s.candidates) return;
+      zs.push(z.slice(i * s.gan.latent, (i + 1) * s.gan.latent));
+      found.classes.push(classes[i]);
+      found.labels.push(v.label);
+    });
+  }
+  found.z = new Float32Array(zs.length * s.gan.latent);
+  zs.forEach((row, i) => found.z.set(row, i * s.gan.latent));
+  return found;
 }
 
 /**
@@ -175,6 +224,61 @@ function violations(
   return out;
 }
 
+/**
+ * The authors' generate_batch_finger: the latents of one batch are optimised (SGD, Nesterov momentum)
+ * so the positives keep their label and the negatives give the adversarial one (CW losses, each
+ * averaged over the batch and over the models of the step), plus beta x mean(relu(1 + D(G(z), y'))) with
+ * random classes y', through one random transformation per step. Each epoch steps once per group of
+ * `modelBatch` positives, with as many negatives. Returns the final images.
+ */
+function optimiseBatch(
+  gan: ConditionalGan,
+  batch: { z: Float32Array; classes: number[]; labels: number[]; advLabels: number[] },
+  positives: tf.LayersModel[],
+  negatives: tf.LayersModel[],
+  s: NaturalFingerSettings,
+  seed: number,
+): Float32Array {
+  const count = batch.labels.length;
+  const numClasses = positives[0].outputs[0].shape[1] as number;
+  const z = tf.variable(tf.tensor2d(batch.z, [count, s.gan.latent]));
+  const classes = labelInput(batch.classes, numClasses);
+  const optimizer = tf.train.momentum(s.learningRate, 0.9, true);
+  const rng = createRng(seed);
+  let step = 0;
+  for (let epoch = 0; epoch < s.epochs; epoch++) {
+    const posOrder = permutation(positives.length, rng);
+    const negOrder = permutation(negatives.length, rng);
+    for (let start = 0; start < positives.length; start += s.modelBatch) {
+      const pos = Array.from(posOrder.slice(start, start + s.modelBatch), (i) => positives[i]);
+      const neg = pos.map((_, k) => negatives[negOrder[(start + k) % negatives.length]]);
+      const transform = randomTransform(TRANSFORMS, rng);
+      const critic = labelInput(randomLabels(count, numClasses, deriveSeed(seed, 'critic', step++)), numClasses);
+      optimizer.minimize(
+        () => {
+          const generated = gan.generator.apply([z, classes]) as tf.Tensor4D;
+          const seen = transform.apply(generated, rng);
+          const loss = (models: tf.LayersModel[], labels: number[]) =>
+            tf.div(tf.addN(models.map((m) => cwLoss(m.apply(seen) as tf.Tensor2D, labels, s.kappa))), models.length);
+          const d = gan.discriminator.apply([generated, critic]) as tf.Tensor;
+          return tf.addN([
+            loss(pos, batch.labels),
+            loss(neg, batch.advLabels),
+            tf.mul(tf.mean(tf.relu(tf.add(1, d))), s.beta),
+          ]) as tf.Scalar;
+        },
+        false,
+        [z],
+      );
+      critic.dispose();
+    }
+  }
+  const images = tf.tidy(() => Float32Array.from((gan.generator.apply([z, classes]) as tf.Tensor).dataSync()));
+  tf.dispose([z, classes]);
+  optimizer.dispose();
+  return images;
+}
+
 /** How the query set came about: latents drawn, agreed on and optimised; images that passed screening; queries kept. */
 interface NaturalFingerInfo {
   drawn: number;
@@ -187,99 +291,87 @@ interface NaturalFingerInfo {
 }
 
 /**
- * NaturalFinger, as its paper and the authors' natural_finger.py: a GAN trained on the defender's data;
- * latents whose images all positive models label alike are kept; negatives get FGSM-derived adversarial
- * labels; the latents are optimised (SGD with Nesterov momentum) so positives keep the label and
- * negatives give the adversarial one (CW losses, confidence 50), plus beta x the generator's hinge
- * loss, through a random input transformation per step; an image is kept only if every helper answers
- * as assigned under every transformation. One deviation, measured: the authors keep only survivors;
- * with the small GANs this machine can train, none survive at tiny (0 of 64) and too few at mini, so the
- * least-violating images fill up to a quarter of the optimised ones, and `survived` reports the count.
+ * NaturalFinger, as its paper and the authors' natural_finger.py: a class-conditional GAN trained on
+ * the defender's data; latents whose images all positive models label alike are gathered; negatives get
+ * FGSM-derived adversarial labels (the paper; the code attacks the positives); batches of latents are
+ * optimised (optimiseBatch) and an image is kept only if every helper answers as assigned under every
+ * transformation and the two labels differ. Nothing unscreened fills up the queries.
  */
 export const naturalFinger: FingerprintMethod<NaturalFingerInfo> = {
   id: 'naturalfinger',
   name: 'NaturalFinger',
   description:
-    'GAN samples in the decision-difference area of positive and negative helper models; score = matching rate',
+    'class-conditional GAN samples in the decision-difference area of positive and negative helper models; score = matching rate',
   needsHelpers: true,
   scoreIsMatchingRate: true,
   settings: NATURALFINGER_SETTINGS,
-  buildVersion: 1,
+  buildVersion: 2,
   async build({ victim, data, split, helpers, budget, seed, log }): Promise<Fingerprint<NaturalFingerInfo>> {
     const s = NATURALFINGER_SETTINGS[budget];
     if (helpers.negative.length === 0)
       throw new Error('NaturalFinger needs at least one negative (independent) helper model');
+    const numClasses = data.train.numClasses;
     const gan = trainGan(data.train, split.victim, s.gan, deriveSeed(seed, 'naturalfinger-gan'));
     const positives = [victim, ...helpers.positive.map((h) => h.model)];
     const negatives = helpers.negative.map((h) => h.model);
-    const images: Float32Array[] = [];
-    const broken: number[] = [];
-    let [drawn, agreed, optimised] = [0, 0, 0];
-    for (let round = 0; round < s.rounds && broken.filter((v) => v === 0).length < s.fingers; round++) {
-      const start = agreedLatents(gan.generator, positives, s, deriveSeed(seed, 'naturalfinger-z', round));
-      drawn += s.draws;
-      const count = start.labels.length;
-      agreed += start.unanimous;
-      optimised += count;
-      const z = tf.variable(tf.tensor2d(start.z, [count, s.gan.latent]));
-      const first = tf.tidy(() => gan.generator.apply(z) as tf.Tensor4D);
-      const advLabels = adversarialLabels(negatives, first, s.fgsmEpsilon, start.labels);
+    const candidates = agreedCandidates(gan.generator, positives, numClasses, s, deriveSeed(seed, 'naturalfinger-z'));
+    const kept: Float32Array[] = [];
+    let [optimised, survived] = [0, 0];
+    for (let b = 0; b < s.maxBatches && survived < s.fingers && b * s.batch < candidates.labels.length; b++) {
+      const range = [b * s.batch, Math.min((b + 1) * s.batch, candidates.labels.length)];
+      const batch = {
+        z: candidates.z.slice(range[0] * s.gan.latent, range[1] * s.gan.latent),
+        classes: candidates.classes.slice(range[0], range[1]),
+        labels: candidates.labels.slice(range[0], range[1]),
+        advLabels: [] as number[],
+      };
+      const count = batch.labels.length;
+      const first = generate(gan.generator, tf.tensor2d(batch.z, [count, s.gan.latent]), batch.classes, numClasses);
+      batch.advLabels = adversarialLabels(negatives, first, s.fgsmEpsilon, batch.labels);
       first.dispose();
-      const optimizer = tf.train.momentum(s.learningRate, 0.9, true);
-      const rng = createRng(deriveSeed(seed, 'naturalfinger-transforms', round));
-      for (let step = 0; step < s.steps; step++) {
-        const transform = randomTransform(TRANSFORMS, rng);
-        optimizer.minimize(
-          () => {
-            const generated = gan.generator.apply(z) as tf.Tensor4D;
-            const seen = transform.apply(generated, rng);
-            const pos = tf.addN(positives.map((m) => cwLoss(m.apply(seen) as tf.Tensor2D, start.labels, s.kappa)));
-            const neg = tf.addN(negatives.map((m) => cwLoss(m.apply(seen) as tf.Tensor2D, advLabels, s.kappa)));
-            const natural = tf.neg(tf.sum(gan.discriminator.apply(generated) as tf.Tensor));
-            return tf.addN([
-              tf.div(pos, positives.length),
-              tf.div(neg, negatives.length),
-              tf.mul(natural, s.beta),
-            ]) as tf.Scalar;
-          },
-          false,
-          [z],
-        );
-      }
-      const result = tf.tidy(() => Float32Array.from((gan.generator.apply(z) as tf.Tensor).dataSync()));
-      tf.dispose(z);
-      optimizer.dispose();
-      images.push(result);
-      broken.push(
-        ...violations(
-          result,
-          count,
-          positives,
-          negatives,
-          start.labels,
-          advLabels,
-          deriveSeed(seed, 'naturalfinger-screen', round),
-        ),
+      const images = optimiseBatch(gan, batch, positives, negatives, s, deriveSeed(seed, 'naturalfinger-batch', b));
+      optimised += count;
+      const broken = violations(
+        images,
+        count,
+        positives,
+        negatives,
+        batch.labels,
+        batch.advLabels,
+        deriveSeed(seed, 'naturalfinger-screen', b),
       );
+      const pass = broken.map((v, i) => (v === 0 ? i : -1)).filter((i) => i >= 0);
+      survived += pass.length;
+      kept.push(selectImages(images, pass, IMAGE_SIZE));
     }
     gan.generator.dispose();
     gan.discriminator.dispose();
-    const all = new Float32Array(optimised * IMAGE_SIZE);
-    images.reduce((offset, part) => (all.set(part, offset), offset + part.length), 0);
-    const { keep, clean: survived } = screenCandidates(broken, Math.min(Math.ceil(optimised / 4), s.fingers));
-    const chosen = keep.slice(0, s.fingers);
-    const inputs = selectImages(all, chosen, IMAGE_SIZE);
+    const count = Math.min(survived, s.fingers);
     log(
-      `naturalfinger: ${drawn} latents drawn, ${agreed} labelled alike by every positive model, ${optimised} optimised, ${survived} passed screening, ${chosen.length} kept`,
+      `naturalfinger: ${candidates.drawn} latents drawn, ${candidates.labels.length} labelled alike by every positive model, ${optimised} optimised, ${survived} passed screening, ${count} kept`,
     );
+    if (count === 0)
+      throw new Error(
+        `NaturalFinger: none of ${optimised} optimised images passed screening on the helper models; raise its epochs or batches, or train a larger GAN`,
+      );
+    const all = new Float32Array(survived * IMAGE_SIZE);
+    kept.reduce((offset, part) => (all.set(part, offset), offset + part.length), 0);
+    const inputs = all.slice(0, count * IMAGE_SIZE);
     return {
       method: 'naturalfinger',
-      count: chosen.length,
+      count,
       inputs,
-      victimOutputs: Float32Array.from(logitsOf(victim, inputs, chosen.length).flat()),
-      numClasses: data.test.numClasses,
+      victimOutputs: Float32Array.from(logitsOf(victim, inputs, count).flat()),
+      numClasses,
       arrays: {},
-      info: { drawn, agreed, optimised, survived, kept: chosen.length, ganLosses: gan.losses },
+      info: {
+        drawn: candidates.drawn,
+        agreed: candidates.labels.length,
+        optimised,
+        survived,
+        kept: count,
+        ganLosses: gan.losses,
+      },
     };
   },
   score(fp, suspect) {
