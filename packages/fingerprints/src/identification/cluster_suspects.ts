@@ -28,8 +28,10 @@ function agglomerativeClusters(points: number[][], k: number): number[] {
  */
 function spectralClusters(points: number[][], k: number, seed: number, gamma = SPECTRAL_GAMMA): number[] {
   const n = points.length;
-  const w = points.map((a, i) => points.map((b, j) => (i === j ? 0 : Math.exp(-gamma * euclidean(a, b) ** 2))));
-  const degree = w.map((row) => row.reduce((a, b) => a + b, 0) || 1e-12);
+  // scikit-learn's rbf affinity, ones on the diagonal included: far-apart points (logits tens apart
+  // at gamma 1) have no other affinity, and each is then its own component rather than a zero row.
+  const w = points.map((a) => points.map((b) => Math.exp(-gamma * euclidean(a, b) ** 2)));
+  const degree = w.map((row) => row.reduce((a, b) => a + b, 0));
   const normalised = new Matrix(w.map((row, i) => row.map((v, j) => v / Math.sqrt(degree[i] * degree[j]))));
   const eig = new EigenvalueDecomposition(normalised, { assumeSymmetric: true });
   const order = eig.realEigenvalues

@@ -170,6 +170,13 @@ describe('clustering of suspects', () => {
     },
   );
 
+  it('spectral clustering at gamma 1 still answers when no two points have any affinity', () => {
+    const far = [0, 1, 2, 3, 4, 5].map((i) => [100 * i, 0]);
+    const clusters = clusterPoints(far, 3, 'spectral');
+    expect(clusters).toHaveLength(6);
+    expect(new Set(clusters).size).toBeLessThanOrEqual(3);
+  });
+
   it('the nearest of the three kind centres recovers every kind', () => {
     expect(nearestCentreKinds(points, known, kinds)).toEqual(truth.map((g) => kinds[g]));
   });

@@ -364,7 +364,7 @@ export const naturalFinger: FingerprintMethod<NaturalFingerInfo> = {
       method: 'naturalfinger',
       count,
       inputs,
-      victimOutputs: Float32Array.from(logitsOf(victim, inputs, count).flat()),
+      victimOutputs: count === 0 ? new Float32Array(0) : Float32Array.from(logitsOf(victim, inputs, count).flat()),
       numClasses,
       arrays: {},
       info: {
