@@ -1,5 +1,5 @@
 import { getMethod, METHODS, modelOracle, type FingerprintMethod } from '@fpb/fingerprints';
-import { initBackend, type BackendChoice, type tf } from '@fpb/tensor';
+import { initBackend, type BackendChoice } from '@fpb/tensor';
 import {
   assignUses,
   getZooScale,
