@@ -23,12 +23,10 @@ describe('folders are checked before any work', () => {
   it('a cache folder that is a file stops the experiment at once, naming it', async () => {
     const { dir, file } = withFile();
     const lines: string[] = [];
-    const started = Date.now();
     await expect(
       runExperiment({ config, backend: 'wasm', cacheDir: file, resultsDir: join(dir, 'r'), log: (l) => lines.push(l) }),
     ).rejects.toThrow(`the zoo cache ${file} is a file, not a folder: choose another path`);
     expect(lines.some((l) => /built|training subset|tensor backend/.test(l))).toBe(false);
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('a results folder that cannot be made stops the experiment at once, naming the file in the way', async () => {

@@ -42,7 +42,6 @@ describe('memory per training step', () => {
   });
 
   it('without micro-batches, train-victim --scale paper on wasm stops at once, before reading any data', async () => {
-    const started = Date.now();
     const lines: string[] = [];
     const refusal = trainVictim({
       scale: 'paper',
@@ -58,6 +57,5 @@ describe('memory per training step', () => {
       /^victim \(resnet18 w64, batch 128\) needs ~\d+\.\d GiB per training step on wasm, over its 4\.0 GiB: allow micro-batches \(drop --no-micro-batches; it would use 64\) or use another backend$/,
     );
     expect(lines.some((l) => /training subset|read \d+ records|fetch/.test(l))).toBe(false);
-    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
