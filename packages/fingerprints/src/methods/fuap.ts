@@ -1,5 +1,5 @@
 import { createRng, deriveSeed, randomNormal, tf } from '@fpb/tensor';
-import { modelVariants } from '../helpers/victim_variants';
+import { modelVariants } from '../helpers/model_variants';
 import { deepFool } from '../attacks/deepfool';
 import { logitsOf } from '../helpers/model_outputs';
 import type { Budget, Fingerprint, FingerprintMethod } from '../method';

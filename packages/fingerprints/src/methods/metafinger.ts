@@ -15,7 +15,7 @@ import {
 } from '../helpers/input_transforms';
 import { klFromLogits } from '../helpers/kl';
 import { logitsOf, selectImages } from '../helpers/model_outputs';
-import { modelVariants } from '../helpers/victim_variants';
+import { modelVariants } from '../helpers/model_variants';
 import type { Budget, FingerprintMethod, HelperModel } from '../method';
 import { IMAGE_SHAPE, IMAGE_SIZE } from '../oracle';
 import { argmax, majorityVotes, rows } from '../output_math';

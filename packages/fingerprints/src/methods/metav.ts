@@ -1,6 +1,6 @@
 import { createRng, deriveSeed, randomNormal, tf } from '@fpb/tensor';
 import { logitsOf } from '../helpers/model_outputs';
-import { modelVariants } from '../helpers/victim_variants';
+import { modelVariants } from '../helpers/model_variants';
 import type { Budget, Fingerprint, FingerprintMethod } from '../method';
 import { IMAGE_SHAPE, IMAGE_SIZE } from '../oracle';
 import { rows, softmax } from '../output_math';
