@@ -52,7 +52,8 @@ export function ipGuardLoss(logits: tf.Tensor2D, source: number[], target: numbe
 
 /**
  * One batch of candidates optimised with Adam; each is kept, as it is at the first step where its loss
- * is exactly zero, and dropped if that never happens within `steps`.
+ * is exactly zero, and dropped if that never happens within `steps`. Each step's forward pass serves
+ * both the check (per-image losses at the current images) and the update.
  */
 function boundaryPoints(
   victim: tf.LayersModel,
@@ -65,20 +66,30 @@ function boundaryPoints(
   const kept = new Map<number, Float32Array>();
   const x = tf.variable(tf.tensor4d(start, [count, ...IMAGE_SHAPE]));
   const optimizer = tf.train.adam(s.learningRate);
+  // Keeps the images whose loss is zero now, before x moves.
+  const keepReached = (losses: tf.Tensor1D) => {
+    const values = losses.dataSync();
+    const reached = [...values.keys()].filter((i) => values[i] === 0 && !kept.has(i));
+    if (reached.length === 0) return;
+    const images = x.dataSync();
+    for (const i of reached) kept.set(i, Float32Array.from(images.subarray(i * IMAGE_SIZE, (i + 1) * IMAGE_SIZE)));
+  };
+  const lossesAtX = () => ipGuardLoss(victim.apply(x) as tf.Tensor2D, source, target, s.margin);
   try {
-    for (let step = 0; step <= s.steps && kept.size < count; step++) {
-      const losses = tf.tidy(() => ipGuardLoss(victim.apply(x) as tf.Tensor2D, source, target, s.margin).dataSync());
-      const reached = [...losses.keys()].filter((i) => losses[i] === 0 && !kept.has(i));
-      if (reached.length > 0) {
-        const values = x.dataSync();
-        for (const i of reached) kept.set(i, Float32Array.from(values.subarray(i * IMAGE_SIZE, (i + 1) * IMAGE_SIZE)));
-      }
-      if (step === s.steps) break;
-      optimizer.minimize(() => tf.sum(ipGuardLoss(victim.apply(x) as tf.Tensor2D, source, target, s.margin)), false, [
-        x,
-      ]);
+    for (let step = 0; step < s.steps && kept.size < count; step++) {
+      optimizer.minimize(
+        () => {
+          const losses = lossesAtX();
+          keepReached(losses);
+          return tf.sum(losses);
+        },
+        false,
+        [x],
+      );
       tf.tidy(() => x.assign(tf.clipByValue(x, 0, 1)));
     }
+    // The images after the last update.
+    if (kept.size < count) tf.tidy(() => keepReached(lossesAtX()));
   } finally {
     x.dispose();
     optimizer.dispose();
