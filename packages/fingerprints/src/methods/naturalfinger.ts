@@ -156,9 +156,15 @@ interface Candidates {
   drawn: number;
 }
 
-/** Images of latents with their generator classes. */
-const generate = (generator: tf.LayersModel, z: tf.Tensor2D, classes: number[], numClasses: number) =>
-  tf.tidy(() => generator.apply([z, labelInput(classes, numClasses)]) as tf.Tensor4D);
+/** Images of latents (rows of `z`) with their generator classes. */
+const generate = (generator: tf.LayersModel, z: Float32Array, classes: number[], numClasses: number) =>
+  tf.tidy(
+    () =>
+      generator.apply([
+        tf.tensor2d(z, [classes.length, z.length / classes.length]),
+        labelInput(classes, numClasses),
+      ]) as tf.Tensor4D,
+  );
 
 /**
  * The authors' select_init_samples: latents and random classes drawn 200 at a time; a latent is kept
@@ -172,26 +178,26 @@ function agreedCandidates(
   s: NaturalFingerSettings,
   seed: number,
 ): Candidates {
-  const found: Candidates = { z: new Float32Array(0), classes: [], labels: [], drawn: 0 };
   const zs: Float32Array[] = [];
-  for (let round = 0; found.labels.length < s.candidates && found.drawn < s.maxDraws; round++) {
+  const classes: number[] = [];
+  const labels: number[] = [];
+  let drawn = 0;
+  for (let round = 0; labels.length < s.candidates && drawn < s.maxDraws; round++) {
     const n = 200;
     const z = latents(n, s.gan.latent, deriveSeed(seed, 'z', round));
-    const classes = randomLabels(n, numClasses, deriveSeed(seed, 'y', round));
-    const images = tf.tidy(() =>
-      Float32Array.from(generate(generator, tf.tensor2d(z, [n, s.gan.latent]), classes, numClasses).dataSync()),
-    );
-    found.drawn += n;
+    const drawnClasses = randomLabels(n, numClasses, deriveSeed(seed, 'y', round));
+    const images = tf.tidy(() => Float32Array.from(generate(generator, z, drawnClasses, numClasses).dataSync()));
+    drawn += n;
     majorityVotes(positives.map((m) => logitsOf(m, images, n).map(argmax))).forEach((v, i) => {
-      if (v.count < positives.length || found.labels.length >= s.candidates) return;
+      if (v.count < positives.length || labels.length >= s.candidates) return;
       zs.push(z.slice(i * s.gan.latent, (i + 1) * s.gan.latent));
-      found.classes.push(classes[i]);
-      found.labels.push(v.label);
+      classes.push(drawnClasses[i]);
+      labels.push(v.label);
     });
   }
-  found.z = new Float32Array(zs.length * s.gan.latent);
-  zs.forEach((row, i) => found.z.set(row, i * s.gan.latent));
-  return found;
+  const z = new Float32Array(zs.length * s.gan.latent);
+  zs.forEach((row, i) => z.set(row, i * s.gan.latent));
+  return { z, classes, labels, drawn };
 }
 
 /**
@@ -329,7 +335,7 @@ export const naturalFinger: FingerprintMethod<NaturalFingerInfo> = {
         advLabels: [] as number[],
       };
       const count = batch.labels.length;
-      const first = generate(gan.generator, tf.tensor2d(batch.z, [count, s.gan.latent]), batch.classes, numClasses);
+      const first = generate(gan.generator, batch.z, batch.classes, numClasses);
       batch.advLabels = adversarialLabels(negatives, first, s.fgsmEpsilon, batch.labels);
       first.dispose();
       const images = optimiseBatch(gan, batch, positives, negatives, s, deriveSeed(seed, 'naturalfinger-batch', b));
