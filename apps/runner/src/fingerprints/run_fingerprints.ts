@@ -316,13 +316,7 @@ async function scoreZoo(o: RunFingerprintsOptions) {
   if (tableFive) writeTable(resultsDir, 'table5', tableFive);
   const scores = scoresTable(results, methods);
   // Every Table I suspect, both halves: AUC fits no threshold, so the calibration half is fair data here.
-  const familyAuc = familyAucTable(
-    identifications.map(({ name, suspects }) => ({
-      name,
-      suspects: suspects.map((x) => ({ family: x.family, homologous: x.kind === 'HM', score: x.score })),
-    })),
-    `all ${results.length} Table I suspects, both halves`,
-  );
+  const familyAuc = familyAucTable(identifications, `all ${results.length} Table I suspects, both halves`);
   writeTable(resultsDir, 'family_auc', familyAuc);
   writeTable(resultsDir, 'scores', scores);
   o.log(`Table IV written to ${written.markdown} and ${written.csv}`);
