@@ -123,11 +123,17 @@ export const resizePad = (lo: number, hi: number): InputTransform => ({
   apply: (x, rng) => {
     const [, h, w] = x.shape;
     const side = Math.round(((lo + randomInt(rng, hi - lo)) * h) / hi);
-    const resize = (size: number) => resampling(side, size, (i) => ((i + 0.5) * size) / side - 0.5);
-    const rows = resampleRows(x, tf.stack(Array.from({ length: h }, () => resize(w))) as tf.Tensor3D);
-    const small = swapAxes(
-      resampleRows(swapAxes(rows), tf.stack(Array.from({ length: side }, () => resize(h))) as tf.Tensor3D),
-    );
+    // One resize matrix per axis, the same for every line (resampleRows takes one per line).
+    const resize = (size: number, lines: number) =>
+      tf.tile(
+        tf.expandDims(
+          resampling(side, size, (i) => ((i + 0.5) * size) / side - 0.5),
+          0,
+        ),
+        [lines, 1, 1],
+      ) as tf.Tensor3D;
+    const rows = resampleRows(x, resize(w, h));
+    const small = swapAxes(resampleRows(swapAxes(rows), resize(h, side)));
     const [top, left] = [randomInt(rng, h - side + 1), randomInt(rng, w - side + 1)];
     const paddings: Array<[number, number]> = [
       [0, 0],
