@@ -126,9 +126,9 @@ export const resizePad = (lo: number, hi: number): InputTransform => ({
     // One resize matrix per axis, the same for every line (resampleRows takes one per line).
     const resize = (size: number, lines: number) =>
       tf.tile(
-        tf.expandDims(
+        tf.reshape(
           resampling(side, size, (i) => ((i + 0.5) * size) / side - 0.5),
-          0,
+          [1, side, size],
         ),
         [lines, 1, 1],
       ) as tf.Tensor3D;
