@@ -258,8 +258,14 @@ async function scoreZoo(o: RunFingerprintsOptions) {
   }
   victim.model.dispose();
 
-  // Table IV: one row per identification.
-  const identifications = thresholdIdentifications(results, methods).map((id) => ({
+  // Table IV: one row per identification. A method whose fingerprint came out empty (NaturalFinger
+  // when nothing survives screening) asks nothing and scores every suspect alike: its row says '-'
+  // rather than the rates of a constant score, and no later table or figure carries it.
+  const empty = methods.filter((m) => built.get(m.id)!.fingerprint.count === 0);
+  const identifications = thresholdIdentifications(
+    results,
+    methods.filter((m) => !empty.includes(m)),
+  ).map((id) => ({
     ...id,
     summary: summariseThreshold(id.suspects, id.matchingRate),
   }));
@@ -287,6 +293,21 @@ async function scoreZoo(o: RunFingerprintsOptions) {
         o.seed,
       )
     : undefined;
+  for (const m of empty) {
+    o.log(`${m.name}: its fingerprint is empty, so it identifies nothing; Table IV shows '-' for it`);
+    rows.push([
+      `${m.name} (empty fingerprint)`,
+      '-',
+      '-',
+      '-',
+      '-',
+      '-',
+      '-',
+      '-',
+      0,
+      numberCell(built.get(m.id)!.buildSeconds, 1),
+    ]);
+  }
   const evaluated = results.filter((r) => r.use === 'evaluation');
   const tableFour: Table = {
     title:

@@ -76,8 +76,8 @@ const NATURALFINGER_SETTINGS: Record<Budget, NaturalFingerSettings> = {
     batch: 80,
     candidates: 1000,
     maxDraws: 20000,
-    maxBatches: 3,
-    epochs: 250,
+    maxBatches: 2,
+    epochs: 1001,
     modelBatch: 4,
     learningRate: 0.1,
     beta: 0.5,
@@ -200,12 +200,21 @@ function agreedCandidates(
   return { z, classes, labels, drawn };
 }
 
+/** Screening of one optimised batch: per image, the answers that broke its assignment; per side, the share kept. */
+interface Screening {
+  broken: number[];
+  /** Share of (positive, transformation, image) answers equal to the positives' label. */
+  positivesHeld: number;
+  /** Share of (negative, transformation, image) answers equal to the adversarial label. */
+  negativesMoved: number;
+}
+
 /**
  * Per image, how many (helper, transformation) answers break the assignment: all positives give
  * `labels`, all negatives `advLabels`, under every transformation; an image whose two labels are equal
  * cannot pass at all.
  */
-function violations(
+function screen(
   images: Float32Array,
   count: number,
   positives: tf.LayersModel[],
@@ -213,21 +222,31 @@ function violations(
   labels: number[],
   advLabels: number[],
   seed: number,
-): number[] {
-  const out = labels.map((y, i) => (y === advLabels[i] ? Infinity : 0));
+): Screening {
+  const broken = labels.map((y, i) => (y === advLabels[i] ? Infinity : 0));
+  const held = { positives: 0, negatives: 0 };
   const rng = createRng(seed);
   for (const t of TRANSFORMS) {
     const seen = tf.tidy(() =>
       Float32Array.from(t.apply(tf.tensor4d(images, [count, ...IMAGE_SHAPE]), rng).dataSync()),
     );
-    for (const [models, wanted] of [
-      [positives, labels],
-      [negatives, advLabels],
+    for (const [side, models, wanted] of [
+      ['positives', positives, labels],
+      ['negatives', negatives, advLabels],
     ] as const)
       for (const m of models)
-        logitsOf(m, seen, count).forEach((row, i) => (out[i] += argmax(row) === wanted[i] ? 0 : 1));
+        logitsOf(m, seen, count).forEach((row, i) => {
+          const ok = argmax(row) === wanted[i];
+          held[side] += ok ? 1 : 0;
+          broken[i] += ok ? 0 : 1;
+        });
   }
-  return out;
+  const answers = (models: number) => models * TRANSFORMS.length * count;
+  return {
+    broken,
+    positivesHeld: held.positives / answers(positives.length),
+    negativesMoved: held.negatives / answers(negatives.length),
+  };
 }
 
 /**
@@ -285,6 +304,8 @@ function optimiseBatch(
   return images;
 }
 
+const percent = (share: number) => `${(100 * share).toFixed(1)}%`;
+
 /** How the query set came about: latents drawn, agreed on and optimised; images that passed screening; queries kept. */
 interface NaturalFingerInfo {
   drawn: number;
@@ -314,7 +335,7 @@ export const naturalFinger: FingerprintMethod<NaturalFingerInfo> = {
   needsHelpers: true,
   scoreIsMatchingRate: true,
   settings: NATURALFINGER_SETTINGS,
-  buildVersion: 2,
+  buildVersion: 3,
   async build({ victim, data, split, helpers, budget, seed, log }): Promise<Fingerprint<NaturalFingerInfo>> {
     const s = NATURALFINGER_SETTINGS[budget];
     if (helpers.negative.length === 0)
@@ -340,7 +361,7 @@ export const naturalFinger: FingerprintMethod<NaturalFingerInfo> = {
       first.dispose();
       const images = optimiseBatch(gan, batch, positives, negatives, s, deriveSeed(seed, 'naturalfinger-batch', b));
       optimised += count;
-      const broken = violations(
+      const screening = screen(
         images,
         count,
         positives,
@@ -349,8 +370,11 @@ export const naturalFinger: FingerprintMethod<NaturalFingerInfo> = {
         batch.advLabels,
         deriveSeed(seed, 'naturalfinger-screen', b),
       );
-      const pass = broken.map((v, i) => (v === 0 ? i : -1)).filter((i) => i >= 0);
+      const pass = screening.broken.map((v, i) => (v === 0 ? i : -1)).filter((i) => i >= 0);
       survived += pass.length;
+      log(
+        `naturalfinger: batch ${b + 1}: ${pass.length} of ${count} passed screening; answers as assigned: positives ${percent(screening.positivesHeld)}, negatives ${percent(screening.negativesMoved)}`,
+      );
       kept.push(selectImages(images, pass, IMAGE_SIZE));
     }
     gan.generator.dispose();
