@@ -114,4 +114,29 @@ export interface FingerprintMethod<Info extends object = object> {
   clustering?: { name: string };
   /** Its fingerprint records how core points grew from random starting points. */
   coreGrowth?(fingerprint: Fingerprint<Info>): CoreGrowth;
+  /**
+   * MIR and FIR of its identifications in DeepCore's Table IV (row label -> rates), per dataset,
+   * where that paper reports the method; shown beside ours.
+   */
+  paperTableFour?: Partial<Record<PaperDataset, Record<string, PaperRates>>>;
+  /**
+   * What the method cannot do on the tiny test zoo, and why: the shared method tests hold every
+   * method to all of it unless it says so here.
+   */
+  tinyLimits?: TinyLimits;
+}
+
+/** The datasets DeepCore's Table IV reports. */
+export type PaperDataset = 'cifar10' | 'cifar100';
+
+export interface PaperRates {
+  mir: number;
+  fir: number;
+}
+
+export interface TinyLimits {
+  /** Why its piracy suspects need not score above the homologous ones at tiny. */
+  cannotSeparate?: string;
+  /** Why its tiny fingerprint may have no query at all. */
+  mayBeEmpty?: string;
 }

@@ -1,4 +1,4 @@
-import type { FingerprintMethod } from './method';
+import type { FingerprintMethod, PaperDataset, PaperRates } from './method';
 import { deepCore } from './methods/deepcore';
 import { fuap } from './methods/fuap';
 import { ipGuard } from './methods/ipguard';
@@ -8,8 +8,50 @@ import { naturalFinger } from './methods/naturalfinger';
 import { pmi } from './methods/pmi';
 import { sacM, sacW } from './methods/sac';
 
-/** Every fingerprinting method, by id. Adding a baseline: one file in methods/ and one line here. */
-export const METHODS: readonly FingerprintMethod[] = [
+/** The row labels a method's identifications take in every table: its name and its alternative scores. */
+export const identificationNames = (m: FingerprintMethod): string[] => [
+  m.name,
+  ...Object.keys(m.alternativeScores ?? {}),
+];
+
+/**
+ * Methods by id, in table order. It refuses a second method with the same id or the same row label,
+ * since tables and caches are keyed by them; `with` gives a registry with one more (a test's fake).
+ */
+export class MethodRegistry {
+  readonly all: readonly FingerprintMethod[];
+  private readonly byId = new Map<string, FingerprintMethod>();
+
+  constructor(methods: readonly FingerprintMethod[]) {
+    const labels = new Set<string>();
+    for (const m of methods) {
+      if (this.byId.has(m.id)) throw new Error(`duplicate fingerprinting method id '${m.id}'`);
+      for (const label of identificationNames(m)) {
+        if (labels.has(label)) throw new Error(`fingerprinting method '${m.id}': row label '${label}' is taken`);
+        labels.add(label);
+      }
+      this.byId.set(m.id, m);
+    }
+    this.all = [...methods];
+  }
+
+  get(id: string): FingerprintMethod {
+    const m = this.byId.get(id);
+    if (!m) throw new Error(`unknown fingerprinting method '${id}'; choose from ${this.ids().join(', ')}`);
+    return m;
+  }
+
+  ids(): string[] {
+    return this.all.map((m) => m.id);
+  }
+
+  with(method: FingerprintMethod): MethodRegistry {
+    return new MethodRegistry([...this.all, method]);
+  }
+}
+
+/** Every fingerprinting method. Adding a baseline: one file in methods/ and one line here. */
+export const REGISTRY = new MethodRegistry([
   deepCore,
   sacW,
   sacM,
@@ -19,16 +61,16 @@ export const METHODS: readonly FingerprintMethod[] = [
   metaV,
   pmi,
   naturalFinger,
-];
+]);
 
-const byId = new Map<string, FingerprintMethod>();
-for (const m of METHODS) {
-  if (byId.has(m.id)) throw new Error(`duplicate fingerprinting method id '${m.id}'`);
-  byId.set(m.id, m);
-}
+export const METHODS = REGISTRY.all;
 
-export function getMethod(id: string): FingerprintMethod {
-  const m = byId.get(id);
-  if (!m) throw new Error(`unknown fingerprinting method '${id}'; choose from ${METHODS.map((x) => x.id).join(', ')}`);
-  return m;
+export const getMethod = (id: string): FingerprintMethod => REGISTRY.get(id);
+
+/** DeepCore's Table IV rates of every identification the paper reports, by row label, from the methods themselves. */
+export function paperTableFour(
+  methods: readonly FingerprintMethod[],
+  dataset: PaperDataset,
+): Record<string, PaperRates> {
+  return Object.assign({}, ...methods.map((m) => m.paperTableFour?.[dataset] ?? {}));
 }

@@ -41,3 +41,19 @@ export function meanStd(values: number[], decimals = 3): string {
   const std = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / values.length);
   return `${mean.toFixed(decimals)} ± ${std.toFixed(decimals)}`;
 }
+
+/**
+ * The table with reference values beside each row, looked up by the row's first cell ('-' where the
+ * reference has none): e.g. a paper's MIR and FIR beside ours.
+ */
+export function withReferenceColumns(
+  t: Table,
+  reference: Readonly<Record<string, ReadonlyArray<string | number>>>,
+  columns: readonly string[],
+): Table {
+  return {
+    ...t,
+    columns: [...t.columns, ...columns],
+    rows: t.rows.map((r) => [...r, ...(reference[String(r[0])] ?? columns.map(() => '-'))]),
+  };
+}

@@ -11,7 +11,7 @@ const MAY_IMPORT: Record<string, string[]> = {
   torch: [],
   tensor: ['torch'],
   metrics: [],
-  report: ['files'],
+  report: ['files', 'metrics'],
   data: ['files', 'progress', 'tensor'],
   models: ['files', 'progress', 'data', 'tensor'],
   fingerprints: ['files', 'data', 'models', 'tensor'],

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CIFAR100_FINE_RECORD, encodeRecords, generateDataset, type ImageDataset } from '@fpb/data';
+import { METHODS } from '@fpb/fingerprints';
 import { getZooScale, loadExperimentData, planZoo } from '@fpb/zoo';
 import { runZoo } from '../zoo/run_zoo';
 import { withPaperValues } from './paper_values';
@@ -75,10 +76,10 @@ describe('experiments:cifar100', () => {
         ['IPGuard', '0.20'],
       ],
     };
-    expect(withPaperValues(table, 'cifar100').rows).toEqual([
+    expect(withPaperValues(table, METHODS, 'cifar100').rows).toEqual([
       ['SAC-m', '0.10', '0.61', '0.52'],
       ['IPGuard', '0.20', '-', '-'],
     ]);
-    expect(withPaperValues(table, 'cifar10').rows[0].slice(2)).toEqual(['0.21', '0.10']);
+    expect(withPaperValues(table, METHODS, 'cifar10').rows[0].slice(2)).toEqual(['0.21', '0.10']);
   });
 });

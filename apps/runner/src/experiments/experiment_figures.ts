@@ -1,7 +1,6 @@
 import { clusterCentreKinds, principalComponents2d, type CoreCheckpoint } from '@fpb/fingerprints';
-import { normaliseScores, robustnessUniqueness, rocCurve, type LabelledScore } from '@fpb/metrics';
+import { normaliseScores, robustnessUniqueness, rocCurve, type LabelledScore, type ScoredSuspect } from '@fpb/metrics';
 import { lineFigure, pointFigure, writeFigure } from '@fpb/report';
-import type { ScoredSuspect } from '../fingerprints/identification_summary';
 import type { SuspectResult } from '../fingerprints/run_fingerprints';
 import type { PointSetOutputs } from './deepcore_tables';
 

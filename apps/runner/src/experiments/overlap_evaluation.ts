@@ -1,6 +1,5 @@
-import { isFlagged } from '@fpb/metrics';
+import { isFlagged, type ThresholdSummary } from '@fpb/metrics';
 import { lineFigure, numberCell, type Table } from '@fpb/report';
-import type { ThresholdSummary } from '../fingerprints/identification_summary';
 import type { Identification, SuspectResult } from '../fingerprints/run_fingerprints';
 import type { ExperimentOutputs } from './experiment_outputs';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { IMAGE_SIZE, logitsOf, type CoreGrowth } from '@fpb/fingerprints';
+import { identificationNames, IMAGE_SIZE, logitsOf, type CoreGrowth } from '@fpb/fingerprints';
 import { writeFileAtomically } from '@fpb/files';
 import { writeFigure, writeResultsPage, writeTable, type Table } from '@fpb/report';
 import { tf, type BackendChoice } from '@fpb/tensor';
@@ -156,7 +156,7 @@ export async function runExperiment(
     }),
   );
   const tables: Record<string, Table> = {
-    table4: withPaperValues(fp.tableFour, config.dataset),
+    table4: withPaperValues(fp.tableFour, fp.methods, config.dataset),
     family_auc: fp.familyAuc,
     scores: fp.scores,
   };
@@ -213,7 +213,7 @@ export async function runExperiment(
       fp.methods.map((m) => [
         m.id,
         {
-          identifications: [m.name, ...Object.keys(m.alternativeScores ?? {})],
+          identifications: identificationNames(m),
           budget: scale,
           buildVersion: m.buildVersion,
           settings: m.settings[scale as keyof typeof m.settings],

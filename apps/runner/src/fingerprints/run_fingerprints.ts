@@ -1,9 +1,9 @@
 import { basename, join, resolve } from 'node:path';
 import {
-  CLUSTERING_ALGORITHMS,
   clusterCentreKinds,
-  getMethod,
-  METHODS,
+  identificationNames,
+  REGISTRY,
+  type MethodRegistry,
   modelOracle,
   nearestCentreKinds,
   type Budget,
@@ -15,7 +15,17 @@ import {
 } from '@fpb/fingerprints';
 import { checkFolderUsable, removeStaleTemporaries } from '@fpb/files';
 import { readModelMetadata } from '@fpb/models';
-import { numberCell, writeTable, type Table } from '@fpb/report';
+import { summariseClustering, summariseThreshold, type ScoredSuspect } from '@fpb/metrics';
+import {
+  familyAucTable,
+  numberCell,
+  tableFive as buildTableFive,
+  tableFour as buildTableFour,
+  writeTable,
+  type IdentificationCost,
+  type Table,
+  type TableFourRow,
+} from '@fpb/report';
 import { initBackend, type BackendChoice, type tf } from '@fpb/tensor';
 import {
   assignUses,
@@ -43,8 +53,6 @@ import {
   readVerdict,
   writeVerdict,
 } from './fingerprint_cache';
-import { familyAucTable } from './family_auc';
-import { summariseClustering, summariseThreshold, type ScoredSuspect } from './identification_summary';
 
 export interface RunFingerprintsOptions {
   scale: string;
@@ -57,8 +65,10 @@ export interface RunFingerprintsOptions {
   dataset?: ExperimentDataset;
   cacheDir?: string;
   resultsDir?: string;
-  /** Method ids (default: all). */
+  /** Method ids (default: all of the registry). */
   methods?: string[];
+  /** Where method ids are looked up (default: every registered method); a test adds its fake here. */
+  registry?: MethodRegistry;
   /**
    * Zoo sets scored besides Table I (which always is: it gives the helpers and the thresholds). Their
    * models, and the victim itself as the source model, come back in `others`, outside Tables IV-V.
@@ -86,6 +96,9 @@ const ALGORITHM_LABEL: Record<ClusteringAlgorithm | 'centres', string> = {
   agglomerative: 'AC',
   centres: 'Centres',
 };
+
+/** Table V's columns, in the paper's order. */
+const TABLE_FIVE_ALGORITHMS: readonly ClusteringAlgorithm[] = ['kmeans', 'spectral', 'agglomerative'];
 
 /** DeepCore's three kinds of suspect, in Table V's order of naming. */
 const SUSPECT_KINDS: readonly SuspectKind[] = ['HM', 'PM', 'EM'];
@@ -123,10 +136,9 @@ const countOf = <T>(values: Iterable<T>, value: T) => [...values].filter((v) => 
  */
 const signalsHeard = () => new Promise((r) => setImmediate(r));
 
-async function scoreZoo(o: RunFingerprintsOptions) {
+/** The zoo as scoring sees it: its plan, what is built, and each Table I suspect's use. */
+async function openZooForScoring(o: RunFingerprintsOptions) {
   const scale = getZooScale(o.scale);
-  const methods: FingerprintMethod[] = o.methods ? o.methods.map(getMethod) : [...METHODS];
-  const { backend } = await initBackend(o.backend, o.log);
   const zooDir = zooCacheDir(scale.name, o.cacheDir);
   const resultsDir = resolve(o.resultsDir ?? join('results', 'fingerprints', scale.name));
   checkFolderUsable(zooDir, 'the zoo cache');
@@ -166,48 +178,66 @@ async function scoreZoo(o: RunFingerprintsOptions) {
     const { model, metadata } = await cache.load(p);
     return { model, buildId: String(metadata.extra.buildId) };
   };
+  return { scale, zooDir, resultsDir, experiment, plan, cache, work, ready, victimPlan, uses, useOf, byId, load };
+}
 
-  const victim = await load(victimPlan);
-  const helperIds = [...uses].filter(([, u]) => u.startsWith('helper')).map(([id]) => id);
+type ScoringZoo = Awaited<ReturnType<typeof openZooForScoring>>;
+
+/** The helper models (positive and negative), loaded only when a method needs them, with their build ids. */
+async function loadHelpers(zoo: ScoringZoo, methods: readonly FingerprintMethod[]) {
+  const helperIds = [...zoo.uses]
+    .filter(([, u]) => u === 'helper-positive' || u === 'helper-negative')
+    .map(([id]) => id);
   const helpers: BuildInputs['helpers'] = { positive: [], negative: [] };
-  const helperBuilds: string[] = [];
-  if (methods.some((m) => m.needsHelpers)) {
-    const missing = helperIds.filter((id) => !ready.has(id));
-    if (missing.length > 0)
-      throw new Error(
-        `helper models ${missing.join(', ')} are not built yet: complete the zoo (npx nx run zoo:build -- --scale ${scale.name}) or leave out ${methods
-          .filter((m) => m.needsHelpers)
-          .map((m) => m.id)
-          .join(', ')} with --methods`,
-      );
-    for (const id of helperIds) {
-      const h = await load(byId.get(id)!);
-      const helper = { model: h.model, family: byId.get(id)!.recipe.family };
-      (uses.get(id) === 'helper-positive' ? helpers.positive : helpers.negative).push(helper);
-      helperBuilds.push(`${id}:${h.buildId}`);
-    }
+  const builds: string[] = [];
+  const needing = methods.filter((m) => m.needsHelpers);
+  if (needing.length === 0) return { helperIds, helpers, builds };
+  const missing = helperIds.filter((id) => !zoo.ready.has(id));
+  if (missing.length > 0)
+    throw new Error(
+      `helper models ${missing.join(', ')} are not built yet: complete the zoo (npx nx run zoo:build -- --scale ${zoo.scale.name}) or leave out ${needing
+        .map((m) => m.id)
+        .join(', ')} with --methods`,
+    );
+  for (const id of helperIds) {
+    const h = await zoo.load(zoo.byId.get(id)!);
+    const helper = { model: h.model, family: zoo.byId.get(id)!.recipe.family };
+    (zoo.uses.get(id) === 'helper-positive' ? helpers.positive : helpers.negative).push(helper);
+    builds.push(`${id}:${h.buildId}`);
   }
-  o.log(
-    `fingerprints ${scale.name}: ${methods.length} methods; helpers ${helperIds.join(', ') || 'none'}; ` +
-      `${countOf(uses.values(), 'calibration')} calibration and ${countOf(uses.values(), 'evaluation')} evaluation suspects`,
-  );
+  return { helperIds, helpers, builds };
+}
 
-  const budget: Budget = scale.name;
+type BuiltFingerprint = { fingerprint: Fingerprint; buildSeconds: number; folder: string };
+
+/** Every method's fingerprint of the victim, from the cache when its key matches, else built and cached. */
+async function fingerprintsOf(
+  o: RunFingerprintsOptions,
+  zoo: ScoringZoo,
+  methods: readonly FingerprintMethod[],
+  victim: { model: tf.LayersModel; buildId: string },
+): Promise<Map<string, BuiltFingerprint>> {
+  const { helperIds, helpers, builds } = await loadHelpers(zoo, methods);
+  o.log(
+    `fingerprints ${zoo.scale.name}: ${methods.length} methods; helpers ${helperIds.join(', ') || 'none'}; ` +
+      `${countOf(zoo.uses.values(), 'calibration')} calibration and ${countOf(zoo.uses.values(), 'evaluation')} evaluation suspects`,
+  );
+  const budget: Budget = zoo.scale.name;
   const inputs: BuildInputs = {
     victim: victim.model,
-    data: experiment.data,
-    split: experiment.split,
+    data: zoo.experiment.data,
+    split: zoo.experiment.split,
     helpers,
     budget,
     seed: o.seed,
     log: o.log,
   };
-  const fpDir = fingerprintCacheDir(zooDir);
+  const fpDir = fingerprintCacheDir(zoo.zooDir);
   for (const name of removeStaleTemporaries(fpDir)) o.log(`removed ${name}, left in ${fpDir} by a run that was killed`);
-  const built = new Map<string, { fingerprint: Fingerprint; buildSeconds: number; folder: string }>();
+  const built = new Map<string, BuiltFingerprint>();
   for (const m of methods) {
     await signalsHeard();
-    const key = fingerprintKey(m, budget, o.seed, victim.buildId, m.needsHelpers ? helperBuilds : []);
+    const key = fingerprintKey(m, budget, o.seed, victim.buildId, m.needsHelpers ? builds : []);
     const r = await loadOrBuildFingerprint(fpDir, m, inputs, key, o.cachedOnly);
     built.set(m.id, r);
     o.log(
@@ -215,18 +245,29 @@ async function scoreZoo(o: RunFingerprintsOptions) {
     );
   }
   [...helpers.positive, ...helpers.negative].forEach((h) => h.model.dispose());
+  return built;
+}
 
-  // Query every suspect once per method (the oracle counts what each method asked), unless that
-  // fingerprint's verdict on this very suspect build is already stored.
+/**
+ * Queries every built suspect once per method (the oracle counts what each method asked), unless that
+ * fingerprint's verdict on this very suspect build is already stored. Table I suspects come back in
+ * `results`, other sets' models (and the victim as the source) in `others`.
+ */
+async function scoreSuspects(
+  o: RunFingerprintsOptions,
+  zoo: ScoringZoo,
+  methods: readonly FingerprintMethod[],
+  built: Map<string, BuiltFingerprint>,
+) {
   const queries = new Map<string, number>();
   const results: SuspectResult[] = [];
   const others: SuspectResult[] = [];
   let reused = 0;
-  const scored = work.cached.filter((p) => ['calibration', 'evaluation', 'other'].includes(useOf(p) ?? ''));
+  const scored = zoo.work.cached.filter((p) => ['calibration', 'evaluation', 'other'].includes(zoo.useOf(p) ?? ''));
   for (const [i, p] of scored.entries()) {
     await signalsHeard();
-    const suspect = basename(cache.dirOf(p));
-    const buildId = String(readModelMetadata(cache.dirOf(p)).extra.buildId);
+    const suspect = basename(zoo.cache.dirOf(p));
+    const buildId = String(readModelMetadata(zoo.cache.dirOf(p)).extra.buildId);
     let model: tf.LayersModel | undefined;
     const verdicts = new Map<string, Verdict>();
     for (const m of methods) {
@@ -234,7 +275,7 @@ async function scoreZoo(o: RunFingerprintsOptions) {
       let stored = readVerdict(folder, suspect, buildId, o.log);
       if (stored) reused++;
       else {
-        model ??= (await load(p)).model;
+        model ??= (await zoo.load(p)).model;
         const oracle = modelOracle(model);
         stored = { verdict: m.score(fingerprint, oracle), queries: oracle.queries };
         writeVerdict(folder, suspect, buildId, stored);
@@ -243,119 +284,101 @@ async function scoreZoo(o: RunFingerprintsOptions) {
       queries.set(m.id, Math.max(queries.get(m.id) ?? 0, stored.queries));
     }
     model?.dispose();
-    const use = useOf(p)!;
-    (use === 'other' ? others : results).push({
-      id: p.recipe.id,
-      family: p.recipe.family,
-      kind: p.family.kind,
-      positive: p.recipe.role !== 'homologous',
-      use,
-      recipe: p.recipe,
-      verdicts,
-    });
+    const use = zoo.useOf(p)!;
+    const { recipe, family } = p;
+    const result = { id: recipe.id, family: recipe.family, kind: family.kind, recipe, verdicts };
+    (use === 'other' ? others : results).push({ ...result, positive: recipe.role !== 'homologous', use });
     if ((i + 1) % 10 === 0 || i + 1 === scored.length)
       o.log(`scored ${i + 1}/${scored.length} suspects (${reused} verdicts from the cache)`);
   }
-  victim.model.dispose();
+  return { queries, results, others };
+}
 
-  // Table IV: one row per identification. A method whose fingerprint came out empty (NaturalFinger
-  // when nothing survives screening) asks nothing and scores every suspect alike: its row says '-'
-  // rather than the rates of a constant score, and no later table or figure carries it.
+async function scoreZoo(o: RunFingerprintsOptions) {
+  const zoo = await openZooForScoring(o);
+  const registry = o.registry ?? REGISTRY;
+  const methods = o.methods ? o.methods.map((id) => registry.get(id)) : [...registry.all];
+  const { backend } = await initBackend(o.backend, o.log);
+  const victim = await zoo.load(zoo.victimPlan);
+  const built = await fingerprintsOf(o, zoo, methods, victim);
+  const { queries, results, others } = await scoreSuspects(o, zoo, methods, built);
+  victim.model.dispose();
+  const cost = (m: FingerprintMethod) => ({
+    queries: queries.get(m.id) ?? 0,
+    buildSeconds: built.get(m.id)!.buildSeconds,
+  });
+  const tables = identificationTables(results, methods, built, cost, o);
+  const evaluated = results.filter((r) => r.use === 'evaluation');
+  const tableFourTitle =
+    `Table IV (${zoo.scale.name}): identification of ${countOf(
+      evaluated.map((r) => r.kind !== 'HM'),
+      true,
+    )} piracy and ` +
+    `${countOf(
+      evaluated.map((r) => r.kind === 'HM'),
+      true,
+    )} homologous models (evaluation half; thresholds from the calibration half), backend ${backend}`;
+  const tableFour = buildTableFour(tableFourTitle, tables.rows);
+  const written = writeTable(zoo.resultsDir, 'table4', tableFour);
+  if (tables.tableFive) writeTable(zoo.resultsDir, 'table5', tables.tableFive);
+  writeTable(zoo.resultsDir, 'family_auc', tables.familyAuc);
+  writeTable(zoo.resultsDir, 'scores', tables.scores);
+  o.log(`Table IV written to ${written.markdown} and ${written.csv}`);
+  return {
+    ...tables,
+    tableFour,
+    results,
+    others,
+    backend,
+    plan: zoo.plan,
+    cache: zoo.cache,
+    fingerprints: new Map([...built].map(([id, b]) => [id, b.fingerprint])),
+    data: { identity: zoo.experiment.identity, source: zoo.experiment.source },
+    zooDir: zoo.zooDir,
+    methods,
+  };
+}
+
+/**
+ * Table IV's rows, Table V, per-family AUC and the scores table from the Table I suspects' verdicts.
+ * A method whose fingerprint came out empty (NaturalFinger when nothing survives screening) asks
+ * nothing and scores every suspect alike: its row says '-' rather than the rates of a constant score,
+ * and no later table or figure carries it.
+ */
+function identificationTables(
+  results: SuspectResult[],
+  methods: readonly FingerprintMethod[],
+  built: Map<string, BuiltFingerprint>,
+  cost: (m: FingerprintMethod) => IdentificationCost,
+  o: RunFingerprintsOptions,
+) {
   const empty = methods.filter((m) => built.get(m.id)!.fingerprint.count === 0);
+  const byId = new Map(methods.map((m) => [m.id, m]));
   const identifications = thresholdIdentifications(
     results,
     methods.filter((m) => !empty.includes(m)),
-  ).map((id) => ({
-    ...id,
-    summary: summariseThreshold(id.suspects, id.matchingRate),
+  ).map((id) => ({ ...id, summary: summariseThreshold(id.suspects, id.matchingRate) }));
+  const rows: TableFourRow[] = identifications.map((id) => ({
+    kind: 'threshold',
+    name: id.name,
+    summary: id.summary,
+    ...cost(byId.get(id.method)!),
   }));
-  const rows: Table['rows'] = identifications.map(({ name, method, summary: s }) => [
-    name,
-    numberCell(s.mir, 2),
-    numberCell(s.fir, 2),
-    numberCell(s.auc),
-    numberCell(s.tpr1, 2),
-    numberCell(s.tpr5, 2),
-    numberCell(s.aruc),
-    numberCell(s.threshold, 4),
-    queries.get(method) ?? 0,
-    numberCell(built.get(method)!.buildSeconds, 1),
-  ]);
   // The clustering identification of the method that offers one (DeepCore: KMeans in Table IV, all three in Table V).
   const clusterer = methods.find((m) => m.clustering);
-  const tableFive: Table | undefined = clusterer
-    ? clusteringTables(
-        results,
-        rows,
-        clusterer,
-        queries.get(clusterer.id) ?? 0,
-        built.get(clusterer.id)!.buildSeconds,
-        o.seed,
-      )
-    : undefined;
+  const clustering = clusterer ? clusteringIdentification(results, clusterer, o.seed) : undefined;
+  if (clusterer && clustering) rows.push({ kind: 'clustering', ...clustering.kmeans, ...cost(clusterer) });
   for (const m of empty) {
     o.log(`${m.name}: its fingerprint is empty, so it identifies nothing; Table IV shows '-' for it`);
-    rows.push([
-      `${m.name} (empty fingerprint)`,
-      '-',
-      '-',
-      '-',
-      '-',
-      '-',
-      '-',
-      '-',
-      0,
-      numberCell(built.get(m.id)!.buildSeconds, 1),
-    ]);
+    rows.push({ kind: 'empty', name: m.name, ...cost(m) });
   }
-  const evaluated = results.filter((r) => r.use === 'evaluation');
-  const tableFour: Table = {
-    title:
-      `Table IV (${scale.name}): identification of ${countOf(
-        evaluated.map((r) => r.kind !== 'HM'),
-        true,
-      )} piracy and ` +
-      `${countOf(
-        evaluated.map((r) => r.kind === 'HM'),
-        true,
-      )} homologous models (evaluation half; thresholds from the calibration half), backend ${backend}`,
-    columns: [
-      'Method',
-      'MIR',
-      'FIR',
-      'AUC',
-      'TPR@1%FPR',
-      'TPR@5%FPR',
-      'ARUC',
-      'Threshold',
-      'Queries/suspect',
-      'Build s',
-    ],
-    rows,
-  };
-  const written = writeTable(resultsDir, 'table4', tableFour);
-  if (tableFive) writeTable(resultsDir, 'table5', tableFive);
-  const scores = scoresTable(results, methods);
-  // Every Table I suspect, both halves: AUC fits no threshold, so the calibration half is fair data here.
-  const familyAuc = familyAucTable(identifications, `all ${results.length} Table I suspects, both halves`);
-  writeTable(resultsDir, 'family_auc', familyAuc);
-  writeTable(resultsDir, 'scores', scores);
-  o.log(`Table IV written to ${written.markdown} and ${written.csv}`);
   return {
-    tableFour,
-    tableFive,
-    familyAuc,
-    scores,
-    results,
-    others,
+    rows,
+    tableFive: clustering?.tableFive,
+    // Every Table I suspect, both halves: AUC fits no threshold, so the calibration half is fair data here.
+    familyAuc: familyAucTable(identifications, `all ${results.length} Table I suspects, both halves`),
+    scores: scoresTable(results, methods),
     identifications,
-    backend,
-    plan,
-    cache,
-    fingerprints: new Map([...built].map(([id, b]) => [id, b.fingerprint])),
-    data: { identity: experiment.identity, source: experiment.source },
-    zooDir,
-    methods,
     clusterer,
   };
 }
@@ -369,7 +392,7 @@ export interface Identification {
 }
 
 /** Every threshold identification, with its score of each Table I suspect. */
-export function thresholdIdentifications(results: SuspectResult[], methods: FingerprintMethod[]) {
+export function thresholdIdentifications(results: SuspectResult[], methods: readonly FingerprintMethod[]) {
   const all: Identification[] = methods.flatMap((m) => [
     {
       name: m.name,
@@ -396,71 +419,44 @@ export function thresholdIdentifications(results: SuspectResult[], methods: Fing
   }));
 }
 
-function clusteringTables(
-  results: SuspectResult[],
-  rows: Table['rows'],
-  method: FingerprintMethod,
-  queries: number,
-  buildSeconds: number,
-  seed: number,
-): Table {
+/**
+ * DeepCore's clustering identification: three clusters fitted on the calibration members alone, each
+ * given one kind (the pairing its members fit best), every suspect taking the kind of the nearest
+ * cluster centre; and the kind centres themselves (the mean of each kind's calibration members).
+ * KMeans gives the Table IV row, all of them Table V.
+ */
+function clusteringIdentification(results: SuspectResult[], method: FingerprintMethod, seed: number) {
   const name = method.clustering!.name;
   const points = results.map((r) => r.verdicts.get(method.id)!.outputs!);
   const known = results.map((r) => (r.use === 'calibration' ? r.kind : undefined));
   const evaluation = results.map((r, i) => ({ r, i })).filter(({ r }) => r.use === 'evaluation');
-  // Three clusters fitted on the calibration members alone, each given one kind (the pairing its
-  // members fit best), every suspect taking the kind of the nearest cluster centre; and the kind
-  // centres themselves (the mean of each kind's calibration members).
   const score = (predicted: string[]) =>
     summariseClustering(
       evaluation.map(({ r }) => suspectKind(r.kind)),
       evaluation.map(({ i }) => predicted[i]),
     );
-  const perAlgorithm = [
-    ...CLUSTERING_ALGORITHMS.map((algorithm) => ({
-      algorithm,
+  const columns = [
+    ...TABLE_FIVE_ALGORITHMS.map((algorithm) => ({
+      label: ALGORITHM_LABEL[algorithm],
       ...score(clusterCentreKinds(points, known, SUSPECT_KINDS, algorithm, seed)),
     })),
-    { algorithm: 'centres' as const, ...score(nearestCentreKinds(points, known, SUSPECT_KINDS)) },
+    { label: ALGORITHM_LABEL.centres, ...score(nearestCentreKinds(points, known, SUSPECT_KINDS)) },
   ];
-  const kmeans = perAlgorithm.find((a) => a.algorithm === 'kmeans')!;
-  rows.push([
-    `${name} (Clustering, KMeans)`,
-    numberCell(kmeans.mir, 2),
-    numberCell(kmeans.fir, 2),
-    '-',
-    '-',
-    '-',
-    '-',
-    '-',
-    queries,
-    numberCell(buildSeconds, 1),
-  ]);
-  const order = ['kmeans', 'spectral', 'agglomerative', 'centres'] as const;
-  const line = (label: string, kind: SuspectKind, rate: 'mir' | 'fir') => [
-    label,
-    ...order.map((a) => numberCell(perAlgorithm.find((x) => x.algorithm === a)!.perKind[kind][rate], 2)),
-  ];
+  const kmeans = columns.find((c) => c.label === ALGORITHM_LABEL.kmeans)!;
   return {
-    title:
+    kmeans: { name: `${name} (Clustering, KMeans)`, mir: kmeans.mir, fir: kmeans.fir },
+    tableFive: buildTableFive(
       `Table V: ${name} clustering of the suspects\u2019 outputs on its fingerprint into HM / PM / EM ` +
-      `(clusters fitted on the calibration half, each given its own kind, a suspect taking the kind of the nearest cluster centre; ` +
-      `Centres: nearest kind centre; evaluation half; FIR(kind) = wrongly assigned that kind / assigned that kind)`,
-    columns: ['Clustering', ...order.map((a) => ALGORITHM_LABEL[a])],
-    rows: [
-      line('MIR (PMs)', 'PM', 'mir'),
-      line('FIR (PMs)', 'PM', 'fir'),
-      line('MIR (EMs)', 'EM', 'mir'),
-      line('FIR (EMs)', 'EM', 'fir'),
-      line('MIR (HMs)', 'HM', 'mir'),
-      line('FIR (HMs)', 'HM', 'fir'),
-    ],
+        `(clusters fitted on the calibration half, each given its own kind, a suspect taking the kind of the nearest cluster centre; ` +
+        `Centres: nearest kind centre; evaluation half; FIR(kind) = wrongly assigned that kind / assigned that kind)`,
+      columns,
+    ),
   };
 }
 
 /** Every suspect's score under every identification: the raw material for figures and re-analysis. */
-function scoresTable(results: SuspectResult[], methods: FingerprintMethod[]): Table {
-  const columns = methods.flatMap((m) => [m.name, ...Object.keys(m.alternativeScores ?? {})]);
+function scoresTable(results: SuspectResult[], methods: readonly FingerprintMethod[]): Table {
+  const columns = methods.flatMap(identificationNames);
   return {
     title: 'Scores per suspect (higher = more likely pirated)',
     columns: ['Suspect', 'Family', 'Kind', 'Use', 'Overlap r', ...columns],

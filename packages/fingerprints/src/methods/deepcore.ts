@@ -223,6 +223,18 @@ export const deepCore: FingerprintMethod<DeepCoreInfo> = {
   settings: DEEPCORE_SETTINGS,
   buildVersion: 2,
   clustering: { name: 'DeepCore' },
+  paperTableFour: {
+    cifar10: {
+      'DeepCore (L1_dist)': { mir: 0.03, fir: 0.0 },
+      'DeepCore (Cos_dist)': { mir: 0.0, fir: 0.0 },
+      'DeepCore (Clustering, KMeans)': { mir: 0.0, fir: 0.0 },
+    },
+    cifar100: {
+      'DeepCore (L1_dist)': { mir: 0.09, fir: 0.05 },
+      'DeepCore (Cos_dist)': { mir: 0.03, fir: 0.04 },
+      'DeepCore (Clustering, KMeans)': { mir: 0.0, fir: 0.09 },
+    },
+  },
   async build({ victim, data, budget, seed, log }: BuildInputs): Promise<Fingerprint<DeepCoreInfo>> {
     const s = DEEPCORE_SETTINGS[budget];
     const numClasses = data.test.numClasses;

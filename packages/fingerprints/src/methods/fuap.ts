@@ -209,6 +209,7 @@ interface FuapInfo {
 export const fuap: FingerprintMethod<FuapInfo> = {
   id: 'fuap',
   name: 'FUAP',
+  paperTableFour: { cifar10: { FUAP: { mir: 0.04, fir: 0.05 } }, cifar100: { FUAP: { mir: 0.06, fir: 0.05 } } },
   description:
     'images clean and with a universal adversarial perturbation of the victim; a contrastively trained encoder of the outputs; score = mean cosine of victim and suspect encodings',
   needsHelpers: true,

@@ -1,4 +1,4 @@
-import { GAP_POSITION } from '@fpb/metrics';
+import { GAP_POSITION } from './identification_rates';
 import { summariseClustering, summariseThreshold, type ScoredSuspect } from './identification_summary';
 
 const s = (id: string, kind: ScoredSuspect['kind'], use: ScoredSuspect['use'], score: number): ScoredSuspect => ({

@@ -1,14 +1,11 @@
-import {
-  aruc,
-  calibrateThreshold,
-  identificationRates,
-  kindRates,
-  normaliseScores,
-  rocAuc,
-  tprAtFpr,
-  type LabelledScore,
-} from '@fpb/metrics';
-import type { SuspectKind } from '@fpb/zoo';
+import { aruc, normaliseScores } from './aruc';
+import { calibrateThreshold, identificationRates } from './identification_rates';
+import { kindRates } from './kind_rates';
+import type { LabelledScore } from './labelled_scores';
+import { rocAuc, tprAtFpr } from './roc';
+
+/** DeepCore's three kinds of suspect: homologous, post-processing piracy, extraction piracy. */
+export type SuspectKind = 'HM' | 'PM' | 'EM';
 
 /** One suspect's score under one identification, with what the metrics need to know about it. */
 export interface ScoredSuspect {
