@@ -1,7 +1,6 @@
 #!/usr/bin/env tsx
 import { Command, InvalidArgumentError } from 'commander';
 import { METHODS } from '@fpb/fingerprints';
-import { parseBackendChoice } from '@fpb/tensor';
 import { trainVictim } from './train_victim';
 import { readExperimentConfig } from './experiments/experiment_config';
 import { runExperiment } from './experiments/run_experiment';
@@ -9,6 +8,7 @@ import { runFingerprints } from './fingerprints/run_fingerprints';
 import { runZoo } from './zoo/run_zoo';
 import { DEFAULT_WORKERS_PER_GPU } from './zoo/worker_placement';
 import { dataCommand } from './data_command';
+import { ExperimentCommand, FingerprintsCommand, parseRunOptions, TrainVictimCommand, ZooCommand } from './run_options';
 
 const int = (name: string) => (v: string) => {
   const n = Number(v);
@@ -21,8 +21,10 @@ const device = (v: string) => {
   return v;
 };
 
-/** The torch backend's engine options; every command that starts a backend takes them. */
-function torchOptions(command: Command): Command {
+const log = (l: string) => console.log(l);
+
+/** The torch backend's engine options and the data every command that starts a backend reads. */
+function backendOptions(command: Command): Command {
   return command
     .option(
       '--device <cpu|cuda>',
@@ -33,89 +35,75 @@ function torchOptions(command: Command): Command {
       '--torch-threads <n>',
       'libtorch threads per worker (default: FPB_TORCH_THREADS, else 1: one worker per core)',
       int('--torch-threads'),
-    );
-}
-
-/** The options every experiment command shares: scale, backend, data folder and seed. */
-function experimentCommand(program: Command, name: string, description: string): Command {
-  return torchOptions(program.command(name))
-    .description(description)
-    .option('--scale <name>', 'tiny | mini | paper', 'mini')
+    )
     .option('--backend <name>', 'auto | torch | tensorflow | webgpu | wasm | cpu (default: FPB_BACKEND, else auto)')
     .option(
       '--data-dir <dir>',
       'folder with the CIFAR-10 binary files (default: FPB_DATA_DIR, else the per-user cache)',
     )
-    .option('--seed <n>', 'seed of the split, initial weights and batches', int('--seed'), 0)
     .option(
       '--partial-data',
       'use CIFAR files that are not the official ones (cut short, other bytes), with a warning',
     );
 }
 
-/** --backend wins over FPB_BACKEND; errors name whichever was given. */
-const backendOf = (opts: { backend?: string }) =>
-  parseBackendChoice(opts.backend ?? process.env.FPB_BACKEND, opts.backend ? '--backend' : 'FPB_BACKEND');
+/** For commands that train models. */
+const microBatchOption = (command: Command) =>
+  command.option(
+    '--no-micro-batches',
+    "stop instead of splitting a batch that does not fit the backend's memory into micro-batches",
+  );
 
-export function buildCli(): Command {
-  const program = new Command('fpb')
-    .description('fingerprint-bench: DNN fingerprinting experiments')
-    .showHelpAfterError()
-    // Worker threads and GPU processes inherit the environment: the torch options travel in it.
-    .hook('preAction', (_program, action) => {
-      const o = action.opts<{ device?: string; torchThreads?: number }>();
-      if (o.device) process.env.FPB_DEVICE = o.device;
-      if (o.torchThreads !== undefined) process.env.FPB_TORCH_THREADS = String(o.torchThreads);
-    });
-  experimentCommand(
-    program,
-    'train-victim',
-    'train the victim model of a scale on its share X_v of the DeepCore split, report and save its test accuracy',
-  )
-    .option('--epochs <n>', "override the scale's epoch count", int('--epochs'))
-    .option(
-      '--cache-dir <dir>',
-      'the zoo cache the victim is saved in (default: FPB_CACHE_DIR/zoo/<scale>, else ~/.cache/fingerprint-bench/zoo/<scale>)',
-    )
-    .option('--no-progress', 'no progress bar')
-    .option(
-      '--no-micro-batches',
-      "stop instead of splitting a batch that does not fit the backend's memory into micro-batches",
-    )
-    .action(async (opts) => {
-      await trainVictim({
-        scale: opts.scale,
-        backend: backendOf(opts),
-        dataDir: opts.dataDir,
-        partialData: opts.partialData,
-        seed: opts.seed,
-        epochs: opts.epochs,
-        cacheDir: opts.cacheDir,
-        progress: opts.progress && process.stderr.isTTY,
-        microBatches: opts.microBatches,
-        log: (l) => console.log(l),
-      });
-    });
-  experimentCommand(
-    program,
-    'zoo',
-    "build the scale's model zoo (DeepCore Table I families) on a pool of workers, resuming from the cache, then write Table I",
-  )
-    .option('--workers <n>', 'worker threads (default: one per CPU core)', int('--workers'))
+/** A command run at one scale and seed. */
+function scaledCommand(program: Command, name: string, description: string): Command {
+  return backendOptions(program.command(name))
+    .description(description)
+    .option('--scale <name>', 'tiny | mini | paper', 'mini')
+    .option('--seed <n>', 'seed of the split, initial weights and batches', int('--seed'), 0);
+}
+
+const cacheOption = (command: Command, what: string) =>
+  command.option(
+    '--cache-dir <dir>',
+    `${what} (default: FPB_CACHE_DIR/zoo/<scale>, else ~/.cache/fingerprint-bench/zoo/<scale>)`,
+  );
+
+/** How the zoo's models are spread over worker threads, or over GPUs. */
+const workerOptions = (command: Command) =>
+  command
+    .option('--workers <n>', 'worker threads for the zoo (default: one per CPU core)', int('--workers'))
     .option(
       '--gpus <n>',
-      'spread workers over N GPUs: one process per GPU (CUDA_VISIBLE_DEVICES=i) when N > 1',
+      "spread the zoo's workers over N GPUs: one process per GPU (CUDA_VISIBLE_DEVICES=i) when N > 1",
       int('--gpus'),
     )
     .option(
       '--workers-per-gpu <k>',
-      `worker threads per GPU (default ${DEFAULT_WORKERS_PER_GPU}); with --gpus, instead of --workers`,
+      `zoo worker threads per GPU (default ${DEFAULT_WORKERS_PER_GPU}); with --gpus, instead of --workers`,
       int('--workers-per-gpu'),
-    )
-    .option(
-      '--cache-dir <dir>',
-      'where models are kept (default: FPB_CACHE_DIR/zoo/<scale>, else ~/.cache/fingerprint-bench/zoo/<scale>)',
-    )
+    );
+
+function trainVictimCommand(program: Command): void {
+  const command = scaledCommand(
+    program,
+    'train-victim',
+    'train the victim model of a scale on its share X_v of the DeepCore split, report and save its test accuracy',
+  ).option('--epochs <n>', "override the scale's epoch count", int('--epochs'));
+  cacheOption(microBatchOption(command), 'the zoo cache the victim is saved in')
+    .option('--no-progress', 'no progress bar')
+    .action(async (opts) => {
+      const o = parseRunOptions(TrainVictimCommand, opts);
+      await trainVictim({ ...o, progress: o.progress && process.stderr.isTTY, log });
+    });
+}
+
+function zooCommand(program: Command): void {
+  const command = scaledCommand(
+    program,
+    'zoo',
+    "build the scale's model zoo (DeepCore Table I families) on a pool of workers, resuming from the cache, then write Table I",
+  );
+  cacheOption(microBatchOption(workerOptions(command)), 'where models are kept')
     .option('--results-dir <dir>', 'where Table I is written (default: results/zoo/<scale>)')
     .option(
       '--sets <list>',
@@ -127,119 +115,58 @@ export function buildCli(): Command {
       'comma-separated model ids to build, e.g. PM_FA/0,EM_SA_L/3 (and whatever they derive from, if missing); default: every missing model',
     )
     .option('--report-only', 'write Table I from the cached models; build nothing')
-    .option(
-      '--no-micro-batches',
-      "stop instead of splitting a batch that does not fit the backend's memory into micro-batches",
-    )
     .action(async (opts) => {
-      const r = await runZoo({
-        scale: opts.scale,
-        seed: opts.seed,
-        backend: backendOf(opts),
-        dataDir: opts.dataDir,
-        partialData: opts.partialData,
-        workers: opts.workers,
-        gpus: opts.gpus,
-        workersPerGpu: opts.workersPerGpu,
-        cacheDir: opts.cacheDir,
-        resultsDir: opts.resultsDir,
-        sets: String(opts.sets)
-          .split(',')
-          .map((x: string) => x.trim())
-          .filter(Boolean),
-        models: opts.models
-          ?.split(',')
-          .map((x: string) => x.trim())
-          .filter(Boolean),
-        reportOnly: opts.reportOnly,
-        microBatches: opts.microBatches,
-        log: (l) => console.log(l),
-      });
+      const r = await runZoo({ ...parseRunOptions(ZooCommand, opts), log });
       if (r.interrupted) process.exitCode = 130;
       else if (r.failed.length > 0) process.exitCode = 1;
     });
-  experimentCommand(
+}
+
+function fingerprintsCommand(program: Command): void {
+  const command = scaledCommand(
     program,
     'fingerprints',
     "build every method's fingerprint of the victim, query the zoo's suspects, and write Table IV (MIR, FIR, AUC, ARUC, queries, build time) and Table V (clustering)",
-  )
-    .option('--methods <list>', `comma-separated method ids (default: all): ${METHODS.map((m) => m.id).join(', ')}`)
-    .option(
-      '--cache-dir <dir>',
-      'the zoo cache (default: FPB_CACHE_DIR/zoo/<scale>, else ~/.cache/fingerprint-bench/zoo/<scale>); fingerprints are kept in its fingerprints/ folder',
-    )
+  ).option('--methods <list>', `comma-separated method ids (default: all): ${METHODS.map((m) => m.id).join(', ')}`);
+  cacheOption(command, 'the zoo cache; fingerprints are kept in its fingerprints/ folder')
     .option('--results-dir <dir>', 'where the tables are written (default: results/fingerprints/<scale>)')
     .action(async (opts) => {
-      await runFingerprints({
-        scale: opts.scale,
-        seed: opts.seed,
-        backend: backendOf(opts),
-        dataDir: opts.dataDir,
-        partialData: opts.partialData,
-        cacheDir: opts.cacheDir,
-        resultsDir: opts.resultsDir,
-        methods: opts.methods
-          ? String(opts.methods)
-              .split(',')
-              .map((x: string) => x.trim())
-              .filter(Boolean)
-          : undefined,
-        log: (l) => console.log(l),
-      });
+      await runFingerprints({ ...parseRunOptions(FingerprintsCommand, opts), log });
     });
-  torchOptions(program.command('experiment <configs...>'))
+}
+
+function experimentCommand(program: Command): void {
+  const command = backendOptions(program.command('experiment <configs...>'))
     .description(
       'run experiments from their configs (experiments/<name>.json), one after another: zoo, fingerprints, identification, tables, figures, index.html and run.json under results/<name>/',
     )
-    .option('--scale <name>', "tiny | mini | paper (default: the config's)")
-    .option('--backend <name>', 'auto | torch | tensorflow | webgpu | wasm | cpu (default: FPB_BACKEND, else auto)')
-    .option(
-      '--data-dir <dir>',
-      'folder with the CIFAR-10 binary files (default: FPB_DATA_DIR, else the per-user cache)',
-    )
-    .option('--partial-data', 'use CIFAR files that are not the official ones (cut short, other bytes), with a warning')
-    .option('--workers <n>', 'worker threads for the zoo (default: one per CPU core)', int('--workers'))
-    .option(
-      '--gpus <n>',
-      "spread the zoo's workers over N GPUs: one process per GPU (CUDA_VISIBLE_DEVICES=i) when N > 1",
-      int('--gpus'),
-    )
-    .option(
-      '--workers-per-gpu <k>',
-      `zoo worker threads per GPU (default ${DEFAULT_WORKERS_PER_GPU}); with --gpus, instead of --workers`,
-      int('--workers-per-gpu'),
-    )
-    .option(
-      '--cache-dir <dir>',
-      'the zoo cache (default: FPB_CACHE_DIR/zoo/<scale>, else ~/.cache/fingerprint-bench/zoo/<scale>)',
-    )
+    .option('--scale <name>', "tiny | mini | paper (default: the config's)");
+  cacheOption(microBatchOption(workerOptions(command)), 'the zoo cache')
     .option('--results-dir <dir>', 'where tables go (default: results/<experiment name>; only with one config)')
     .option('--cached-only', 'rebuild tables and figures from the cache only: train and build nothing')
-    .option(
-      '--no-micro-batches',
-      "stop instead of splitting a batch that does not fit the backend's memory into micro-batches",
-    )
     .action(async (configPaths: string[], opts) => {
-      if (opts.resultsDir && configPaths.length > 1)
+      const o = parseRunOptions(ExperimentCommand, opts);
+      if (o.resultsDir && configPaths.length > 1)
         throw new Error('--results-dir names one folder: give one config with it');
       // Read every config first, so a mistake in the last one stops the run before any work.
-      for (const config of configPaths.map(readExperimentConfig))
-        await runExperiment({
-          config,
-          scale: opts.scale,
-          backend: backendOf(opts),
-          dataDir: opts.dataDir,
-          partialData: opts.partialData,
-          workers: opts.workers,
-          gpus: opts.gpus,
-          workersPerGpu: opts.workersPerGpu,
-          cacheDir: opts.cacheDir,
-          resultsDir: opts.resultsDir,
-          cachedOnly: opts.cachedOnly,
-          microBatches: opts.microBatches,
-          log: (l) => console.log(l),
-        });
+      for (const config of configPaths.map(readExperimentConfig)) await runExperiment({ ...o, config, log });
     });
+}
+
+export function buildCli(): Command {
+  const program = new Command('fpb')
+    .description('fingerprint-bench: DNN fingerprinting experiments')
+    .showHelpAfterError()
+    // Worker threads and GPU processes inherit the environment: the torch options travel in it.
+    .hook('preAction', (_program, action) => {
+      const o = action.opts<{ device?: string; torchThreads?: number }>();
+      if (o.device) process.env.FPB_DEVICE = o.device;
+      if (o.torchThreads !== undefined) process.env.FPB_TORCH_THREADS = String(o.torchThreads);
+    });
+  trainVictimCommand(program);
+  zooCommand(program);
+  fingerprintsCommand(program);
+  experimentCommand(program);
   program.addCommand(dataCommand('data'));
   return program;
 }

@@ -1,0 +1,75 @@
+import { parseBackendChoice } from '@fpb/tensor';
+import { z } from 'zod';
+
+/**
+ * What a command line asks for, parsed once: commander reads the words, these schemas give the
+ * runner typed options (lists split, the backend resolved) that go down unchanged.
+ */
+const optionalText = z.string().optional();
+const optionalFlag = z.boolean().optional();
+const optionalCount = z.number().int().positive().optional();
+const list = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
+
+/** --backend wins over FPB_BACKEND; errors name whichever was given. */
+const backend = z
+  .string()
+  .optional()
+  .transform((v) => parseBackendChoice(v ?? process.env.FPB_BACKEND, v ? '--backend' : 'FPB_BACKEND'));
+
+/** Every command that reads data and starts a backend. */
+const dataOptions = z.object({
+  backend,
+  dataDir: optionalText,
+  partialData: optionalFlag,
+  cacheDir: optionalText,
+});
+
+/** Commands run at one scale and seed (commander gives their defaults). */
+const scaledOptions = dataOptions.extend({ scale: z.string(), seed: z.number().int() });
+
+/** How the zoo's models are spread over workers. */
+const workerOptions = { workers: optionalCount, gpus: optionalCount, workersPerGpu: optionalCount };
+
+/** Commands that train models. */
+const microBatches = { microBatches: optionalFlag };
+
+export const TrainVictimCommand = scaledOptions.extend({
+  ...microBatches,
+  epochs: optionalCount,
+  progress: z.boolean(),
+});
+
+export const ZooCommand = scaledOptions.extend({
+  ...workerOptions,
+  ...microBatches,
+  resultsDir: optionalText,
+  sets: list,
+  models: list.optional(),
+  reportOnly: optionalFlag,
+});
+
+export const FingerprintsCommand = scaledOptions.extend({ resultsDir: optionalText, methods: list.optional() });
+
+export const ExperimentCommand = dataOptions.extend({
+  ...workerOptions,
+  ...microBatches,
+  scale: optionalText,
+  resultsDir: optionalText,
+  cachedOnly: optionalFlag,
+});
+
+/** Parses commander's options with a command's schema; a problem names the option. */
+export function parseRunOptions<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success)
+    throw new Error(parsed.error.issues.map((i) => `${flagOf(String(i.path[0] ?? ''))}: ${i.message}`).join('; '));
+  return parsed.data;
+}
+
+/** An option's key as its flag: workersPerGpu -> --workers-per-gpu. */
+const flagOf = (key: string) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
