@@ -10,7 +10,8 @@ import { runFingerprints, type SuspectResult } from '../fingerprints/run_fingerp
 import { runZoo } from '../zoo/run_zoo';
 import { radiusScoreTable, scoreDifferenceTable, type PointSetOutputs } from './deepcore_tables';
 import type { ExperimentConfig } from './experiment_config';
-import { writeExperimentFigures } from './experiment_figures';
+import type { ExperimentOutputs } from './experiment_outputs';
+import { experimentFigures } from './experiment_figures';
 import { fingerBenchEvaluation } from './fingerbench_evaluation';
 import { overlapEvaluation } from './overlap_evaluation';
 import { withPaperValues } from './paper_values';
@@ -43,7 +44,6 @@ function gitCommit(): string | undefined {
   }
 }
 
-/** Table IV with the paper's MIR/FIR beside ours, so the gap shows at a glance. */
 /** The command that runs this experiment again with every setting that decided its results. */
 export function reproduceCommand(
   configFile: string,
@@ -95,59 +95,28 @@ async function deepCoreInsights(
   };
 }
 
-/**
- * One experiment end to end: the zoo (cached, resumable), every fingerprint (cached), identification
- * on the zoo, then Tables I-V and run.json under results/<name>/. Running it again rebuilds nothing
- * and rewrites the tables.
- */
-export async function runExperiment(
-  o: RunExperimentOptions,
-): Promise<{ resultsDir: string; tables: Record<string, Table> }> {
-  const started = new Date();
+type Scored = Awaited<ReturnType<typeof runFingerprints>>;
+type PageFigure = { file: string; caption: string };
+/** The zoo sets an experiment may add to Table I's. */
+type ExtraSet = Exclude<ZooSet, 'table1'>;
+
+/** The zoo (Table I's families always: they give the helpers and every analysis its thresholds), then every fingerprint and verdict. */
+async function buildAndScore(o: RunExperimentOptions, scale: string, resultsDir: string, extraSets: ExtraSet[]) {
   const { config } = o;
-  const scale = o.scale ?? config.scale;
   // CIFAR-10 is every scale's own source (generated data at tiny); CIFAR-100 is read from the data folder.
   const dataset = config.dataset === 'cifar100' ? config.dataset : undefined;
-  const resultsDir = resolve(o.resultsDir ?? join('results', config.name));
-  o.log(`experiment ${config.name} at scale ${scale}: results in ${resultsDir}`);
-  // Table I's zoo is always built: it gives the helpers and the calibrated thresholds of every analysis.
-  const extraSets = config.sets.filter((s): s is ZooSet => s !== 'table1');
-  const zoo = await runZoo({
-    scale,
-    seed: config.seed,
-    backend: o.backend,
-    dataDir: o.dataDir,
-    partialData: o.partialData,
-    dataset,
-    workers: o.workers,
-    gpus: o.gpus,
-    workersPerGpu: o.workersPerGpu,
-    cacheDir: o.cacheDir,
-    resultsDir,
-    sets: ['table1', ...extraSets],
-    reportOnly: o.cachedOnly,
-    microBatches: o.microBatches,
-    log: o.log,
-  });
+  const shared = { ...o, scale, seed: config.seed, dataset, resultsDir };
+  const zoo = await runZoo({ ...shared, sets: ['table1', ...extraSets], reportOnly: o.cachedOnly });
   if (zoo.interrupted) throw new Error('interrupted while building the zoo: run the same command again to resume');
   if (zoo.failed.length > 0)
     throw new Error(
       `${zoo.failed.length} zoo model(s) failed to build (${zoo.failed.map((f) => f.id).join(', ')}): see the messages above, then run again`,
     );
-  const fp = await runFingerprints({
-    scale,
-    seed: config.seed,
-    backend: o.backend,
-    dataDir: o.dataDir,
-    partialData: o.partialData,
-    dataset,
-    cacheDir: o.cacheDir,
-    resultsDir,
-    methods: config.methods,
-    extraSets,
-    cachedOnly: o.cachedOnly,
-    log: o.log,
-  });
+  return runFingerprints({ ...shared, methods: config.methods, extraSets });
+}
+
+/** Each extra set's analysis (FingerBench, the overlap sweep) on its built models, at Table I's thresholds. */
+function setAnalyses(fp: Scored, extraSets: ExtraSet[], log: (line: string) => void) {
   // The built models of each extra set (the victim comes back among `others` as the source model).
   const modelsOf = new Map(
     extraSets.map((set) => {
@@ -155,56 +124,31 @@ export async function runExperiment(
       return [set, fp.others.filter((r) => families.has(r.family) && r.recipe.role !== 'victim')];
     }),
   );
-  const tables: Record<string, Table> = {
-    table4: withPaperValues(fp.tableFour, fp.methods, config.dataset),
-    family_auc: fp.familyAuc,
-    scores: fp.scores,
-  };
-  if (fp.tableFive) tables.table5 = fp.tableFive;
-  // The Table I zoo that was just scored serves Table I on the page and the DeepCore insight tables.
-  // The method whose fingerprint records how its core points grew (DeepCore) gives Tables II-III and Figs. 5-7.
-  const grower = fp.methods.find((m) => m.coreGrowth);
-  const growth = grower ? grower.coreGrowth!(fp.fingerprints.get(grower.id)!) : undefined;
-  const insights = growth ? await deepCoreInsights(fp, growth, fp.results) : undefined;
-  if (insights) [tables.table2, tables.table3] = insights.tables;
-  const analysedSets = extraSets.filter((set) => {
-    if (modelsOf.get(set)!.length === 0) o.log(`the ${set} zoo has no built model yet: its analysis is skipped`);
+  const analysed = extraSets.filter((set) => {
+    if (modelsOf.get(set)!.length === 0) log(`the ${set} zoo has no built model yet: its analysis is skipped`);
     return modelsOf.get(set)!.length > 0;
   });
-  const setAnalyses = analysedSets.map((set) =>
-    set === 'fingerbench'
-      ? fingerBenchEvaluation(fp.identifications, [
-          ...fp.results,
-          ...fp.others.filter((r) => r.recipe.role === 'victim'),
-          ...modelsOf.get(set)!,
-        ])
-      : overlapEvaluation(fp.identifications, modelsOf.get(set)!, fp.results),
-  );
-  for (const a of setAnalyses) Object.assign(tables, a.tables);
-  for (const [name, table] of Object.entries(tables)) writeTable(resultsDir, name, table);
-  const figures = insights
-    ? await writeExperimentFigures(resultsDir, {
-        history: growth!.history,
-        clusterer: fp.clusterer?.id,
-        pointSets: insights.pointSets,
-        results: fp.results,
-        identifications: fp.identifications,
-        seed: config.seed,
-      })
-    : [];
-  for (const { name, caption, spec } of setAnalyses.flatMap((a) => a.figures)) {
-    await writeFigure(resultsDir, name, spec);
-    figures.push({ file: `${name}.svg`, caption });
-  }
-  // The config as run goes beside the results, so that the reproduce line needs nothing else.
-  const configText = JSON.stringify(config, null, 2);
-  writeFileAtomically(join(resultsDir, 'config.json'), configText);
-  const run = {
-    experiment: config,
+  const source = fp.others.filter((r) => r.recipe.role === 'victim');
+  const analyses = analysed.map((set) => {
+    switch (set) {
+      case 'fingerbench':
+        return fingerBenchEvaluation(fp.identifications, [...fp.results, ...source, ...modelsOf.get(set)!]);
+      case 'overlap':
+        return overlapEvaluation(fp.identifications, modelsOf.get(set)!, fp.results);
+    }
+  });
+  return { analysed, analyses };
+}
+
+/** run.json: the config, data, versions, every method's settings and the command that reproduces the run. */
+function runRecord(o: RunExperimentOptions, fp: Scored, scale: string, resultsDir: string, started: Date) {
+  const configText = JSON.stringify(o.config, null, 2);
+  return {
+    experiment: o.config,
     configSha256: createHash('sha256').update(configText).digest('hex'),
     scale,
     backend: fp.backend,
-    seed: config.seed,
+    seed: o.config.seed,
     data: { ...fp.data, partial: o.partialData === true },
     zooCache: fp.zooDir,
     // Every setting each method ran with (DeepCore: step, decay, cap, gamma, k; its N is one core per
@@ -234,13 +178,21 @@ export async function runExperiment(
       resultsDir,
     }),
   };
-  writeFileAtomically(join(resultsDir, 'run.json'), JSON.stringify(run, null, 2));
-  // The page: Tables I-V, then each extra set's zoo and its analysis.
+}
+
+/** The page: Tables I-V, then each extra set's zoo and its analysis, the figures and the run's settings. */
+function writePage(
+  resultsDir: string,
+  fp: Scored,
+  run: ReturnType<typeof runRecord>,
+  parts: { tables: Record<string, Table>; analysed: ExtraSet[]; analyses: ExperimentOutputs[]; figures: PageFigure[] },
+) {
+  const { config, scale } = { config: run.experiment, scale: run.scale };
   const pageTables: Record<string, Table> = { table1: tableOne(fp.plan, fp.cache, scale, 'table1') };
   for (const name of ['table2', 'table3', 'table4', 'family_auc', 'table5'])
-    if (tables[name]) pageTables[name] = tables[name];
-  analysedSets.forEach((set, k) =>
-    Object.assign(pageTables, { [`zoo_${set}`]: tableOne(fp.plan, fp.cache, scale, set) }, setAnalyses[k].tables),
+    if (parts.tables[name]) pageTables[name] = parts.tables[name];
+  parts.analysed.forEach((set, k) =>
+    Object.assign(pageTables, { [`zoo_${set}`]: tableOne(fp.plan, fp.cache, scale, set) }, parts.analyses[k].tables),
   );
   writeResultsPage(resultsDir, {
     title: `fingerprint-bench: ${config.name} (${scale})`,
@@ -257,7 +209,62 @@ export async function runExperiment(
       reproduce: run.reproduce,
     },
     tables: pageTables,
-    figures,
+    figures: parts.figures,
+  });
+}
+
+/**
+ * One experiment end to end: the zoo (cached, resumable), every fingerprint (cached), identification
+ * on the zoo, then Tables I-V and run.json under results/<name>/. Running it again rebuilds nothing
+ * and rewrites the tables.
+ */
+export async function runExperiment(
+  o: RunExperimentOptions,
+): Promise<{ resultsDir: string; tables: Record<string, Table> }> {
+  const started = new Date();
+  const { config } = o;
+  const scale = o.scale ?? config.scale;
+  const resultsDir = resolve(o.resultsDir ?? join('results', config.name));
+  o.log(`experiment ${config.name} at scale ${scale}: results in ${resultsDir}`);
+  const extraSets = config.sets.filter((s): s is ExtraSet => s !== 'table1');
+  const fp = await buildAndScore(o, scale, resultsDir, extraSets);
+  const tables: Record<string, Table> = {
+    table4: withPaperValues(fp.tableFour, fp.methods, config.dataset),
+    family_auc: fp.familyAuc,
+    scores: fp.scores,
+  };
+  if (fp.tableFive) tables.table5 = fp.tableFive;
+  // The method whose fingerprint records how its core points grew (DeepCore) gives Tables II-III and Figs. 5-7.
+  const grower = fp.methods.find((m) => m.coreGrowth);
+  const growth = grower ? grower.coreGrowth!(fp.fingerprints.get(grower.id)!) : undefined;
+  const insights = growth ? await deepCoreInsights(fp, growth, fp.results) : undefined;
+  if (insights) [tables.table2, tables.table3] = insights.tables;
+  const { analysed, analyses } = setAnalyses(fp, extraSets, o.log);
+  for (const a of analyses) Object.assign(tables, a.tables);
+  for (const [name, table] of Object.entries(tables)) writeTable(resultsDir, name, table);
+  const figures = [
+    ...(insights
+      ? experimentFigures({
+          history: growth!.history,
+          clusterer: fp.clusterer?.id,
+          pointSets: insights.pointSets,
+          results: fp.results,
+          identifications: fp.identifications,
+          seed: config.seed,
+        })
+      : []),
+    ...analyses.flatMap((a) => a.figures),
+  ];
+  for (const { name, spec } of figures) await writeFigure(resultsDir, name, spec);
+  // The config as run goes beside the results, so that the reproduce line needs nothing else.
+  writeFileAtomically(join(resultsDir, 'config.json'), JSON.stringify(config, null, 2));
+  const run = runRecord(o, fp, scale, resultsDir, started);
+  writeFileAtomically(join(resultsDir, 'run.json'), JSON.stringify(run, null, 2));
+  writePage(resultsDir, fp, run, {
+    tables,
+    analysed,
+    analyses,
+    figures: figures.map(({ name, caption }) => ({ file: `${name}.svg`, caption })),
   });
   o.log(`experiment ${config.name} done in ${run.wallSeconds.toFixed(0)} s: tables in ${resultsDir}`);
   return { resultsDir, tables };

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { checkFolderUsable, removeStaleTemporaries, withFolderLock } from '@fpb/files';
 import { writeTable } from '@fpb/report';
-import { backendRunsOnGpu, initBackend, type BackendChoice } from '@fpb/tensor';
+import { backendRunsOnGpu, initBackend, type BackendChoice, type BackendName } from '@fpb/tensor';
 import {
   familiesOf,
   getZooScale,
@@ -17,7 +17,7 @@ import {
   type PlannedModel,
   type ZooSet,
 } from '@fpb/zoo';
-import { measureSecondsPerImage, planLine, planMemory, trainingImages } from '../training_plan';
+import { measureSecondsPerImage, planLine, planMemory, trainingImages, type MemoryPlan } from '../training_plan';
 import { GpuProcessPool } from './gpu_process_pool';
 import { placeWorkers } from './worker_placement';
 import { threadPool, type ZooPool } from './zoo_pool';
@@ -153,25 +153,20 @@ export function withDependencies<T extends { planned: PlannedModel }>(
 }
 
 /**
- * Builds whatever of a scale's zoo is not in the cache, on a pool of worker threads (one per core by
- * default, each with its own tensor backend; or K per GPU, one process per GPU): the victim first,
- * then every other model as soon as its dependencies are built and a worker is free. A failed model is reported and the rest go on;
- * models that depend on a failed one are skipped. Saved models are complete or absent, so an
- * interrupted run resumes.
+ * The zoo as building sees it: every folder this run writes checked, the backend started once and
+ * every training step checked against its memory, all before any data is read or model trained;
+ * then the data, the plan and what is left to build.
  */
-export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
+async function prepareZoo(o: RunZooOptions) {
   const scale = getZooScale(o.scale);
   const cacheDir = zooCacheDir(scale.name, o.cacheDir);
   const resultsDir = resolve(o.resultsDir ?? join('results', 'zoo', scale.name));
   const sets = o.sets ?? ['table1'];
-  // Every folder this run writes is checked before any data is read or model trained.
   const families = familiesOf(sets);
   const modelCount = families.reduce((n, f) => n + f.counts[scale.name], 0);
   checkFolderUsable(cacheDir, 'the zoo cache', o.reportOnly ? 0 : 2 * modelCount * scale.modelBytes);
   checkFolderUsable(resultsDir, 'the results folder');
-  // The backend is started once, before any work: one that cannot start stops the run with its one
-  // line instead of failing every model in turn (the workers start the same one). Then every
-  // training step is checked against its memory, before any data is read.
+  // A backend that cannot start stops the run with its one line instead of failing every model in turn.
   const backend = o.reportOnly ? undefined : (await initBackend(o.backend, o.log)).backend;
   const numClasses = o.dataset === 'cifar100' ? 100 : 10;
   const recipes = families.flatMap((f) => f.recipes(scale, o.seed));
@@ -179,14 +174,8 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
     ? planMemory(recipes, numClasses, backend, { microBatches: o.microBatches ?? true })
     : undefined;
   memory?.lines.forEach((l) => o.log(l));
-  const experiment = await loadExperimentData(scale.base, {
-    dataDir: o.dataDir,
-    partialData: o.partialData,
-    dataset: o.dataset,
-    seed: o.seed,
-    log: o.log,
-    shared: true,
-  });
+  const { dataDir, partialData, dataset, seed, log } = o;
+  const experiment = await loadExperimentData(scale.base, { dataDir, partialData, dataset, seed, log, shared: true });
   const plan = planZoo(scale, o.seed, experiment.identity, families);
   const cache = new ZooCache(cacheDir);
   for (const name of removeStaleTemporaries(cacheDir))
@@ -203,132 +192,140 @@ export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
   o.log(
     `zoo ${scale.name} (${sets.join(' + ')}): ${plan.length} models, ${work.cached.length} cached, ${work.build.length} to build, in ${cacheDir}`,
   );
+  return { scale, cacheDir, resultsDir, sets, backend, numClasses, memory, experiment, plan, cache, work };
+}
+
+type PreparedZoo = Awaited<ReturnType<typeof prepareZoo>>;
+
+/** Worker threads here, or one process per GPU; the plan line says how many and how long. */
+async function startPool(o: RunZooOptions, zoo: PreparedZoo, backend: BackendName, memory: MemoryPlan) {
+  const onGpu = backendRunsOnGpu(backend);
+  if (o.gpus !== undefined && !onGpu)
+    o.log(
+      `warning: --gpus ${o.gpus} with the ${backend} backend, which runs on the CPU: ${o.gpus} worker processes, no GPU is used`,
+    );
+  const placement = placeWorkers(o, availableParallelism(), zoo.work.build.length);
+  const workers = placement.threadsPerProcess * (placement.gpus?.length ?? 1);
+  const toBuild = zoo.work.build.map((b) => b.planned.recipe);
+  const speed = await measureSecondsPerImage(toBuild, zoo.numClasses, memory.microBatches);
+  const images = toBuild.map((recipe) => ({ recipe, images: trainingImages(recipe, zoo.experiment.split) }));
+  o.log(planLine(images, speed, memory, backend, workers));
+  const common = { scale: zoo.scale.name, seed: o.seed, backend: o.backend, cacheDir: zoo.cacheDir, sets: zoo.sets };
+  const pool: ZooPool = placement.gpus
+    ? new GpuProcessPool(
+        placement.gpus,
+        {
+          ...common,
+          dataDir: o.dataDir,
+          partialData: o.partialData,
+          dataset: o.dataset,
+          threads: placement.threadsPerProcess,
+          microBatches: memory.microBatches,
+        },
+        o.log,
+      )
+    : threadPool(
+        { ...common, experiment: zoo.experiment, microBatches: memory.microBatches },
+        placement.threadsPerProcess,
+        o.log,
+      );
+  if (placement.gpus)
+    o.log(
+      `${placement.gpus.length} ${onGpu ? 'GPU' : 'CPU'} processes x ${placement.threadsPerProcess} worker threads`,
+    );
+  return { pool, workers, onGpu };
+}
+
+/**
+ * Builds the missing models on the pool, each under a folder lock (a second run on the same cache
+ * waits for the model, then reuses it). The first Ctrl-C stops the workers: unfinished models are
+ * lost, finished ones are on disk; a second one ends the process at once.
+ */
+async function buildMissing(
+  o: RunZooOptions,
+  zoo: PreparedZoo,
+  result: RunZooResult,
+  backend: BackendName,
+  memory: MemoryPlan,
+) {
+  const { pool, workers, onGpu } = await startPool(o, zoo, backend, memory);
+  const progress = zooProgress(zoo.work.build.length, workers, o.log);
+  const onSignal = () => {
+    result.interrupted = true;
+    progress.stop();
+    o.log('interrupted: models being trained are lost, finished ones are saved; run the same command again to resume');
+    void pool.destroy();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const backendLines = new Set<string>();
+  const byId = new Map(zoo.plan.map((p) => [p.recipe.id, p]));
+  const build = async (id: string): Promise<boolean> => {
+    if (!needsBuild(zoo.plan, id, zoo.cache)) {
+      result.reused.push(id);
+      progress.finished(id, `${id} was built by another run meanwhile: reused`);
+      return true;
+    }
+    progress.started(id);
+    try {
+      const r = await pool.run({ id }, (e) => progress.event(id, e));
+      // Each distinct backend line once, so a worker that fell back (say to cpu) is seen.
+      const backendNote = backendLines.has(r.backendLine) ? '' : ` (worker ${r.backendLine})`;
+      backendLines.add(r.backendLine);
+      result.built.push(id);
+      const where = r.gpu === undefined ? '' : onGpu ? ` on GPU ${r.gpu}` : ` in process ${r.gpu}`;
+      progress.finished(
+        id,
+        `${id} built in ${r.seconds.toFixed(0)} s${where}: accuracy ${(100 * r.accuracy).toFixed(1)}%, fidelity ${(100 * r.fidelity).toFixed(1)}%, ${(r.memory.bytes / 2 ** 20).toFixed(0)} MiB ${r.memory.what}${backendNote}`,
+      );
+      return true;
+    } catch (e) {
+      if (result.interrupted) return false; // cancelled, not failed
+      result.failed.push({ id, error: (e as Error).message });
+      progress.finished(id, `${id} FAILED: ${(e as Error).message}`);
+      return false;
+    }
+  };
+  const run = (id: string): Promise<boolean> =>
+    withFolderLock(join(zoo.cacheDir, '.locks', `${basename(zoo.cache.dirOf(byId.get(id)!))}.lock`), () => build(id), {
+      onWait: (holder) =>
+        o.log(`${id}: another run (pid ${holder?.pid ?? '?'}) is building it; waiting to reuse its result`),
+    });
+  try {
+    await runGraph(interleaveFamilies(zoo.work.build.map((b) => b.planned)), workers, run, result, progress);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    progress.stop();
+    if (!result.interrupted) await pool.destroy();
+  }
+}
+
+/**
+ * Builds whatever of a scale's zoo is not in the cache, on a pool of worker threads (one per core by
+ * default, each with its own tensor backend; or K per GPU, one process per GPU): the victim first,
+ * then every other model as soon as its dependencies are built and a worker is free. A failed model is reported and the rest go on;
+ * models that depend on a failed one are skipped. Saved models are complete or absent, so an
+ * interrupted run resumes.
+ */
+export async function runZoo(o: RunZooOptions): Promise<RunZooResult> {
+  const zoo = await prepareZoo(o);
   const result: RunZooResult = {
     interrupted: false,
     built: [],
     reused: [],
-    cached: work.cached.length,
+    cached: zoo.work.cached.length,
     failed: [],
     table: { csv: '', markdown: '' },
   };
-  if (work.build.length > 0 && backend && memory) {
-    const onGpu = backendRunsOnGpu(backend);
-    if (o.gpus !== undefined && !onGpu)
-      o.log(
-        `warning: --gpus ${o.gpus} with the ${backend} backend, which runs on the CPU: ${o.gpus} worker processes, no GPU is used`,
-      );
-    const placement = placeWorkers(o, availableParallelism(), work.build.length);
-    const workers = placement.threadsPerProcess * (placement.gpus?.length ?? 1);
-    const toBuild = work.build.map((b) => b.planned.recipe);
-    const speed = await measureSecondsPerImage(toBuild, numClasses, memory.microBatches);
-    o.log(
-      planLine(
-        toBuild.map((recipe) => ({ recipe, images: trainingImages(recipe, experiment.split) })),
-        speed,
-        memory,
-        backend,
-        workers,
-      ),
-    );
-    const pool: ZooPool = placement.gpus
-      ? new GpuProcessPool(
-          placement.gpus,
-          {
-            scale: scale.name,
-            seed: o.seed,
-            backend: o.backend,
-            dataDir: o.dataDir,
-            partialData: o.partialData,
-            dataset: o.dataset,
-            cacheDir,
-            sets,
-            threads: placement.threadsPerProcess,
-            microBatches: memory.microBatches,
-          },
-          o.log,
-        )
-      : threadPool(
-          {
-            experiment,
-            scale: scale.name,
-            seed: o.seed,
-            backend: o.backend,
-            cacheDir,
-            sets,
-            microBatches: memory.microBatches,
-          },
-          placement.threadsPerProcess,
-          o.log,
-        );
-    if (placement.gpus)
-      o.log(
-        `${placement.gpus.length} ${onGpu ? 'GPU' : 'CPU'} processes x ${placement.threadsPerProcess} worker threads`,
-      );
-    const progress = zooProgress(work.build.length, workers, o.log);
-    // First Ctrl-C: stop the workers (their unfinished models are lost, finished ones are on disk).
-    // A second one gets Node's default handling and ends the process at once.
-    const onSignal = () => {
-      result.interrupted = true;
-      progress.stop();
-      o.log(
-        'interrupted: models being trained are lost, finished ones are saved; run the same command again to resume',
-      );
-      void pool.destroy();
-    };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-    const backendLines = new Set<string>();
-    const byId = new Map(plan.map((p) => [p.recipe.id, p]));
-    // One lock per model build: a second run on the same cache waits for the model, then reuses it.
-    const run = (id: string): Promise<boolean> =>
-      withFolderLock(join(cacheDir, '.locks', `${basename(cache.dirOf(byId.get(id)!))}.lock`), () => build(id), {
-        onWait: (holder) =>
-          o.log(`${id}: another run (pid ${holder?.pid ?? '?'}) is building it; waiting to reuse its result`),
-      });
-    const build = async (id: string): Promise<boolean> => {
-      if (!needsBuild(plan, id, cache)) {
-        result.reused.push(id);
-        progress.finished(id, `${id} was built by another run meanwhile: reused`);
-        return true;
-      }
-      progress.started(id);
-      try {
-        const r = await pool.run({ id }, (e) => progress.event(id, e));
-        // Each distinct backend line once, so a worker that fell back (say to cpu) is seen.
-        const backendNote = backendLines.has(r.backendLine) ? '' : ` (worker ${r.backendLine})`;
-        backendLines.add(r.backendLine);
-        result.built.push(id);
-        const where = r.gpu === undefined ? '' : onGpu ? ` on GPU ${r.gpu}` : ` in process ${r.gpu}`;
-        progress.finished(
-          id,
-          `${id} built in ${r.seconds.toFixed(0)} s${where}: accuracy ${(100 * r.accuracy).toFixed(1)}%, fidelity ${(100 * r.fidelity).toFixed(1)}%, ${(r.memory.bytes / 2 ** 20).toFixed(0)} MiB ${r.memory.what}${backendNote}`,
-        );
-        return true;
-      } catch (e) {
-        if (result.interrupted) return false; // cancelled, not failed
-        result.failed.push({ id, error: (e as Error).message });
-        progress.finished(id, `${id} FAILED: ${(e as Error).message}`);
-        return false;
-      }
-    };
-    try {
-      await runGraph(interleaveFamilies(work.build.map((b) => b.planned)), workers, run, result, progress);
-    } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      progress.stop();
-      if (!result.interrupted) await pool.destroy();
-    }
-  }
+  if (zoo.work.build.length > 0 && zoo.backend && zoo.memory)
+    await buildMissing(o, zoo, result, zoo.backend, zoo.memory);
   if (result.interrupted) return result;
   // Table I, and the same per-family summary for each other set that was asked for.
-  for (const set of sets) {
-    const written = writeTable(
-      resultsDir,
-      set === 'table1' ? 'table1' : `zoo_${set}`,
-      tableOne(plan, cache, scale.name, set as ZooSet),
-    );
-    if (set === sets[0]) result.table = written;
+  for (const set of zoo.sets) {
+    const table = tableOne(zoo.plan, zoo.cache, zoo.scale.name, set as ZooSet);
+    const written = writeTable(zoo.resultsDir, set === 'table1' ? 'table1' : `zoo_${set}`, table);
+    if (set === zoo.sets[0]) result.table = written;
     o.log(`${set === 'table1' ? 'Table I' : `the ${set} summary`} written to ${written.markdown} and ${written.csv}`);
   }
   if (result.failed.length > 0)
