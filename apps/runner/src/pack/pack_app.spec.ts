@@ -31,22 +31,22 @@ describe('runner:pack', () => {
 
   it('builds a tiny model on the wasm backend in a worker thread, under the same cache key as the source, and one in a GPU process', async () => {
     const cacheDir = join(dir, 'cache');
-    const r = runSh(
-      'fpb',
-      'zoo',
-      '--scale',
-      'tiny',
-      '--backend',
-      'wasm',
-      '--workers',
-      '1',
-      '--models',
-      'PM_FL/0',
-      '--cache-dir',
-      cacheDir,
-      '--results-dir',
-      join(dir, 'results'),
-    );
+    // The packed fpb builds tiny models on wasm into this cache.
+    const zoo = (...args: string[]) =>
+      runSh(
+        'fpb',
+        'zoo',
+        '--scale',
+        'tiny',
+        '--backend',
+        'wasm',
+        '--cache-dir',
+        cacheDir,
+        '--results-dir',
+        join(dir, 'results'),
+        ...args,
+      );
+    const r = zoo('--workers', '1', '--models', 'PM_FL/0');
     expect(r.stderr).not.toMatch(/error/i);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(
@@ -68,24 +68,7 @@ describe('runner:pack', () => {
     ).toEqual(expected.sort());
 
     // The bundled GPU host: one more model in a child process as under --gpus 2 (wasm here).
-    const gpu = runSh(
-      'fpb',
-      'zoo',
-      '--scale',
-      'tiny',
-      '--backend',
-      'wasm',
-      '--gpus',
-      '2',
-      '--workers-per-gpu',
-      '1',
-      '--models',
-      'PM_FA/0',
-      '--cache-dir',
-      cacheDir,
-      '--results-dir',
-      join(dir, 'results'),
-    );
+    const gpu = zoo('--gpus', '2', '--workers-per-gpu', '1', '--models', 'PM_FA/0');
     expect(gpu.stderr).not.toMatch(/error/i);
     expect(gpu.status).toBe(0);
     expect(gpu.stdout).toMatch(/\[1\/1\] PM_FA\/0 built in \d+ s in process 0:/);

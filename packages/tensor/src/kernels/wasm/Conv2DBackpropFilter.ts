@@ -9,32 +9,21 @@ import {
 import { convGeometry, filterGradientPadding } from './conv_geometry';
 import { withWasmContext } from './kernel_context';
 
-type Shape4 = [number, number, number, number];
-
 /**
  * dW[a,b,ci,co] = sum_{n,i,j} x[n, i*s+a-pt, j*s+b-pl, ci] * dy[n,i,j,co].
  * That is a forward Conv2D with the channels of x as its batch, the batch of x as its channels,
  * and dy as a filter dilated by the stride: one XNNPACK call instead of a missing kernel.
  */
-function conv2DBackpropFilter(args: {
+function conv2DBackpropFilter({
+  inputs: { x, dy },
+  backend,
+  attrs,
+}: {
   inputs: { x: TensorInfo; dy: TensorInfo };
   backend: BackendWasm;
   attrs: Conv2DBackpropFilterAttrs;
 }): TensorInfo {
-  const {
-    inputs: { x, dy },
-    backend,
-    attrs,
-  } = args;
-  const g = convGeometry(
-    x.shape as Shape4,
-    attrs.filterShape as Shape4,
-    attrs.strides,
-    attrs.pad,
-    attrs.dimRoundingMode,
-    false,
-    attrs.dataFormat,
-  );
+  const g = convGeometry(x.shape, attrs.filterShape, attrs, false);
   return withWasmContext(backend, (ctx) => {
     const xT = ctx.nhwcToChwn(x);
     const dyT = ctx.transpose(dy, [1, 2, 0, 3]);

@@ -9,31 +9,20 @@ import {
 import { convGeometry } from './conv_geometry';
 import { spatialGradientInput } from './spatial_gradient_input';
 
-type Shape4 = [number, number, number, number];
-
 /**
  * dx = conv(dy dilated by the stride and padded by k-1-pad, filter flipped in space with in/out
  * channels swapped). Replaces the shipped wasm kernel, a plain C++ loop, with one XNNPACK Conv2D.
  */
-function conv2DBackpropInput(args: {
+function conv2DBackpropInput({
+  inputs: { dy, filter },
+  backend,
+  attrs,
+}: {
   inputs: { dy: TensorInfo; filter: TensorInfo };
   backend: BackendWasm;
   attrs: Conv2DBackpropInputAttrs;
 }): TensorInfo {
-  const {
-    inputs: { dy, filter },
-    backend,
-    attrs,
-  } = args;
-  const g = convGeometry(
-    attrs.inputShape as Shape4,
-    filter.shape as Shape4,
-    attrs.strides,
-    attrs.pad,
-    attrs.dimRoundingMode,
-    false,
-    attrs.dataFormat,
-  );
+  const g = convGeometry(attrs.inputShape, filter.shape, attrs, false);
   return spatialGradientInput(backend, dy, filter, g, 'Conv2D');
 }
 

@@ -10,32 +10,22 @@ import { convGeometry, filterGradientPadding } from './conv_geometry';
 import { assertMultiplierOne } from './depthwise_multiplier';
 import { withWasmContext } from './kernel_context';
 
-type Shape4 = [number, number, number, number];
-
 /**
  * dW[a,b,c] = sum_n sum_{i,j} x[n, i*s+a-pt, j*s+b-pl, c] * dy[n,i,j,c]: a depthwise conv over the
  * N*C channels of a batch-1 image (x laid out as [1,H,W,N*C], dy as a stride-dilated filter),
  * followed by a sum over N. Missing from the shipped wasm backend.
  */
-function depthwiseBackpropFilter(args: {
+function depthwiseBackpropFilter({
+  inputs: { x, dy },
+  backend,
+  attrs,
+}: {
   inputs: { x: TensorInfo; dy: TensorInfo };
   backend: BackendWasm;
   attrs: DepthwiseConv2dNativeBackpropFilterAttrs;
 }): TensorInfo {
-  const {
-    inputs: { x, dy },
-    backend,
-    attrs,
-  } = args;
   assertMultiplierOne(attrs.filterShape, DepthwiseConv2dNativeBackpropFilter);
-  const g = convGeometry(
-    x.shape as Shape4,
-    attrs.filterShape as Shape4,
-    attrs.strides,
-    attrs.pad,
-    attrs.dimRoundingMode,
-    true,
-  );
+  const g = convGeometry(x.shape, attrs.filterShape, attrs, true);
   const [n, , , c] = x.shape;
   return withWasmContext(backend, (ctx) => {
     const xFlat = ctx.reshape(ctx.transpose(x, [1, 2, 0, 3]), [1, g.inH, g.inW, n * c]);

@@ -1,6 +1,7 @@
 import { backend_util } from '@tensorflow/tfjs-core';
 
 type Pad = backend_util.ExplicitPadding | 'valid' | 'same' | number;
+type Shape4 = [number, number, number, number];
 
 export interface ConvGeometry {
   strideH: number;
@@ -16,20 +17,25 @@ export interface ConvGeometry {
   kW: number;
 }
 
+/** The attributes every conv gradient kernel carries that decide its geometry. */
+export interface ConvAttrs {
+  strides: number | [number, number];
+  pad: Pad;
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  dataFormat?: 'NHWC' | 'NCHW';
+}
+
 /** Geometry of a forward NHWC convolution as tfjs computes it, so the backward kernels agree with it exactly. */
 export function convGeometry(
-  xShape: [number, number, number, number],
-  filterShape: [number, number, number, number],
-  strides: number | [number, number],
-  pad: Pad,
-  dimRoundingMode: 'floor' | 'round' | 'ceil' | undefined,
+  xShape: readonly number[],
+  filterShape: readonly number[],
+  { strides, pad, dimRoundingMode, dataFormat = 'NHWC' }: ConvAttrs,
   depthwise: boolean,
-  dataFormat: 'NHWC' | 'NCHW' = 'NHWC',
 ): ConvGeometry {
   if (dataFormat !== 'NHWC') throw new Error(`wasm training kernels support dataFormat NHWC only, got ${dataFormat}`);
   const info = backend_util.computeConv2DInfo(
-    xShape,
-    filterShape,
+    xShape as Shape4,
+    filterShape as Shape4,
     strides,
     1,
     pad,
