@@ -1,7 +1,4 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { writeFolderAtomically } from '@fpb/files';
+import { readVerifiedFolder, sha256Hex, writeFolderAtomically } from '@fpb/files';
 import { z } from 'zod';
 import type { Fingerprint } from './method';
 
@@ -29,8 +26,6 @@ export class FingerprintCorruptError extends Error {
   }
 }
 
-const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-
 /** Saves a fingerprint atomically: query images, victim outputs and extra arrays in one checksummed file. */
 export function saveFingerprint(dir: string, fp: Fingerprint, record: Record<string, unknown> = {}): void {
   const named: Array<[string, Float32Array]> = [
@@ -45,7 +40,7 @@ export function saveFingerprint(dir: string, fp: Fingerprint, record: Record<str
     count: fp.count,
     numClasses: fp.numClasses,
     arrays: named.map(([name, a]) => ({ name, length: a.length })),
-    sha256: sha256(bytes),
+    sha256: sha256Hex(bytes),
     // Every method's info is JSON-safe by contract; the manifest stores it as a plain record.
     info: fp.info as Record<string, unknown>,
     record,
@@ -58,21 +53,13 @@ export function saveFingerprint(dir: string, fp: Fingerprint, record: Record<str
 
 /** Loads a saved fingerprint after checking its manifest, size and checksum. */
 export function loadFingerprint(dir: string): { fingerprint: Fingerprint; record: Record<string, unknown> } {
-  const manifestPath = join(dir, MANIFEST);
-  if (!existsSync(manifestPath)) throw new FingerprintCorruptError(dir, `${MANIFEST} is missing`);
-  let manifest: z.infer<typeof ManifestSchema>;
-  try {
-    manifest = ManifestSchema.parse(JSON.parse(readFileSync(manifestPath, 'utf8')));
-  } catch (e) {
-    throw new FingerprintCorruptError(dir, `${MANIFEST} is unreadable (${(e as Error).message.split('\n')[0]})`);
-  }
-  const dataPath = join(dir, DATA);
-  if (!existsSync(dataPath)) throw new FingerprintCorruptError(dir, `${DATA} is missing`);
-  const bytes = readFileSync(dataPath);
-  const expected = manifest.arrays.reduce((n, a) => n + 4 * a.length, 0);
-  if (bytes.length !== expected)
-    throw new FingerprintCorruptError(dir, `${DATA} has ${bytes.length} bytes, expected ${expected} (truncated)`);
-  if (sha256(bytes) !== manifest.sha256) throw new FingerprintCorruptError(dir, `${DATA} fails its SHA-256 check`);
+  const { manifest, files } = readVerifiedFolder(dir, {
+    manifest: MANIFEST,
+    parse: (json) => ManifestSchema.parse(json),
+    files: (m) => [{ name: DATA, bytes: m.arrays.reduce((n, a) => n + 4 * a.length, 0), sha256: m.sha256 }],
+    corrupt: (problem) => new FingerprintCorruptError(dir, problem),
+  });
+  const bytes = files[DATA];
   const arrays: Record<string, Float32Array> = {};
   let offset = 0;
   for (const { name, length } of manifest.arrays) {

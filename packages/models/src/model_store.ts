@@ -1,13 +1,11 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { writeFolderAtomically } from '@fpb/files';
+import { existsSync } from 'node:fs';
+import { readVerifiedFolder, sha256Hex, writeFolderAtomically } from '@fpb/files';
 import { tf } from '@fpb/tensor';
 import { z } from 'zod';
 import { ModelMetadataSchema, type ModelMetadata, type ModelMetadataInput } from './model_metadata';
 
-const TOPOLOGY = 'model.json';
-const WEIGHTS = 'weights.bin';
+const TOPOLOGY = 'model.json' as const;
+const WEIGHTS = 'weights.bin' as const;
 const MANIFEST = 'meta.json';
 const FORMAT = 'fingerprint-bench/model@1';
 
@@ -30,8 +28,6 @@ export class ModelCorruptError extends Error {
     this.name = 'ModelCorruptError';
   }
 }
-
-const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 /**
  * Saves topology, weights and metadata to `dir`, atomically: `dir` is either absent, the old model,
@@ -63,7 +59,7 @@ export async function saveModel(
   if (!topology || !weights) throw new Error(`saving ${dir}: tfjs produced no artifacts`);
   const manifest = {
     format: FORMAT,
-    sha256: { [TOPOLOGY]: sha256(topology), [WEIGHTS]: sha256(weights) },
+    sha256: { [TOPOLOGY]: sha256Hex(topology), [WEIGHTS]: sha256Hex(weights) },
     bytes: { [TOPOLOGY]: topology.length, [WEIGHTS]: weights.length },
     savedAt: new Date().toISOString(),
     metadata: meta,
@@ -89,27 +85,12 @@ export async function saveModel(
 
 function readVerified(dir: string): { topology: Buffer; weights: Buffer; manifest: z.infer<typeof ManifestSchema> } {
   if (!existsSync(dir)) throw new Error(`${dir}: no saved model here`);
-  const manifestPath = join(dir, MANIFEST);
-  if (!existsSync(manifestPath)) throw new ModelCorruptError(dir, `${MANIFEST} is missing`);
-  let manifest: z.infer<typeof ManifestSchema>;
-  try {
-    manifest = ManifestSchema.parse(JSON.parse(readFileSync(manifestPath, 'utf8')));
-  } catch (e) {
-    throw new ModelCorruptError(dir, `${MANIFEST} is unreadable (${(e as Error).message.split('\n')[0]})`);
-  }
-  const files = { [TOPOLOGY]: Buffer.alloc(0), [WEIGHTS]: Buffer.alloc(0) };
-  for (const name of [TOPOLOGY, WEIGHTS] as const) {
-    const path = join(dir, name);
-    if (!existsSync(path)) throw new ModelCorruptError(dir, `${name} is missing`);
-    const bytes = readFileSync(path);
-    if (bytes.length !== manifest.bytes[name])
-      throw new ModelCorruptError(
-        dir,
-        `${name} has ${bytes.length} bytes, expected ${manifest.bytes[name]} (truncated)`,
-      );
-    if (sha256(bytes) !== manifest.sha256[name]) throw new ModelCorruptError(dir, `${name} fails its SHA-256 check`);
-    files[name] = bytes;
-  }
+  const { manifest, files } = readVerifiedFolder(dir, {
+    manifest: MANIFEST,
+    parse: (json) => ManifestSchema.parse(json),
+    files: (m) => [TOPOLOGY, WEIGHTS].map((name) => ({ name, bytes: m.bytes[name], sha256: m.sha256[name] })),
+    corrupt: (problem) => new ModelCorruptError(dir, problem),
+  });
   return { topology: files[TOPOLOGY], weights: files[WEIGHTS], manifest };
 }
 

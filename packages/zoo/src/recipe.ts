@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { contentKey } from '@fpb/files';
 import type { TrainConfigInput } from '@fpb/models';
 
 /** How a model of the zoo is made from its parent (if any) and its data. */
@@ -38,25 +38,11 @@ export interface ModelRecipe {
   parent?: string;
 }
 
-/** Stable JSON: object keys sorted, so equal recipes always hash equally. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value as object)
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 /**
  * Content address of a model: the recipe (minus its display id), the parent's key, and the identity
  * of the data split (dataset, subset, split seed). Changing any of them makes a new model.
  */
 export function recipeKey(recipe: ModelRecipe, parentKey: string | undefined, dataIdentity: string): string {
   const { id: _id, ...content } = recipe;
-  const text = canonicalJson({ recipe: content, parentKey: parentKey ?? null, data: dataIdentity });
-  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+  return contentKey({ recipe: content, parentKey: parentKey ?? null, data: dataIdentity });
 }

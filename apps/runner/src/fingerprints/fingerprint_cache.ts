@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -10,8 +9,7 @@ import {
   type FingerprintMethod,
   type Verdict,
 } from '@fpb/fingerprints';
-import { writeFileAtomically } from '@fpb/files';
-import { canonicalJson } from '@fpb/zoo';
+import { canonicalJson, contentKey, sha256Hex, writeFileAtomically } from '@fpb/files';
 
 /** Fingerprints are kept beside the zoo they were made from: deleting the zoo deletes them too. */
 export function fingerprintCacheDir(zooDir: string): string {
@@ -39,7 +37,7 @@ export function fingerprintKey(
     victimBuild,
     helperBuilds,
   };
-  return createHash('sha256').update(canonicalJson(recipe)).digest('hex').slice(0, 16);
+  return contentKey(recipe);
 }
 
 /** The cached fingerprint when it is there and intact; otherwise builds, saves and returns a new one. */
@@ -91,7 +89,7 @@ function verdictPath(fingerprintFolder: string, suspect: string, buildId: string
 }
 
 /** The checksum a verdict file carries: SHA-256 of its content in canonical JSON. */
-const verdictSha = (stored: StoredVerdict) => createHash('sha256').update(canonicalJson(stored)).digest('hex');
+const verdictSha = (stored: StoredVerdict) => sha256Hex(canonicalJson(stored));
 
 /**
  * A stored verdict, if it is there and intact. A file that is unreadable or fails its SHA-256 check
