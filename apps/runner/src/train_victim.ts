@@ -11,6 +11,7 @@ import {
   victimFamily,
   ZooCache,
   zooCacheDir,
+  zooRecordOf,
   type ZooScale,
 } from '@fpb/zoo';
 import { measureSecondsPerImage, planLine, planMemory } from './training_plan';
@@ -62,7 +63,7 @@ export async function trainVictim(
   const dir = cache.dirOf(victim);
   const report = (m: ModelMetadata, verb: string) =>
     o.log(
-      `victim test accuracy ${(100 * (m.accuracy ?? NaN)).toFixed(2)}% on ${m.extra.testImages} test images; ${verb}; in ${dir}`,
+      `victim test accuracy ${(100 * (m.accuracy ?? NaN)).toFixed(2)}% on ${zooRecordOf(m, dir).testImages} test images; ${verb}; in ${dir}`,
     );
   const status = cache.status(victim);
   if (status.state === 'ready') {

@@ -12,6 +12,7 @@ import {
 import type { TrainingEvent } from '@fpb/progress';
 import { deriveSeed, tf } from '@fpb/tensor';
 import type { ExperimentData } from './experiment_data';
+import { ZooModelRecordSchema, type ZooModelRecord } from './zoo_model_record';
 import { adversarialFineTune } from './procedures/adversarial_finetune';
 import { extractModel } from './procedures/extraction';
 import { finePrune } from './procedures/fine_pruning';
@@ -165,6 +166,7 @@ export async function buildModel(p: PlannedModel, ctx: BuildContext): Promise<Mo
       accuracy: testAccuracy,
       timings: { trainSeconds, totalSeconds: (Date.now() - started) / 1000 },
       extra: {
+        ...details,
         id: recipe.id,
         family: recipe.family,
         role: recipe.role,
@@ -179,11 +181,13 @@ export async function buildModel(p: PlannedModel, ctx: BuildContext): Promise<Mo
         trainConfig: result.config,
         data: ctx.experiment.identity,
         backend: ctx.backend,
-        ...details,
-      },
+      } satisfies ZooModelRecord,
     },
     // Another run that saved this model first from the same parent build made the same model: keep it.
-    (existing) => existing.extra.key === p.key && existing.extra.parentBuildId === source?.buildId,
+    (existing) => {
+      const r = ZooModelRecordSchema.safeParse(existing.extra);
+      return r.success && r.data.key === p.key && r.data.parentBuildId === source?.buildId;
+    },
   );
   model.dispose();
   return metadata;

@@ -13,6 +13,7 @@ export * from './procedures/weight_perturbation';
 export * from './recipe';
 export * from './zoo_build';
 export * from './zoo_cache';
+export * from './zoo_model_record';
 export * from './zoo_plan';
 export * from './zoo_scales';
 export * from './zoo_report';

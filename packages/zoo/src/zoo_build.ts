@@ -1,4 +1,4 @@
-import { ModelCorruptError, topOne } from '@fpb/models';
+import { topOne } from '@fpb/models';
 import { buildModel } from './build_model';
 import type { ExperimentData } from './experiment_data';
 import { ZooCache, type CacheStatus } from './zoo_cache';
@@ -57,10 +57,8 @@ export function needsBuild(plan: PlannedModel[], id: string, cache: ZooCache): b
 
 /** A cached model with the build id that the models derived from it record. */
 async function loadParent(p: PlannedModel, cache: ZooCache) {
-  const { model, metadata } = await cache.load(p);
-  const buildId = metadata.extra.buildId;
-  if (typeof buildId !== 'string') throw new ModelCorruptError(cache.dirOf(p), 'meta.json has no buildId');
-  return { model, buildId };
+  const { model, record } = await cache.load(p);
+  return { model, buildId: record.buildId };
 }
 
 /** The victim's test-set answers per victim build, so each worker computes them once. */

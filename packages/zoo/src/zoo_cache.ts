@@ -4,9 +4,10 @@ import { defaultCacheDir } from '@fpb/data';
 import { loadModel, ModelCorruptError, readModelMetadata, type ModelMetadata } from '@fpb/models';
 import type { tf } from '@fpb/tensor';
 import type { PlannedModel } from './zoo_plan';
+import { zooRecordOf, type ZooModelRecord } from './zoo_model_record';
 
 export type CacheStatus =
-  | { state: 'ready'; metadata: ModelMetadata }
+  | { state: 'ready'; metadata: ModelMetadata; record: ZooModelRecord }
   | { state: 'missing' }
   | { state: 'corrupt'; reason: string }
   /** The parent was rebuilt since this model was made from it. */
@@ -33,21 +34,26 @@ export class ZooCache {
     const dir = this.dirOf(p);
     if (!existsSync(dir)) return { state: 'missing' };
     let metadata: ModelMetadata;
+    let record: ZooModelRecord;
     try {
       metadata = readModelMetadata(dir);
+      record = zooRecordOf(metadata, dir);
     } catch (e) {
       if (e instanceof ModelCorruptError) return { state: 'corrupt', reason: e.message };
       throw e;
     }
     if (parent) {
-      const parentBuild = parent.status.state === 'ready' ? parent.status.metadata.extra.buildId : undefined;
-      if (parentBuild !== metadata.extra.parentBuildId)
+      const parentBuild = parent.status.state === 'ready' ? parent.status.record.buildId : undefined;
+      if (parentBuild !== record.parentBuildId)
         return { state: 'stale', reason: `${parent.id} was rebuilt after ${p.recipe.id} was made from it` };
     }
-    return { state: 'ready', metadata };
+    return { state: 'ready', metadata, record };
   }
 
-  async load(p: PlannedModel): Promise<{ model: tf.LayersModel; metadata: ModelMetadata }> {
-    return loadModel(this.dirOf(p));
+  /** A saved model with the zoo's record of it. */
+  async load(p: PlannedModel): Promise<{ model: tf.LayersModel; metadata: ModelMetadata; record: ZooModelRecord }> {
+    const dir = this.dirOf(p);
+    const { model, metadata } = await loadModel(dir);
+    return { model, metadata, record: zooRecordOf(metadata, dir) };
   }
 }

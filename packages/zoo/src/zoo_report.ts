@@ -27,7 +27,7 @@ export function tableOne(plan: PlannedModel[], cache: ZooCache, scaleName: strin
     const members = plan.filter((p) => p.recipe.family === f.name);
     const ready = members.flatMap((p) => {
       const s = cache.status(p);
-      return s.state === 'ready' ? [s.metadata] : [];
+      return s.state === 'ready' ? [{ ...s.metadata, fidelity: s.record.fidelity }] : [];
     });
     return [
       f.name,
@@ -35,7 +35,7 @@ export function tableOne(plan: PlannedModel[], cache: ZooCache, scaleName: strin
       ready.length,
       members.length - ready.length,
       meanStd(ready.map((m) => m.accuracy ?? NaN)),
-      meanStd(ready.map((m) => m.extra.fidelity as number)),
+      meanStd(ready.map((m) => m.fidelity)),
       meanStd(
         ready.map((m) => m.timings.totalSeconds ?? NaN),
         0,

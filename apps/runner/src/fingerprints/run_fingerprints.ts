@@ -37,6 +37,7 @@ import {
   suspectKind,
   ZooCache,
   zooCacheDir,
+  zooRecordOf,
   zooWork,
   type ExperimentDataset,
   type Kind,
@@ -175,8 +176,8 @@ async function openZooForScoring(o: RunFingerprintsOptions) {
         : undefined;
   const byId = new Map(plan.map((p) => [p.recipe.id, p]));
   const load = async (p: PlannedModel) => {
-    const { model, metadata } = await cache.load(p);
-    return { model, buildId: String(metadata.extra.buildId) };
+    const { model, record } = await cache.load(p);
+    return { model, buildId: record.buildId };
   };
   return { scale, zooDir, resultsDir, experiment, plan, cache, work, ready, victimPlan, uses, useOf, byId, load };
 }
@@ -267,7 +268,7 @@ async function scoreSuspects(
   for (const [i, p] of scored.entries()) {
     await signalsHeard();
     const suspect = basename(zoo.cache.dirOf(p));
-    const buildId = String(readModelMetadata(zoo.cache.dirOf(p)).extra.buildId);
+    const buildId = zooRecordOf(readModelMetadata(zoo.cache.dirOf(p)), zoo.cache.dirOf(p)).buildId;
     let model: tf.LayersModel | undefined;
     const verdicts = new Map<string, Verdict>();
     for (const m of methods) {
