@@ -7,6 +7,9 @@ import { rocAuc, tprAtFpr } from './roc';
 /** DeepCore's three kinds of suspect: homologous, post-processing piracy, extraction piracy. */
 export type SuspectKind = 'HM' | 'PM' | 'EM';
 
+/** Every kind but the homologous one is piracy: what an identification should flag. */
+export const isPiracy = (kind: string): boolean => kind !== 'HM';
+
 /** One suspect's score under one identification, with what the metrics need to know about it. */
 export interface ScoredSuspect {
   id: string;
@@ -27,7 +30,7 @@ export interface ThresholdSummary {
   aruc: number;
 }
 
-const labelled = (s: ScoredSuspect): LabelledScore => ({ score: s.score, piracy: s.kind !== 'HM' });
+const labelled = (s: ScoredSuspect): LabelledScore => ({ score: s.score, piracy: isPiracy(s.kind) });
 
 /**
  * A threshold identification: the threshold is chosen on the calibration suspects (min MIR + FIR),
@@ -56,7 +59,7 @@ export function summariseThreshold(suspects: readonly ScoredSuspect[], scoreIsMa
  */
 export function summariseClustering(actual: readonly SuspectKind[], predicted: readonly string[]) {
   const flagged = predicted.map((p) => p === 'PM' || p === 'EM');
-  const piracy = actual.map((k) => k !== 'HM');
+  const piracy = actual.map(isPiracy);
   const pirates = piracy.filter(Boolean).length;
   const homologous = piracy.length - pirates;
   return {

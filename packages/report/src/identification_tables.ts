@@ -1,4 +1,4 @@
-import { rocAuc, type ScoredSuspect, type SuspectKind, type ThresholdSummary } from '@fpb/metrics';
+import { isPiracy, rocAuc, type ScoredSuspect, type SuspectKind, type ThresholdSummary } from '@fpb/metrics';
 import { numberCell, type Table } from './table';
 
 /** What Table IV shows of one identification besides its rates: what it cost. */
@@ -78,13 +78,13 @@ export function familyAucTable(
   description: string,
 ): Table {
   const families = [
-    ...new Set(identifications.flatMap((id) => id.suspects.filter((s) => s.kind !== 'HM').map((s) => s.family))),
+    ...new Set(identifications.flatMap((id) => id.suspects.filter((s) => isPiracy(s.kind)).map((s) => s.family))),
   ];
   return {
     title: `Per-family AUC: each piracy family against the homologous models (${description})`,
     columns: ['Method', ...families, 'Worst family'],
     rows: identifications.map(({ name, suspects }) => {
-      const homologous = suspects.filter((s) => s.kind === 'HM').map((s) => ({ score: s.score, piracy: false }));
+      const homologous = suspects.filter((s) => !isPiracy(s.kind)).map((s) => ({ score: s.score, piracy: false }));
       const aucs = families.map((family) =>
         rocAuc([
           ...suspects.filter((s) => s.family === family).map((s) => ({ score: s.score, piracy: true })),

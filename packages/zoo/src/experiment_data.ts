@@ -47,6 +47,17 @@ function needsFetch(dataDirFlag: string | undefined): boolean {
 /** The labelled image sets an experiment can run on (its config's `dataset`). */
 export type ExperimentDataset = 'cifar10' | 'cifar100';
 
+/** Classes of a real dataset; a scale's own source (CIFAR-10 or generated images) has 10. */
+export const classCount = (dataset: ExperimentDataset | undefined): number => {
+  switch (dataset) {
+    case 'cifar100':
+      return 100;
+    case 'cifar10':
+    case undefined:
+      return 10;
+  }
+};
+
 /**
  * The data of a scale and its DeepCore split (victim : homologous : adversary = 2:2:1). By default the
  * scale's own source: generated data at `tiny`, CIFAR-10 otherwise, fetched into the per-user cache

@@ -1,5 +1,12 @@
 import { clusterCentreKinds, principalComponents2d, type CoreCheckpoint } from '@fpb/fingerprints';
-import { normaliseScores, robustnessUniqueness, rocCurve, type LabelledScore, type ScoredSuspect } from '@fpb/metrics';
+import {
+  isPiracy,
+  normaliseScores,
+  robustnessUniqueness,
+  rocCurve,
+  type LabelledScore,
+  type ScoredSuspect,
+} from '@fpb/metrics';
 import { lineFigure, pointFigure } from '@fpb/report';
 import type { SuspectResult } from '../fingerprints/run_fingerprints';
 import type { PointSetOutputs } from './deepcore_tables';
@@ -142,7 +149,7 @@ function projectionFigure(f: FigureInputs): NamedFigure | undefined {
 function curveFigures(identifications: FigureInputs['identifications']): NamedFigure[] {
   const evaluation = identifications.map((id) => ({
     ...id,
-    items: id.suspects.filter((s) => s.use === 'evaluation').map((s) => ({ score: s.score, piracy: s.kind !== 'HM' })),
+    items: id.suspects.filter((s) => s.use === 'evaluation').map((s) => ({ score: s.score, piracy: isPiracy(s.kind) })),
   }));
   const roc = evaluation.flatMap((id) => rocCurve(id.items).map((p) => ({ fpr: p.fpr, tpr: p.tpr, method: id.name })));
   return [

@@ -1,4 +1,4 @@
-import { aruc, normaliseScores, rocAuc, type LabelledScore } from '@fpb/metrics';
+import { aruc, isPiracy, normaliseScores, rocAuc, type LabelledScore } from '@fpb/metrics';
 import { lineFigure, numberCell, pointFigure, type Table } from '@fpb/report';
 import type { Identification, SuspectResult } from '../fingerprints/run_fingerprints';
 import type { ExperimentOutputs } from './experiment_outputs';
@@ -10,7 +10,7 @@ import { robustnessUniquenessRows } from './experiment_figures';
  */
 function mirrorLineage(suspects: readonly SuspectResult[]): (r: SuspectResult) => boolean {
   const parents = new Set(suspects.map((r) => r.recipe.parent));
-  return (r) => r.kind === 'HM' && (r.recipe.parent !== undefined || parents.has(r.id));
+  return (r) => !isPiracy(r.kind) && (r.recipe.parent !== undefined || parents.has(r.id));
 }
 
 /** Scores as LabelledScores (positive = the source or a piracy model), min-max normalised unless already rates in [0, 1]. */

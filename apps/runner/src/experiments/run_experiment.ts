@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { identificationNames, IMAGE_SIZE, logitsOf, type CoreGrowth } from '@fpb/fingerprints';
 import { writeFileAtomically } from '@fpb/files';
+import { isPiracy } from '@fpb/metrics';
 import { writeFigure, writeResultsPage, writeTable, type Table } from '@fpb/report';
 import { tf, type BackendChoice } from '@fpb/tensor';
 import { familiesOf, tableOne, type PlannedModel, type ZooCache, type ZooSet } from '@fpb/zoo';
@@ -86,7 +87,7 @@ async function deepCoreInsights(
   victim.dispose();
   for (const r of results) {
     const { model } = await cache.load(plan.get(r.id)!);
-    sets.forEach((s, k) => outputs[k].suspects.push({ piracy: r.kind !== 'HM', outputs: outputsOf(model, s.points) }));
+    sets.forEach((s, k) => outputs[k].suspects.push({ piracy: isPiracy(r.kind), outputs: outputsOf(model, s.points) }));
     model.dispose();
   }
   return {

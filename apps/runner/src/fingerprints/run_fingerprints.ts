@@ -15,7 +15,7 @@ import {
 } from '@fpb/fingerprints';
 import { checkFolderUsable, removeStaleTemporaries } from '@fpb/files';
 import { readModelMetadata } from '@fpb/models';
-import { summariseClustering, summariseThreshold, type ScoredSuspect } from '@fpb/metrics';
+import { isPiracy, summariseClustering, summariseThreshold, type ScoredSuspect } from '@fpb/metrics';
 import {
   familyAucTable,
   numberCell,
@@ -312,11 +312,11 @@ async function scoreZoo(o: RunFingerprintsOptions) {
   const evaluated = results.filter((r) => r.use === 'evaluation');
   const tableFourTitle =
     `Table IV (${zoo.scale.name}): identification of ${countOf(
-      evaluated.map((r) => r.kind !== 'HM'),
+      evaluated.map((r) => isPiracy(r.kind)),
       true,
     )} piracy and ` +
     `${countOf(
-      evaluated.map((r) => r.kind === 'HM'),
+      evaluated.map((r) => !isPiracy(r.kind)),
       true,
     )} homologous models (evaluation half; thresholds from the calibration half), backend ${backend}`;
   const tableFour = buildTableFour(tableFourTitle, tables.rows);

@@ -1,4 +1,4 @@
-import { identificationRates } from '@fpb/metrics';
+import { identificationRates, isPiracy } from '@fpb/metrics';
 import type { Table } from '@fpb/report';
 
 /**
@@ -16,7 +16,10 @@ export function tableFourAgainstScores(
     .filter((r) => r[threshold] !== '-')
     .map((r) => {
       const method = String(r[0]);
-      const items = evaluation.map((s) => ({ score: Number(s[column(method)]), piracy: s[column('Kind')] !== 'HM' }));
+      const items = evaluation.map((s) => ({
+        score: Number(s[column(method)]),
+        piracy: isPiracy(String(s[column('Kind')])),
+      }));
       const { mir, fir } = identificationRates(items, Number(r[threshold]));
       return { method, reported: [String(r[1]), String(r[2])], recomputed: [mir.toFixed(2), fir.toFixed(2)] };
     });

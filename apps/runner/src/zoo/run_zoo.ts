@@ -4,6 +4,7 @@ import { checkFolderUsable, removeStaleTemporaries, withFolderLock } from '@fpb/
 import { writeTable } from '@fpb/report';
 import { backendRunsOnGpu, initBackend, type BackendChoice, type BackendName } from '@fpb/tensor';
 import {
+  classCount,
   familiesOf,
   getZooScale,
   loadExperimentData,
@@ -168,7 +169,7 @@ async function prepareZoo(o: RunZooOptions) {
   checkFolderUsable(resultsDir, 'the results folder');
   // A backend that cannot start stops the run with its one line instead of failing every model in turn.
   const backend = o.reportOnly ? undefined : (await initBackend(o.backend, o.log)).backend;
-  const numClasses = o.dataset === 'cifar100' ? 100 : 10;
+  const numClasses = classCount(o.dataset);
   const recipes = families.flatMap((f) => f.recipes(scale, o.seed));
   const memory = backend
     ? planMemory(recipes, numClasses, backend, { microBatches: o.microBatches ?? true })
