@@ -1,6 +1,7 @@
 import { deepCoreSplit, generateDataset } from '@fpb/data';
 import { getArchitecture } from '@fpb/models';
-import { initBackend } from '@fpb/tensor';
+import { createRng, initBackend } from '@fpb/tensor';
+import type { Oracle } from '../oracle';
 import { pmi } from './pmi';
 
 describe('PMI trials', () => {
@@ -39,5 +40,38 @@ describe('PMI trials', () => {
       expect(used.size).toBeGreaterThan(4);
     });
     victim.dispose();
+  });
+
+  it('scores a suspect that answers its members apart from outsiders near 1, and a blind one near chance (1/m)', async () => {
+    await initBackend('wasm', () => undefined);
+    const data = generateDataset({ numClasses: 10, trainPerClass: 60, testPerClass: 20, seed: 3 });
+    const split = deepCoreSplit(data.train.labels, 10, { overlap: 0, seed: 3 });
+    const victim = getArchitecture('resnet8').build({ numClasses: 10, seed: 1, width: 4 });
+    const fp = await pmi.build({
+      victim,
+      data,
+      split,
+      helpers: { positive: [], negative: [] },
+      budget: 'tiny',
+      seed: 5,
+      log: () => undefined,
+    });
+    victim.dispose();
+    // Per class 8 member rows, then 16 outsider rows (the tiny pools): a suspect that memorised X_v
+    // answers its members with every logit raised, outsiders without; noise makes every set differ.
+    const rng = createRng(9);
+    const oracle = (memorised: boolean): Oracle => ({
+      numClasses: 10,
+      queries: 0,
+      query: (_images, count) =>
+        Float32Array.from({ length: count * 10 }, (_, k) => {
+          const member = Math.floor(k / 10) % 24 < 8;
+          return (memorised && member ? 5 : 0) + rng();
+        }),
+    });
+    const memorised = pmi.score(fp, oracle(true));
+    expect(memorised.score).toBe(1);
+    const blind = pmi.score(fp, oracle(false)).score;
+    expect(Math.abs(blind - 1 / 3)).toBeLessThan(0.15);
   });
 });

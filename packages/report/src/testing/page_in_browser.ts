@@ -22,18 +22,15 @@ export function findBrowser(): string | undefined {
 }
 
 /**
- * Opens an HTML file in headless Chromium with the network cut off and reports what rendered.
- * Returns undefined where no browser is installed, unless FPB_REQUIRE_BROWSER=1 (set by CI) makes
- * that an error, so the check cannot be skipped silently where it is meant to run.
+ * Whether the browser checks run here: where a Chromium is installed, and always under
+ * FPB_REQUIRE_BROWSER=1 (set by CI), where a missing one fails them instead of skipping them.
  */
-export async function viewPageInBrowser(htmlPath: string): Promise<PageView | undefined> {
+export const browserChecksRun = (): boolean => findBrowser() !== undefined || process.env.FPB_REQUIRE_BROWSER === '1';
+
+/** Opens an HTML file in headless Chromium with the network cut off and reports what rendered. */
+export async function viewPageInBrowser(htmlPath: string): Promise<PageView> {
   const executablePath = findBrowser();
-  if (!executablePath) {
-    if (process.env.FPB_REQUIRE_BROWSER === '1')
-      throw new Error('no Chromium found: apt-get install chromium, or set CHROME_PATH');
-    console.warn(`browser check of ${htmlPath} skipped: no Chromium (apt-get install chromium, or set CHROME_PATH)`);
-    return undefined;
-  }
+  if (!executablePath) throw new Error('no Chromium found: apt-get install chromium, or set CHROME_PATH');
   const browser = await launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
   try {
     const page = await browser.newPage();
