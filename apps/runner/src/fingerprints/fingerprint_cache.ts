@@ -10,6 +10,7 @@ import {
   type Verdict,
 } from '@fpb/fingerprints';
 import { canonicalJson, contentKey, sha256Hex, writeFileAtomically } from '@fpb/files';
+import { z } from 'zod';
 
 /** Fingerprints are kept beside the zoo they were made from: deleting the zoo deletes them too. */
 export function fingerprintCacheDir(zooDir: string): string {
@@ -52,7 +53,9 @@ export async function loadOrBuildFingerprint(
   if (existsSync(folder)) {
     try {
       const { fingerprint, record } = loadFingerprint(folder);
-      return { fingerprint, buildSeconds: Number(record.buildSeconds), cached: true, folder };
+      const kept = FingerprintRecordSchema.safeParse(record);
+      if (!kept.success) throw new FingerprintCorruptError(folder, 'its cache record is unreadable');
+      return { fingerprint, buildSeconds: kept.data.buildSeconds, cached: true, folder };
     } catch (e) {
       if (!(e instanceof FingerprintCorruptError)) throw e;
       inputs.log(`warning: rebuilding ${method.name}: ${e.message}`);
@@ -65,20 +68,35 @@ export async function loadOrBuildFingerprint(
   const started = Date.now();
   const fingerprint = await method.build(inputs);
   const buildSeconds = (Date.now() - started) / 1000;
-  saveFingerprint(folder, fingerprint, {
+  const record: z.infer<typeof FingerprintRecordSchema> = {
     key,
     buildSeconds,
     settings: method.settings[inputs.budget],
     savedAt: new Date().toISOString(),
-  });
+  };
+  saveFingerprint(folder, fingerprint, record);
   return { fingerprint, buildSeconds, cached: false, folder };
 }
 
-/** A fingerprint's verdict on one suspect build, and the queries it took. */
-export interface StoredVerdict {
-  verdict: Verdict;
-  queries: number;
-}
+/** A fingerprint's verdict on one suspect build, and the queries it took, as its file holds them. */
+const StoredVerdictSchema = z.object({
+  verdict: z.object({
+    score: z.number(),
+    matchRate: z.number().optional(),
+    details: z.record(z.string(), z.number()).optional(),
+    outputs: z.array(z.number()).optional(),
+  }),
+  queries: z.number().int().nonnegative(),
+});
+export type StoredVerdict = { verdict: Verdict; queries: number };
+
+/** What the cache keeps beside a fingerprint it built. */
+const FingerprintRecordSchema = z.object({
+  key: z.string(),
+  buildSeconds: z.number().nonnegative(),
+  settings: z.unknown(),
+  savedAt: z.string(),
+});
 
 /**
  * Verdicts are kept beside their fingerprint, one file per suspect build (its folder name and build
@@ -105,8 +123,9 @@ export function readVerdict(
   const path = verdictPath(fingerprintFolder, suspect, buildId);
   if (!existsSync(path)) return undefined;
   try {
-    const { sha256, ...stored } = JSON.parse(readFileSync(path, 'utf8')) as StoredVerdict & { sha256?: string };
-    if (sha256 === verdictSha(stored)) return stored;
+    const { sha256, ...content } = z.looseObject({ sha256: z.string() }).parse(JSON.parse(readFileSync(path, 'utf8')));
+    const stored = StoredVerdictSchema.parse(content);
+    if (sha256 === verdictSha(content as StoredVerdict)) return stored;
     warn(`warning: ${path} fails its SHA-256 check: querying ${suspect} again`);
   } catch {
     warn(`warning: ${path} is unreadable: querying ${suspect} again`);
