@@ -12,3 +12,4 @@ export * from './output_math';
 export * from './registry';
 export * from './identification/projection';
 export { logitsOf } from './helpers/model_outputs';
+export * from './methods_table';

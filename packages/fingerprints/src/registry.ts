@@ -14,6 +14,10 @@ export const identificationNames = (m: FingerprintMethod): string[] => [
   ...Object.keys(m.alternativeScores ?? {}),
 ];
 
+/** Table IV's row of a method's clustering identification (KMeans; Table V gives the others). */
+export const clusteringRowName = (m: FingerprintMethod): string | undefined =>
+  m.clustering ? `${m.clustering.name} (Clustering, KMeans)` : undefined;
+
 /**
  * Methods by id, in table order. It refuses a second method with the same id or the same row label,
  * since tables and caches are keyed by them; `with` gives a registry with one more (a test's fake).

@@ -1,6 +1,7 @@
 import { basename, join, resolve } from 'node:path';
 import {
   clusterCentreKinds,
+  clusteringRowName,
   identificationNames,
   REGISTRY,
   type MethodRegistry,
@@ -445,7 +446,7 @@ function clusteringIdentification(results: SuspectResult[], method: FingerprintM
   ];
   const kmeans = columns.find((c) => c.label === ALGORITHM_LABEL.kmeans)!;
   return {
-    kmeans: { name: `${name} (Clustering, KMeans)`, mir: kmeans.mir, fir: kmeans.fir },
+    kmeans: { name: clusteringRowName(method)!, mir: kmeans.mir, fir: kmeans.fir },
     tableFive: buildTableFive(
       `Table V: ${name} clustering of the suspects\u2019 outputs on its fingerprint into HM / PM / EM ` +
         `(clusters fitted on the calibration half, each given its own kind, a suspect taking the kind of the nearest cluster centre; ` +
