@@ -8,7 +8,17 @@ import { runFingerprints } from './fingerprints/run_fingerprints';
 import { runZoo } from './zoo/run_zoo';
 import { DEFAULT_WORKERS_PER_GPU } from './zoo/worker_placement';
 import { dataCommand } from './data_command';
-import { ExperimentCommand, FingerprintsCommand, parseRunOptions, TrainVictimCommand, ZooCommand } from './run_options';
+import { exportFingerprint } from './audit/export_fingerprint';
+import { verifySuspect } from './audit/verify_suspect';
+import {
+  ExperimentCommand,
+  FingerprintFileCommand,
+  FingerprintsCommand,
+  parseRunOptions,
+  TrainVictimCommand,
+  VerifyCommand,
+  ZooCommand,
+} from './run_options';
 
 const int = (name: string) => (v: string) => {
   const n = Number(v);
@@ -23,8 +33,8 @@ const device = (v: string) => {
 
 const log = (l: string) => console.log(l);
 
-/** The torch backend's engine options and the data every command that starts a backend reads. */
-function backendOptions(command: Command): Command {
+/** The backend and the torch engine's options: every command that runs a model takes them. */
+function engineOptions(command: Command): Command {
   return command
     .option(
       '--device <cpu|cuda>',
@@ -36,7 +46,12 @@ function backendOptions(command: Command): Command {
       'libtorch threads per worker (default: FPB_TORCH_THREADS, else 1: one worker per core)',
       int('--torch-threads'),
     )
-    .option('--backend <name>', 'auto | torch | tensorflow | webgpu | wasm | cpu (default: FPB_BACKEND, else auto)')
+    .option('--backend <name>', 'auto | torch | tensorflow | webgpu | wasm | cpu (default: FPB_BACKEND, else auto)');
+}
+
+/** The engine and the data every command that builds or scores the zoo reads. */
+function backendOptions(command: Command): Command {
+  return engineOptions(command)
     .option(
       '--data-dir <dir>',
       'folder with the CIFAR-10 binary files (default: FPB_DATA_DIR, else the per-user cache)',
@@ -153,6 +168,47 @@ function experimentCommand(program: Command): void {
     });
 }
 
+function fingerprintFileCommand(program: Command): void {
+  const command = scaledCommand(
+    program,
+    'fingerprint',
+    "build one method's fingerprint of the zoo's victim, calibrate its threshold on the zoo's calibration suspects, and write both to one portable file for fpb verify",
+  )
+    .requiredOption('--method <id>', `the method: ${METHODS.map((m) => m.id).join(', ')}`)
+    .requiredOption('--out <file>', 'the portable fingerprint file to write')
+    .option(
+      '--identification <row>',
+      "whose threshold to carry, e.g. 'DeepCore (Cos_dist)' (default: the method's own row)",
+    );
+  cacheOption(command, 'the zoo cache')
+    .option('--results-dir <dir>', 'where the calibration Table IV goes (default: <out>-calibration/ beside the file)')
+    .action(async (opts) => {
+      await exportFingerprint({ ...parseRunOptions(FingerprintFileCommand, opts), log });
+    });
+}
+
+function verifyCommand(program: Command): void {
+  engineOptions(program.command('verify <fingerprint>'))
+    .description(
+      'judge one suspect with a portable fingerprint: prints the score, the threshold, the verdict and its calibration; exits 0 (independent), 1 (copy) or 2 (error)',
+    )
+    .requiredOption(
+      '--suspect <model>',
+      'a saved model folder, or an http(s) URL that answers POSTed images (see README)',
+    )
+    // Usage mistakes are errors too: exit 2, so that 1 always means "copy".
+    .exitOverride((e) => process.exit(e.exitCode === 0 ? 0 : 2))
+    .action(async (fingerprint: string, opts) => {
+      try {
+        const o = parseRunOptions(VerifyCommand, opts);
+        process.exitCode = (await verifySuspect({ ...o, fingerprint, log })).copy ? 1 : 0;
+      } catch (e) {
+        console.error(`error: ${(e as Error).message}`);
+        process.exitCode = 2;
+      }
+    });
+}
+
 export function buildCli(): Command {
   const program = new Command('fpb')
     .description('fingerprint-bench: DNN fingerprinting experiments')
@@ -167,6 +223,8 @@ export function buildCli(): Command {
   zooCommand(program);
   fingerprintsCommand(program);
   experimentCommand(program);
+  fingerprintFileCommand(program);
+  verifyCommand(program);
   program.addCommand(dataCommand('data'));
   return program;
 }

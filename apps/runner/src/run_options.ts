@@ -55,6 +55,15 @@ export const ZooCommand = scaledOptions.extend({
 
 export const FingerprintsCommand = scaledOptions.extend({ resultsDir: optionalText, methods: list.optional() });
 
+export const FingerprintFileCommand = scaledOptions.extend({
+  resultsDir: optionalText,
+  method: z.string(),
+  out: z.string(),
+  identification: optionalText,
+});
+
+export const VerifyCommand = z.object({ backend, suspect: z.string() });
+
 export const ExperimentCommand = dataOptions.extend({
   ...workerOptions,
   ...microBatches,

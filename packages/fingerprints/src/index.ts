@@ -13,3 +13,4 @@ export * from './registry';
 export * from './identification/projection';
 export { logitsOf } from './helpers/model_outputs';
 export * from './methods_table';
+export * from './portable_fingerprint';

@@ -1,0 +1,58 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { modelOracle, readPortableFingerprint, REGISTRY, type Oracle, type Verdict } from '@fpb/fingerprints';
+import { isFlagged } from '@fpb/metrics';
+import { loadModel } from '@fpb/models';
+import { initBackend, type BackendChoice } from '@fpb/tensor';
+import { httpOracle } from './http_oracle';
+
+export interface VerifyOptions {
+  /** A portable fingerprint written by `fpb fingerprint`. */
+  fingerprint: string;
+  /** A saved model folder (its meta.json vouches for it) or an http(s) URL that answers queries. */
+  suspect: string;
+  backend: BackendChoice;
+  log: (line: string) => void;
+}
+
+export interface VerifyResult {
+  score: number;
+  threshold: number;
+  copy: boolean;
+  queries: number;
+}
+
+/** The score of the identification the threshold was calibrated for: the method's own, or an alternative. */
+function scoreOf(verdict: Verdict, identification: string, alternatives: Record<string, string> = {}): number {
+  const key = alternatives[identification];
+  return key === undefined ? verdict.score : verdict.details![key];
+}
+
+/**
+ * Scores one suspect against a portable fingerprint and judges it by the fingerprint's calibrated
+ * threshold: a copy when the score is above it. The suspect is seen only through its answers.
+ */
+export async function verifySuspect(o: VerifyOptions): Promise<VerifyResult> {
+  const { fingerprint, calibration } = readPortableFingerprint(o.fingerprint);
+  const method = REGISTRY.get(fingerprint.method);
+  const served = /^https?:\/\//.test(o.suspect);
+  if (!served && !existsSync(join(o.suspect, 'meta.json')))
+    throw new Error(`suspect ${o.suspect} is neither a saved model folder (with meta.json) nor an http(s) URL`);
+  let oracle: Oracle;
+  if (served) oracle = await httpOracle(o.suspect, fingerprint, method);
+  else {
+    await initBackend(o.backend, o.log);
+    const { model } = await loadModel(o.suspect);
+    oracle = modelOracle(model);
+  }
+  const score = scoreOf(method.score(fingerprint, oracle), calibration.identification, method.alternativeScores);
+  const copy = isFlagged(score, calibration.threshold);
+  const e = calibration.evaluation;
+  o.log(
+    `${calibration.identification}: score ${score.toFixed(4)}, threshold ${calibration.threshold.toFixed(4)}: ${copy ? 'COPY (piracy)' : 'INDEPENDENT'} (${oracle.queries} queries)`,
+  );
+  o.log(
+    `threshold calibrated on ${calibration.calibratedOn}; on ${e.suspects} held-out suspects it gave MIR ${e.mir.toFixed(2)}, FIR ${e.fir.toFixed(2)}, AUC ${e.auc.toFixed(3)}`,
+  );
+  return { score, threshold: calibration.threshold, copy, queries: oracle.queries };
+}
