@@ -1,5 +1,7 @@
 import type { FingerprintMethod, PaperDataset, PaperRates } from './method';
+import { akh } from './methods/akh';
 import { deepCore } from './methods/deepcore';
+import { fbi } from './methods/fbi';
 import { fuap } from './methods/fuap';
 import { ipGuard } from './methods/ipguard';
 import { metaFinger } from './methods/metafinger';
@@ -65,6 +67,8 @@ export const REGISTRY = new MethodRegistry([
   metaV,
   pmi,
   naturalFinger,
+  akh,
+  fbi,
 ]);
 
 export const METHODS = REGISTRY.all;

@@ -1,0 +1,48 @@
+import { deriveSeed } from '@fpb/tensor';
+import { logitsOf } from '../helpers/model_outputs';
+import { normalisedMutualInformation } from '../identification/mutual_information';
+import type { Budget, Fingerprint, FingerprintMethod } from '../method';
+import { argmax, rows, topOneAgreement } from '../output_math';
+import { imagesOf, pickIndices } from '../sampling';
+
+/** FBI's benign inputs: random test images. 100 at mini and paper, our Table IV budget. */
+const FBI_SETTINGS: Record<Budget, { samples: number }> = {
+  tiny: { samples: 32 },
+  mini: { samples: 100 },
+  paper: { samples: 100 },
+};
+
+/**
+ * FBI (Maho et al., fingerprinting with benign inputs): the suspect's top-1 labels on benign images
+ * against the victim's; score = their mutual information, divided by the entropy of the victim's
+ * labels, so a copy whose classes are renamed still scores 1. The matching rate is kept beside it.
+ */
+export const fbi: FingerprintMethod<{ indices: number[] }> = {
+  id: 'fbi',
+  name: 'FBI',
+  description: "random test images; score = mutual information of the suspect's and the victim's labels / H(victim)",
+  needsHelpers: false,
+  scoreIsMatchingRate: false,
+  settings: FBI_SETTINGS,
+  buildVersion: 1,
+  async build({ victim, data, budget, seed }): Promise<Fingerprint<{ indices: number[] }>> {
+    const all = Array.from({ length: data.test.labels.length }, (_, i) => i);
+    const indices = pickIndices(all, FBI_SETTINGS[budget].samples, deriveSeed(seed, 'fbi'));
+    const inputs = imagesOf(data.test, indices);
+    return {
+      method: 'fbi',
+      count: indices.length,
+      inputs,
+      victimOutputs: Float32Array.from(logitsOf(victim, inputs, indices.length).flat()),
+      numClasses: data.test.numClasses,
+      arrays: {},
+      info: { indices },
+    };
+  },
+  score(fp, suspect) {
+    const victim = rows(fp.victimOutputs, fp.numClasses);
+    const answers = rows(suspect.query(fp.inputs, fp.count), fp.numClasses);
+    const score = normalisedMutualInformation(victim.map(argmax), answers.map(argmax), fp.numClasses);
+    return { score, matchRate: topOneAgreement(victim, answers), details: { normalisedMutualInformation: score } };
+  },
+};
