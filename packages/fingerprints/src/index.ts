@@ -14,3 +14,4 @@ export * from './identification/projection';
 export { logitsOf } from './helpers/model_outputs';
 export * from './methods_table';
 export * from './portable_fingerprint';
+export * from './query_budget';

@@ -115,6 +115,12 @@ export interface FingerprintMethod<Info extends object = object> {
   /** Its fingerprint records how core points grew from random starting points. */
   coreGrowth?(fingerprint: Fingerprint<Info>): CoreGrowth;
   /**
+   * Its queries are scored independently of each other, so the method on the first k of them is the
+   * method at a budget of k queries (the query-budget sweep); `perQueryArrays` names the fingerprint
+   * arrays that hold one value per query, cut with them.
+   */
+  budgetable?: { perQueryArrays: readonly string[] };
+  /**
    * MIR and FIR of its identifications in DeepCore's Table IV (row label -> rates), per dataset,
    * where that paper reports the method; shown beside ours.
    */

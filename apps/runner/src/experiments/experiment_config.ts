@@ -23,6 +23,8 @@ export const ExperimentConfigSchema = z
         message: `unknown method; known: ${METHODS.map((m) => m.id).join(', ')}`,
       }),
     seed: z.number().int().default(0),
+    /** Query budgets of the query-budget sweep (AUC and TPR@1%FPR against queries); none: no sweep. */
+    budgets: z.array(z.number().int().positive()).min(1).optional(),
   })
   .strict();
 

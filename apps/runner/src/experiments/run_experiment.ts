@@ -12,6 +12,7 @@ import { runZoo } from '../zoo/run_zoo';
 import { radiusScoreTable, scoreDifferenceTable, type PointSetOutputs } from './deepcore_tables';
 import type { ExperimentConfig } from './experiment_config';
 import type { ExperimentOutputs } from './experiment_outputs';
+import { budgetSweep } from './budget_sweep';
 import { experimentFigures } from './experiment_figures';
 import { fingerBenchEvaluation } from './fingerbench_evaluation';
 import { overlapEvaluation } from './overlap_evaluation';
@@ -190,7 +191,7 @@ function writePage(
 ) {
   const { config, scale } = { config: run.experiment, scale: run.scale };
   const pageTables: Record<string, Table> = { table1: tableOne(fp.plan, fp.cache, scale, 'table1') };
-  for (const name of ['table2', 'table3', 'table4', 'family_auc', 'table5'])
+  for (const name of ['table2', 'table3', 'table4', 'family_auc', 'table5', 'budget_sweep'])
     if (parts.tables[name]) pageTables[name] = parts.tables[name];
   parts.analysed.forEach((set, k) =>
     Object.assign(pageTables, { [`zoo_${set}`]: tableOne(fp.plan, fp.cache, scale, set) }, parts.analyses[k].tables),
@@ -204,6 +205,7 @@ function writePage(
       dataset: config.dataset,
       sets: config.sets.join(', '),
       methods: config.methods.join(', '),
+      ...(config.budgets ? { budgets: config.budgets.join(', ') } : {}),
       ...run.versions,
       startedAt: run.startedAt,
       wallSeconds: run.wallSeconds.toFixed(0),
@@ -241,7 +243,8 @@ export async function runExperiment(
   const insights = growth ? await deepCoreInsights(fp, growth, fp.results) : undefined;
   if (insights) [tables.table2, tables.table3] = insights.tables;
   const { analysed, analyses } = setAnalyses(fp, extraSets, o.log);
-  for (const a of analyses) Object.assign(tables, a.tables);
+  const sweep = config.budgets ? await budgetSweep(fp, config.budgets) : undefined;
+  for (const a of [...analyses, ...(sweep ? [sweep] : [])]) Object.assign(tables, a.tables);
   for (const [name, table] of Object.entries(tables)) writeTable(resultsDir, name, table);
   const figures = [
     ...(insights
@@ -255,6 +258,7 @@ export async function runExperiment(
         })
       : []),
     ...analyses.flatMap((a) => a.figures),
+    ...(sweep?.figures ?? []),
   ];
   for (const { name, spec } of figures) await writeFigure(resultsDir, name, spec);
   // The config as run goes beside the results, so that the reproduce line needs nothing else.

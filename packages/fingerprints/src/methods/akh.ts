@@ -22,6 +22,7 @@ export const akh: FingerprintMethod<{ indices: number[]; misclassified: number }
   description: "test images the victim misclassifies; score = agreement of the suspect's labels with the victim's",
   needsHelpers: false,
   scoreIsMatchingRate: true,
+  budgetable: { perQueryArrays: [] },
   settings: AKH_SETTINGS,
   buildVersion: 1,
   async build({ victim, data, budget, seed }): Promise<Fingerprint<{ indices: number[]; misclassified: number }>> {

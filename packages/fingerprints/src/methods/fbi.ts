@@ -23,6 +23,7 @@ export const fbi: FingerprintMethod<{ indices: number[] }> = {
   description: "random test images; score = mutual information of the suspect's and the victim's labels / H(victim)",
   needsHelpers: false,
   scoreIsMatchingRate: false,
+  budgetable: { perQueryArrays: [] },
   settings: FBI_SETTINGS,
   buildVersion: 1,
   async build({ victim, data, budget, seed }): Promise<Fingerprint<{ indices: number[] }>> {

@@ -102,6 +102,7 @@ function boundaryPoints(
 export const ipGuard: FingerprintMethod = {
   id: 'ipguard',
   name: 'IPGuard',
+  budgetable: { perQueryArrays: [] },
   description: "data points near the victim's decision boundary; score = matching rate of the suspect's labels",
   needsHelpers: false,
   scoreIsMatchingRate: true,

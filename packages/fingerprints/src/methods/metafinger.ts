@@ -113,6 +113,7 @@ async function withVariants(models: tf.LayersModel[], count: number, seed: numbe
 export const metaFinger: FingerprintMethod<{ candidates: number; kept: number; rounds: number }> = {
   id: 'metafinger',
   name: 'MetaFinger',
+  budgetable: { perQueryArrays: ['labels'] },
   paperTableFour: {
     cifar10: { MetaFinger: { mir: 0.07, fir: 0.65 } },
     cifar100: { MetaFinger: { mir: 0.14, fir: 0.94 } },

@@ -330,6 +330,7 @@ interface NaturalFingerInfo {
 export const naturalFinger: FingerprintMethod<NaturalFingerInfo> = {
   id: 'naturalfinger',
   name: 'NaturalFinger',
+  budgetable: { perQueryArrays: [] },
   tinyLimits: {
     // Measured: 0 of 64 after 150 epochs; nothing unscreened stands in (naturalfinger.spec.ts).
     cannotSeparate: 'no image survives screening with the tiny GAN and models',

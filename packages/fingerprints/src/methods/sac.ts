@@ -115,6 +115,7 @@ function sacFingerprint<Info extends object>(
 export const sacW: FingerprintMethod<{ commonlyWrong: number }> = {
   id: 'sac-w',
   name: 'SAC-w',
+  budgetable: { perQueryArrays: [] },
   paperTableFour: { cifar10: { 'SAC-w': { mir: 0.05, fir: 0.2 } }, cifar100: { 'SAC-w': { mir: 0.23, fir: 0.43 } } },
   description: 'sample correlation of the outputs on images that the victim and its surrogate copies misclassify',
   needsHelpers: true,
@@ -137,6 +138,7 @@ export const sacW: FingerprintMethod<{ commonlyWrong: number }> = {
 export const sacM: FingerprintMethod = {
   id: 'sac-m',
   name: 'SAC-m',
+  budgetable: { perQueryArrays: [] },
   paperTableFour: { cifar10: { 'SAC-m': { mir: 0.21, fir: 0.1 } }, cifar100: { 'SAC-m': { mir: 0.61, fir: 0.52 } } },
   description: 'sample correlation of the outputs on CutMix images',
   needsHelpers: false,
