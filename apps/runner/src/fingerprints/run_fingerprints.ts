@@ -297,10 +297,11 @@ async function scoreSuspects(
 }
 
 async function scoreZoo(o: RunFingerprintsOptions) {
-  const zoo = await openZooForScoring(o);
   const registry = o.registry ?? REGISTRY;
   const methods = o.methods ? o.methods.map((id) => registry.get(id)) : [...registry.all];
+  // The backend starts first: one that cannot stops the run before any data is read.
   const { backend } = await initBackend(o.backend, o.log);
+  const zoo = await openZooForScoring(o);
   const victim = await zoo.load(zoo.victimPlan);
   const built = await fingerprintsOf(o, zoo, methods, victim);
   const { queries, results, others } = await scoreSuspects(o, zoo, methods, built);
