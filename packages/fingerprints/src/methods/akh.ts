@@ -1,4 +1,5 @@
 import { deriveSeed } from '@fpb/tensor';
+import { imageFingerprint } from '../helpers/image_fingerprint';
 import { logitsOf } from '../helpers/model_outputs';
 import type { Budget, Fingerprint, FingerprintMethod } from '../method';
 import { argmax, rows, topOneAgreement } from '../output_math';
@@ -33,15 +34,7 @@ export const akh: FingerprintMethod<{ indices: number[]; misclassified: number }
       throw new Error('AKH needs test images the victim misclassifies; it classifies all correctly');
     const indices = pickIndices(wrong, AKH_SETTINGS[budget].samples, deriveSeed(seed, 'akh'));
     const inputs = imagesOf(data.test, indices);
-    return {
-      method: 'akh',
-      count: indices.length,
-      inputs,
-      victimOutputs: Float32Array.from(logitsOf(victim, inputs, indices.length).flat()),
-      numClasses: data.test.numClasses,
-      arrays: {},
-      info: { indices, misclassified: wrong.length },
-    };
+    return imageFingerprint('akh', victim, inputs, data.test.numClasses, { indices, misclassified: wrong.length });
   },
   score(fp, suspect) {
     const victim = rows(fp.victimOutputs, fp.numClasses);

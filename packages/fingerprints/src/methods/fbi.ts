@@ -1,5 +1,5 @@
 import { deriveSeed } from '@fpb/tensor';
-import { logitsOf } from '../helpers/model_outputs';
+import { imageFingerprint } from '../helpers/image_fingerprint';
 import { normalisedMutualInformation } from '../identification/mutual_information';
 import type { Budget, Fingerprint, FingerprintMethod } from '../method';
 import { argmax, rows, topOneAgreement } from '../output_math';
@@ -30,15 +30,7 @@ export const fbi: FingerprintMethod<{ indices: number[] }> = {
     const all = Array.from({ length: data.test.labels.length }, (_, i) => i);
     const indices = pickIndices(all, FBI_SETTINGS[budget].samples, deriveSeed(seed, 'fbi'));
     const inputs = imagesOf(data.test, indices);
-    return {
-      method: 'fbi',
-      count: indices.length,
-      inputs,
-      victimOutputs: Float32Array.from(logitsOf(victim, inputs, indices.length).flat()),
-      numClasses: data.test.numClasses,
-      arrays: {},
-      info: { indices },
-    };
+    return imageFingerprint('fbi', victim, inputs, data.test.numClasses, { indices });
   },
   score(fp, suspect) {
     const victim = rows(fp.victimOutputs, fp.numClasses);

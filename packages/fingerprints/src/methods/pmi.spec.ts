@@ -4,21 +4,21 @@ import { createRng, initBackend } from '@fpb/tensor';
 import type { Oracle } from '../oracle';
 import { pmi } from './pmi';
 
+/** PMI's tiny fingerprint of an untrained ResNet-8 on generated data (the trials do not depend on training). */
+async function tinyPmi() {
+  await initBackend('wasm', () => undefined);
+  const data = generateDataset({ numClasses: 10, trainPerClass: 60, testPerClass: 20, seed: 3 });
+  const split = deepCoreSplit(data.train.labels, 10, { overlap: 0, seed: 3 });
+  const victim = getArchitecture('resnet8').build({ numClasses: 10, seed: 1, width: 4 });
+  const inputs = { victim, data, split, helpers: { positive: [], negative: [] }, budget: 'tiny' as const, seed: 5 };
+  const fp = await pmi.build({ ...inputs, log: () => undefined });
+  victim.dispose();
+  return fp;
+}
+
 describe('PMI trials', () => {
   it("draw every trial's sets afresh from per-class pools of members (X_v) and outsiders (test set)", async () => {
-    await initBackend('wasm', () => undefined);
-    const data = generateDataset({ numClasses: 10, trainPerClass: 60, testPerClass: 20, seed: 3 });
-    const split = deepCoreSplit(data.train.labels, 10, { overlap: 0, seed: 3 });
-    const victim = getArchitecture('resnet8').build({ numClasses: 10, seed: 1, width: 4 });
-    const fp = await pmi.build({
-      victim,
-      data,
-      split,
-      helpers: { positive: [], negative: [] },
-      budget: 'tiny',
-      seed: 5,
-      log: () => undefined,
-    });
+    const fp = await tinyPmi();
     // Tiny: pools of 8 members and 16 outsiders per class, all of them queried.
     expect(fp.count).toBe(10 * (8 + 16));
     const { trials, m } = fp.info;
@@ -39,24 +39,10 @@ describe('PMI trials', () => {
       const used = new Set(classTrials.flatMap((t) => t.member));
       expect(used.size).toBeGreaterThan(4);
     });
-    victim.dispose();
   });
 
   it('scores a suspect that answers its members apart from outsiders near 1, and a blind one near chance (1/m)', async () => {
-    await initBackend('wasm', () => undefined);
-    const data = generateDataset({ numClasses: 10, trainPerClass: 60, testPerClass: 20, seed: 3 });
-    const split = deepCoreSplit(data.train.labels, 10, { overlap: 0, seed: 3 });
-    const victim = getArchitecture('resnet8').build({ numClasses: 10, seed: 1, width: 4 });
-    const fp = await pmi.build({
-      victim,
-      data,
-      split,
-      helpers: { positive: [], negative: [] },
-      budget: 'tiny',
-      seed: 5,
-      log: () => undefined,
-    });
-    victim.dispose();
+    const fp = await tinyPmi();
     // Per class 8 member rows, then 16 outsider rows (the tiny pools): a suspect that memorised X_v
     // answers its members with every logit raised, outsiders without; noise makes every set differ.
     const rng = createRng(9);

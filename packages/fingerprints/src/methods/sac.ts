@@ -1,6 +1,7 @@
 import { createRng, deriveSeed, permutation } from '@fpb/tensor';
 import type { ImageDataset } from '@fpb/data';
 import { sacDistance } from '../identification/sac_correlation';
+import { imageFingerprint } from '../helpers/image_fingerprint';
 import { logitsOf } from '../helpers/model_outputs';
 import type { Budget, BuildInputs, Fingerprint, FingerprintMethod, Verdict } from '../method';
 import { IMAGE_SIZE, type Oracle } from '../oracle';
@@ -94,24 +95,6 @@ function sacScore(fp: Fingerprint, suspect: Oracle): Verdict {
   return { score: -distance, details: { sacDistance: distance } };
 }
 
-function sacFingerprint<Info extends object>(
-  method: string,
-  inputs: Float32Array,
-  b: BuildInputs,
-  info: Info,
-): Fingerprint<Info> {
-  const count = inputs.length / IMAGE_SIZE;
-  return {
-    method,
-    count,
-    inputs,
-    victimOutputs: Float32Array.from(logitsOf(b.victim, inputs, count).flat()),
-    numClasses: b.data.test.numClasses,
-    arrays: {},
-    info,
-  };
-}
-
 export const sacW: FingerprintMethod<{ commonlyWrong: number }> = {
   id: 'sac-w',
   name: 'SAC-w',
@@ -130,7 +113,8 @@ export const sacW: FingerprintMethod<{ commonlyWrong: number }> = {
       SAC_SETTINGS[b.budget].samples,
     );
     b.log(`sac-w: ${picked.common} of ${picked.indices.length} images misclassified by the victim and every surrogate`);
-    return sacFingerprint('sac-w', imagesOf(b.data.test, picked.indices), b, { commonlyWrong: picked.common });
+    const inputs = imagesOf(b.data.test, picked.indices);
+    return imageFingerprint('sac-w', b.victim, inputs, b.data.test.numClasses, { commonlyWrong: picked.common });
   },
   score: sacScore,
 };
@@ -147,7 +131,7 @@ export const sacM: FingerprintMethod = {
   buildVersion: 1,
   async build(b) {
     const inputs = cutMix(b.data.test, SAC_SETTINGS[b.budget].samples, deriveSeed(b.seed, 'sac-m'));
-    return sacFingerprint('sac-m', inputs, b, {});
+    return imageFingerprint('sac-m', b.victim, inputs, b.data.test.numClasses, {});
   },
   score: sacScore,
 };
