@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { canonicalJson, sha256Hex, writeFileAtomically } from '@fpb/files';
 import { z } from 'zod';
 import type { Fingerprint } from './method';
+import { IMAGE_SIZE } from './oracle';
 
 const FORMAT = 'fingerprint-bench/portable-fingerprint@1';
 
@@ -77,7 +78,7 @@ export function readPortableFingerprint(path: string): { fingerprint: Fingerprin
   const { inputs, victimOutputs, ...arrays } = Object.fromEntries(
     Object.entries(content.arrays).map(([k, s]) => [k, floats(s)]),
   );
-  if (inputs.length !== content.count * 32 * 32 * 3 || victimOutputs.length !== content.count * content.numClasses)
+  if (inputs.length !== content.count * IMAGE_SIZE || victimOutputs.length !== content.count * content.numClasses)
     throw new Error(`${path}: its arrays do not hold ${content.count} queries; make it again with fpb fingerprint`);
   return {
     fingerprint: {

@@ -1,4 +1,4 @@
-import type { FingerprintMethod, PaperDataset, PaperRates } from './method';
+import type { FingerprintMethod, PaperDataset, PaperRates, Verdict } from './method';
 import { akh } from './methods/akh';
 import { deepCore } from './methods/deepcore';
 import { fbi } from './methods/fbi';
@@ -15,6 +15,12 @@ export const identificationNames = (m: FingerprintMethod): string[] => [
   m.name,
   ...Object.keys(m.alternativeScores ?? {}),
 ];
+
+/** A verdict's score under one of the method's identifications: its own score, or an alternative's detail. */
+export function identificationScore(m: FingerprintMethod, verdict: Verdict, identification: string): number {
+  const key = m.alternativeScores?.[identification];
+  return key === undefined ? verdict.score : verdict.details![key];
+}
 
 /** Table IV's row of a method's clustering identification (KMeans; Table V gives the others). */
 export const clusteringRowName = (m: FingerprintMethod): string | undefined =>

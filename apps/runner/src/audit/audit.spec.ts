@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { modelOracle, readPortableFingerprint, writePortableFingerprint } from '@fpb/fingerprints';
+import { argmax, modelOracle, readPortableFingerprint, writePortableFingerprint } from '@fpb/fingerprints';
 import { loadModel } from '@fpb/models';
 import { copyOfTinyZoo } from '@fpb/zoo/src/testing/tiny_zoo';
 import { spawnFpb } from '../testing/fpb_process';
@@ -22,7 +22,7 @@ async function serve(modelDir: string, labelsOnly: boolean): Promise<{ url: stri
       const b = Buffer.from(images, 'base64');
       const logits = oracle.query(new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4), count);
       const rows = Array.from({ length: count }, (_, i) => Array.from(logits.subarray(i * 10, (i + 1) * 10)));
-      const labels = rows.map((r) => r.indexOf(Math.max(...r)));
+      const labels = rows.map(argmax);
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify(labelsOnly ? { labels } : { logits: rows }));
     });

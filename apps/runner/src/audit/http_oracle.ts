@@ -20,7 +20,7 @@ const AnswerSchema = z.union([
 export async function httpOracle(url: string, fp: Fingerprint, method: FingerprintMethod): Promise<Oracle> {
   const body = JSON.stringify({
     count: fp.count,
-    images: Buffer.from(fp.inputs.buffer, fp.inputs.byteOffset, fp.inputs.byteLength).toString('base64'),
+    images: bytes(fp.inputs).toString('base64'),
   });
   let response: Response;
   try {

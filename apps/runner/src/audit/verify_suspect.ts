@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { modelOracle, readPortableFingerprint, REGISTRY, type Oracle, type Verdict } from '@fpb/fingerprints';
+import { identificationScore, modelOracle, readPortableFingerprint, REGISTRY, type Oracle } from '@fpb/fingerprints';
 import { isFlagged } from '@fpb/metrics';
 import { loadModel } from '@fpb/models';
 import { initBackend, type BackendChoice } from '@fpb/tensor';
@@ -22,12 +22,6 @@ export interface VerifyResult {
   queries: number;
 }
 
-/** The score of the identification the threshold was calibrated for: the method's own, or an alternative. */
-function scoreOf(verdict: Verdict, identification: string, alternatives: Record<string, string> = {}): number {
-  const key = alternatives[identification];
-  return key === undefined ? verdict.score : verdict.details![key];
-}
-
 /**
  * Scores one suspect against a portable fingerprint and judges it by the fingerprint's calibrated
  * threshold: a copy when the score is above it. The suspect is seen only through its answers.
@@ -45,7 +39,8 @@ export async function verifySuspect(o: VerifyOptions): Promise<VerifyResult> {
     const { model } = await loadModel(o.suspect);
     oracle = modelOracle(model);
   }
-  const score = scoreOf(method.score(fingerprint, oracle), calibration.identification, method.alternativeScores);
+  // The score of the identification the threshold was calibrated for: the method's own, or an alternative.
+  const score = identificationScore(method, method.score(fingerprint, oracle), calibration.identification);
   const copy = isFlagged(score, calibration.threshold);
   const e = calibration.evaluation;
   o.log(

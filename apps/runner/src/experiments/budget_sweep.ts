@@ -1,7 +1,7 @@
 import { atBudget, modelOracle } from '@fpb/fingerprints';
 import { summariseThreshold, type ScoredSuspect, type ThresholdSummary } from '@fpb/metrics';
 import { lineFigure, numberCell, type Table } from '@fpb/report';
-import type { runFingerprints } from '../fingerprints/run_fingerprints';
+import { scoredSuspect, type runFingerprints } from '../fingerprints/run_fingerprints';
 import type { ExperimentOutputs } from './experiment_outputs';
 
 type Scored = Awaited<ReturnType<typeof runFingerprints>>;
@@ -21,22 +21,20 @@ interface BudgetPoint {
 async function truncatedPoints(fp: Scored, budgets: readonly number[]): Promise<BudgetPoint[]> {
   const plans = new Map(fp.plan.map((p) => [p.recipe.id, p]));
   const scored = new Set(fp.identifications.map((id) => id.method));
+  // Each method cut to each budget once; every suspect is then asked those queries.
   const runs = fp.methods
     .filter((m) => m.budgetable && scored.has(m.id))
-    .flatMap((m) => budgets.filter((b) => b < fp.fingerprints.get(m.id)!.count).map((b) => ({ m, b })));
+    .flatMap((m) =>
+      budgets
+        .filter((b) => b < fp.fingerprints.get(m.id)!.count)
+        .map((b) => ({ m, b, fingerprint: atBudget(m, fp.fingerprints.get(m.id)!, b) })),
+    );
   const scores = runs.map(() => [] as ScoredSuspect[]);
   for (const r of fp.results) {
     const { model } = await fp.cache.load(plans.get(r.id)!);
-    runs.forEach(({ m, b }, k) => {
-      const verdict = m.score(atBudget(m, fp.fingerprints.get(m.id)!, b), modelOracle(model));
-      scores[k].push({
-        id: r.id,
-        family: r.family,
-        kind: r.kind as ScoredSuspect['kind'],
-        use: r.use as ScoredSuspect['use'],
-        score: verdict.score,
-      });
-    });
+    runs.forEach(({ m, fingerprint }, k) =>
+      scores[k].push(scoredSuspect(r, m.score(fingerprint, modelOracle(model)).score)),
+    );
     model.dispose();
   }
   return runs.map(({ m, b }, k) => ({

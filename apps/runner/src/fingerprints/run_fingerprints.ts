@@ -3,6 +3,7 @@ import {
   clusterCentreKinds,
   clusteringRowName,
   identificationNames,
+  identificationScore,
   REGISTRY,
   type MethodRegistry,
   modelOracle,
@@ -396,30 +397,21 @@ export interface Identification {
 
 /** Every threshold identification, with its score of each Table I suspect. */
 export function thresholdIdentifications(results: SuspectResult[], methods: readonly FingerprintMethod[]) {
-  const all: Identification[] = methods.flatMap((m) => [
-    {
-      name: m.name,
-      method: m.id,
-      matchingRate: m.scoreIsMatchingRate,
-      scoreOf: (r: SuspectResult) => r.verdicts.get(m.id)!.score,
-    },
-    ...Object.entries(m.alternativeScores ?? {}).map(([name, key]) => ({
+  const all: Identification[] = methods.flatMap((m) =>
+    identificationNames(m).map((name) => ({
       name,
       method: m.id,
-      matchingRate: false,
-      scoreOf: (r: SuspectResult) => r.verdicts.get(m.id)!.details![key],
+      // Alternatives (DeepCore's Cos_dist) are distances, never matching rates.
+      matchingRate: name === m.name && m.scoreIsMatchingRate,
+      scoreOf: (r: SuspectResult) => identificationScore(m, r.verdicts.get(m.id)!, name),
     })),
-  ]);
-  return all.map((id) => ({
-    ...id,
-    suspects: results.map((r): ScoredSuspect => ({
-      id: r.id,
-      family: r.family,
-      kind: suspectKind(r.kind),
-      use: r.use as ScoredSuspect['use'],
-      score: id.scoreOf(r),
-    })),
-  }));
+  );
+  return all.map((id) => ({ ...id, suspects: results.map((r) => scoredSuspect(r, id.scoreOf(r))) }));
+}
+
+/** A Table I suspect's score under one identification, as the metrics read it. */
+export function scoredSuspect(r: SuspectResult, score: number): ScoredSuspect {
+  return { id: r.id, family: r.family, kind: suspectKind(r.kind), use: r.use as ScoredSuspect['use'], score };
 }
 
 /**
