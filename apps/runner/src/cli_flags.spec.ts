@@ -6,43 +6,35 @@ import { buildCli } from './main';
 const ROOT = resolve(__dirname, '../../..');
 const SKIPPED = new Set(['node_modules', '.git', '.nx', '.cache', 'dist', 'results', '.gpu-app']);
 
-/** Every Markdown file, and the runner's sources (its messages), relative to the root. */
-function documents(dir = ROOT): string[] {
+/** Every file of the repository that `keep` accepts, relative to the root (installed and generated folders skipped). */
+function files(keep: (path: string) => boolean, dir = ROOT): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const path = join(dir, e.name);
-    if (e.isDirectory()) return SKIPPED.has(e.name) ? [] : documents(path);
-    const runnerSource = path.includes('/apps/runner/src/') && e.name.endsWith('.ts') && !e.name.endsWith('.spec.ts');
-    return e.name.endsWith('.md') || runnerSource ? [relative(ROOT, path)] : [];
+    if (e.isDirectory()) return SKIPPED.has(e.name) ? [] : files(keep, path);
+    return keep(path) ? [relative(ROOT, path)] : [];
   });
 }
+
+/** Every Markdown file, and the runner's sources (its messages). */
+const documents = () =>
+  files((p) => p.endsWith('.md') || (p.includes('/apps/runner/src/') && p.endsWith('.ts') && !p.endsWith('.spec.ts')));
 
 /** nx targets that run `fpb` (project.json: "tsx apps/runner/src/main.ts <words>") -> those words. */
 function fpbTargets(): Map<string, string> {
   const targets = new Map<string, string>();
-  for (const file of projectFiles())
-    for (const [target, t] of Object.entries(JSON.parse(readFileSync(join(ROOT, file), 'utf8')).targets ?? {})) {
-      const command = (t as { options?: { command?: string } }).options?.command ?? '';
-      const project = JSON.parse(readFileSync(join(ROOT, file), 'utf8')).name as string;
-      const words = /^tsx apps\/runner\/src\/main\.ts ([a-z][a-z-]*(?: [a-z][a-z-]*)?)(?=\s|$)/.exec(command)?.[1];
-      if (words) targets.set(`${project}:${target}`, words);
+  for (const file of files((p) => p.endsWith('/project.json'))) {
+    const project = JSON.parse(readFileSync(join(ROOT, file), 'utf8')) as {
+      name: string;
+      targets?: Record<string, { options?: { command?: string } }>;
+    };
+    for (const [target, t] of Object.entries(project.targets ?? {})) {
+      const words = /^tsx apps\/runner\/src\/main\.ts ([a-z][a-z-]*(?: [a-z][a-z-]*)?)(?=\s|$)/.exec(
+        t.options?.command ?? '',
+      )?.[1];
+      if (words) targets.set(`${project.name}:${target}`, words);
     }
+  }
   return targets;
-}
-
-function projectFiles(): string[] {
-  return ['apps', 'packages', 'experiments', 'tools'].flatMap((top) =>
-    readdirSync(join(ROOT, top), { withFileTypes: true })
-      .filter((e) => e.isDirectory() || e.name === 'project.json')
-      .map((e) => (e.isDirectory() ? join(top, e.name, 'project.json') : join(top, e.name)))
-      .filter((f) => {
-        try {
-          readFileSync(join(ROOT, f));
-          return true;
-        } catch {
-          return false;
-        }
-      }),
-  );
 }
 
 /** The subcommand a use names, e.g. 'zoo' or 'data fetch' (undefined for a placeholder like `<command>`). */
