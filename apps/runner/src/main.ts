@@ -3,7 +3,10 @@ import { Command, InvalidArgumentError } from 'commander';
 import { METHODS } from '@fpb/fingerprints';
 import { trainVictim } from './train_victim';
 import { readExperimentConfig } from './experiments/experiment_config';
+import { executorFor } from './experiments/executor';
 import { runExperiment } from './experiments/run_experiment';
+import { runClusterTask } from './slurm/cluster_task';
+import { requireSlurm } from './slurm/slurm_commands';
 import { runFingerprints } from './fingerprints/run_fingerprints';
 import { runZoo } from './zoo/run_zoo';
 import { DEFAULT_WORKERS_PER_GPU } from './zoo/worker_placement';
@@ -12,6 +15,7 @@ import { exportFingerprint } from './audit/export_fingerprint';
 import { verifySuspect } from './audit/verify_suspect';
 import {
   ExperimentCommand,
+  TaskCommand,
   FingerprintFileCommand,
   FingerprintsCommand,
   parseRunOptions,
@@ -159,12 +163,42 @@ function experimentCommand(program: Command): void {
   cacheOption(microBatchOption(workerOptions(command)), 'the zoo cache')
     .option('--results-dir <dir>', 'where tables go (default: results/<experiment name>; only with one config)')
     .option('--cached-only', 'rebuild tables and figures from the cache only: train and build nothing')
+    .option(
+      '--executor <where>',
+      'local (this machine) or slurm (each missing model and fingerprint a task of a job array; the cache must be on a shared filesystem)',
+      'local',
+    )
+    .option('--partition <name>', 'with --executor slurm: the partition to submit to')
+    .option(
+      '--gpus-per-task <n>',
+      'with --executor slurm: GPUs per task (use with --device cuda)',
+      int('--gpus-per-task'),
+    )
+    .option('--time <limit>', 'with --executor slurm: wall-clock limit per task, e.g. 2:00:00')
     .action(async (configPaths: string[], opts) => {
       const o = parseRunOptions(ExperimentCommand, opts);
       if (o.resultsDir && configPaths.length > 1)
         throw new Error('--results-dir names one folder: give one config with it');
+      if (o.executor === 'slurm') requireSlurm();
       // Read every config first, so a mistake in the last one stops the run before any work.
-      for (const config of configPaths.map(readExperimentConfig)) await runExperiment({ ...o, config, log });
+      const configs = configPaths.map(readExperimentConfig);
+      const executors = configs.map((config) => executorFor(o, config));
+      for (const [k, config] of configs.entries()) await runExperiment({ ...o, config, executor: executors[k], log });
+    });
+}
+
+function taskCommand(program: Command): void {
+  program
+    .command('task <file>')
+    .description(
+      'run one task of a task file written by --executor slurm (a model or a fingerprint); the job array runs it, not you',
+    )
+    .option('--index <i>', 'which task (default: SLURM_ARRAY_TASK_ID)', int('--index'))
+    .action(async (file: string, opts) => {
+      const { index } = parseRunOptions(TaskCommand, opts);
+      const i = index ?? Number(process.env.SLURM_ARRAY_TASK_ID);
+      if (!Number.isInteger(i)) throw new Error('no task index: give --index or run it in a Slurm job array');
+      await runClusterTask(file, i, log);
     });
 }
 
@@ -223,6 +257,7 @@ export function buildCli(): Command {
   zooCommand(program);
   fingerprintsCommand(program);
   experimentCommand(program);
+  taskCommand(program);
   fingerprintFileCommand(program);
   verifyCommand(program);
   program.addCommand(dataCommand('data'));

@@ -64,13 +64,28 @@ export const FingerprintFileCommand = scaledOptions.extend({
 
 export const VerifyCommand = z.object({ backend, suspect: z.string() });
 
-export const ExperimentCommand = dataOptions.extend({
-  ...workerOptions,
-  ...microBatches,
-  scale: optionalText,
-  resultsDir: optionalText,
-  cachedOnly: optionalFlag,
-});
+export const ExperimentCommand = dataOptions
+  .extend({
+    ...workerOptions,
+    ...microBatches,
+    scale: optionalText,
+    resultsDir: optionalText,
+    cachedOnly: optionalFlag,
+    executor: z.enum(['local', 'slurm']).default('local'),
+    partition: optionalText,
+    gpusPerTask: optionalCount,
+    time: optionalText,
+  })
+  .refine((o) => !(o.executor === 'slurm' && o.cachedOnly), {
+    path: ['executor'],
+    message: 'slurm builds what is missing, --cached-only builds nothing: give one of them',
+  })
+  .refine((o) => o.executor === 'slurm' || [o.partition, o.gpusPerTask, o.time].every((v) => v === undefined), {
+    path: ['executor'],
+    message: '--partition, --gpus-per-task and --time are sbatch options: add --executor slurm',
+  });
+
+export const TaskCommand = z.object({ index: z.number().int().nonnegative().optional() });
 
 /** Parses commander's options with a command's schema; a problem names the option. */
 export function parseRunOptions<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {

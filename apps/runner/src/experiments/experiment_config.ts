@@ -3,6 +3,7 @@ import { METHODS } from '@fpb/fingerprints';
 import { SCALE_NAMES } from '@fpb/models';
 import { ZOO_SETS } from '@fpb/zoo';
 import { z } from 'zod';
+import { SbatchSettingsSchema } from '../slurm/sbatch_settings';
 
 /** One experiment = one config file in experiments/: what to build and evaluate, not how fast. */
 export const ExperimentConfigSchema = z
@@ -25,6 +26,8 @@ export const ExperimentConfigSchema = z
     seed: z.number().int().default(0),
     /** Query budgets of the query-budget sweep (AUC and TPR@1%FPR against queries); none: no sweep. */
     budgets: z.array(z.number().int().positive()).min(1).optional(),
+    /** sbatch options for `--executor slurm` (the command line's --partition, --gpus-per-task, --time win). */
+    slurm: SbatchSettingsSchema.optional(),
   })
   .strict();
 

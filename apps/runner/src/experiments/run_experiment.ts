@@ -11,6 +11,8 @@ import { runFingerprints, type SuspectResult } from '../fingerprints/run_fingerp
 import { runZoo } from '../zoo/run_zoo';
 import { radiusScoreTable, scoreDifferenceTable, type PointSetOutputs } from './deepcore_tables';
 import type { ExperimentConfig } from './experiment_config';
+import type { Executor } from './executor';
+import { fillCacheOnSlurm } from '../slurm/fill_cache_on_slurm';
 import type { ExperimentOutputs } from './experiment_outputs';
 import { budgetSweep } from './budget_sweep';
 import { experimentFigures } from './experiment_figures';
@@ -35,6 +37,8 @@ export interface RunExperimentOptions {
   cachedOnly?: boolean;
   /** Split a batch that does not fit the backend's memory into micro-batches (default); false stops instead. */
   microBatches?: boolean;
+  /** Where models and fingerprints are built (default: here). */
+  executor?: Executor;
   log: (line: string) => void;
 }
 
@@ -107,8 +111,22 @@ async function buildAndScore(o: RunExperimentOptions, scale: string, resultsDir:
   const { config } = o;
   // CIFAR-10 is every scale's own source (generated data at tiny); CIFAR-100 is read from the data folder.
   const dataset = config.dataset === 'cifar100' ? config.dataset : undefined;
-  const shared = { ...o, scale, seed: config.seed, dataset, resultsDir };
-  const zoo = await runZoo({ ...shared, sets: ['table1', ...extraSets], reportOnly: o.cachedOnly });
+  const sets: ZooSet[] = ['table1', ...extraSets];
+  // Slurm's tasks fill the cache; what follows here then finds everything built.
+  if (o.executor?.kind === 'slurm') {
+    const { dataDir, partialData, cacheDir, backend, microBatches, log } = o;
+    const settings = { scale, seed: config.seed, backend, dataDir, partialData, dataset, cacheDir, sets, microBatches };
+    await fillCacheOnSlurm({
+      settings,
+      methods: config.methods,
+      sbatch: o.executor.sbatch,
+      log,
+      pollMs: o.executor.pollMs,
+    });
+  }
+  const cachedOnly = o.cachedOnly || o.executor?.kind === 'slurm';
+  const shared = { ...o, scale, seed: config.seed, dataset, resultsDir, cachedOnly };
+  const zoo = await runZoo({ ...shared, sets, reportOnly: cachedOnly });
   if (zoo.interrupted) throw new Error('interrupted while building the zoo: run the same command again to resume');
   if (zoo.failed.length > 0)
     throw new Error(

@@ -41,6 +41,11 @@ export function fingerprintKey(
   return contentKey(recipe);
 }
 
+/** Where the fingerprint of `method` under `key` is kept. */
+export function fingerprintFolder(dir: string, method: FingerprintMethod, key: string): string {
+  return join(dir, `${method.id}-${key}`);
+}
+
 /** The cached fingerprint when it is there and intact; otherwise builds, saves and returns a new one. */
 export async function loadOrBuildFingerprint(
   dir: string,
@@ -49,7 +54,7 @@ export async function loadOrBuildFingerprint(
   key: string,
   cachedOnly = false,
 ): Promise<{ fingerprint: Fingerprint; buildSeconds: number; cached: boolean; folder: string }> {
-  const folder = join(dir, `${method.id}-${key}`);
+  const folder = fingerprintFolder(dir, method, key);
   if (existsSync(folder)) {
     try {
       const { fingerprint, record } = loadFingerprint(folder);
@@ -102,8 +107,8 @@ const FingerprintRecordSchema = z.object({
  * Verdicts are kept beside their fingerprint, one file per suspect build (its folder name and build
  * id), so re-scoring an unchanged zoo is a file read and a rebuilt suspect is queried again.
  */
-function verdictPath(fingerprintFolder: string, suspect: string, buildId: string): string {
-  return join(fingerprintFolder, 'verdicts', `${suspect}-${buildId}.json`);
+function verdictPath(folder: string, suspect: string, buildId: string): string {
+  return join(folder, 'verdicts', `${suspect}-${buildId}.json`);
 }
 
 /** The checksum a verdict file carries: SHA-256 of its content in canonical JSON. */
@@ -115,12 +120,12 @@ const verdictSha = (stored: StoredVerdict) => sha256Hex(canonicalJson(stored));
  * suspect is queried again.
  */
 export function readVerdict(
-  fingerprintFolder: string,
+  folder: string,
   suspect: string,
   buildId: string,
   warn: (line: string) => void = () => undefined,
 ): StoredVerdict | undefined {
-  const path = verdictPath(fingerprintFolder, suspect, buildId);
+  const path = verdictPath(folder, suspect, buildId);
   if (!existsSync(path)) return undefined;
   try {
     const { sha256, ...content } = z.looseObject({ sha256: z.string() }).parse(JSON.parse(readFileSync(path, 'utf8')));
@@ -133,9 +138,6 @@ export function readVerdict(
   return undefined;
 }
 
-export function writeVerdict(fingerprintFolder: string, suspect: string, buildId: string, stored: StoredVerdict): void {
-  writeFileAtomically(
-    verdictPath(fingerprintFolder, suspect, buildId),
-    JSON.stringify({ ...stored, sha256: verdictSha(stored) }),
-  );
+export function writeVerdict(folder: string, suspect: string, buildId: string, stored: StoredVerdict): void {
+  writeFileAtomically(verdictPath(folder, suspect, buildId), JSON.stringify({ ...stored, sha256: verdictSha(stored) }));
 }

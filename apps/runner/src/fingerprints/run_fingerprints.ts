@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import {
   clusterCentreKinds,
@@ -51,6 +52,7 @@ import {
 } from '@fpb/zoo';
 import {
   fingerprintCacheDir,
+  fingerprintFolder,
   fingerprintKey,
   loadOrBuildFingerprint,
   readVerdict,
@@ -186,11 +188,17 @@ async function openZooForScoring(o: RunFingerprintsOptions) {
 
 type ScoringZoo = Awaited<ReturnType<typeof openZooForScoring>>;
 
+/** The ids of the helper models (positive and negative), in the order their builds enter a fingerprint's key. */
+const helperIdsOf = (zoo: ScoringZoo) =>
+  [...zoo.uses].filter(([, u]) => u === 'helper-positive' || u === 'helper-negative').map(([id]) => id);
+
+/** A built model's build id, read from its record without loading its weights. */
+const buildIdOf = (zoo: ScoringZoo, p: PlannedModel) =>
+  zooRecordOf(readModelMetadata(zoo.cache.dirOf(p)), zoo.cache.dirOf(p)).buildId;
+
 /** The helper models (positive and negative), loaded only when a method needs them, with their build ids. */
 async function loadHelpers(zoo: ScoringZoo, methods: readonly FingerprintMethod[]) {
-  const helperIds = [...zoo.uses]
-    .filter(([, u]) => u === 'helper-positive' || u === 'helper-negative')
-    .map(([id]) => id);
+  const helperIds = helperIdsOf(zoo);
   const helpers: BuildInputs['helpers'] = { positive: [], negative: [] };
   const builds: string[] = [];
   const needing = methods.filter((m) => m.needsHelpers);
@@ -270,7 +278,7 @@ async function scoreSuspects(
   for (const [i, p] of scored.entries()) {
     await signalsHeard();
     const suspect = basename(zoo.cache.dirOf(p));
-    const buildId = zooRecordOf(readModelMetadata(zoo.cache.dirOf(p)), zoo.cache.dirOf(p)).buildId;
+    const buildId = buildIdOf(zoo, p);
     let model: tf.LayersModel | undefined;
     const verdicts = new Map<string, Verdict>();
     for (const m of methods) {
@@ -297,9 +305,46 @@ async function scoreSuspects(
   return { queries, results, others };
 }
 
+const methodsOf = (o: RunFingerprintsOptions) =>
+  o.methods ? o.methods.map((id) => (o.registry ?? REGISTRY).get(id)) : [...(o.registry ?? REGISTRY).all];
+
+/**
+ * The methods whose fingerprint of the built victim (and helpers) is not in the cache yet, found from
+ * the models' records without loading any model or starting a backend.
+ */
+export async function fingerprintsToBuild(o: RunFingerprintsOptions): Promise<string[]> {
+  const zoo = await openZooForScoring(o);
+  const helperIds = helperIdsOf(zoo);
+  const fpDir = fingerprintCacheDir(zoo.zooDir);
+  const victimBuild = buildIdOf(zoo, zoo.victimPlan);
+  return methodsOf(o)
+    .filter((m) => {
+      // A method needing helpers that are not built yet is left to the run, which says so.
+      const builds =
+        m.needsHelpers && helperIds.every((id) => zoo.ready.has(id))
+          ? helperIds.map((id) => `${id}:${buildIdOf(zoo, zoo.byId.get(id)!)}`)
+          : [];
+      const key = fingerprintKey(m, zoo.scale.name, o.seed, victimBuild, builds);
+      return !existsSync(fingerprintFolder(fpDir, m, key));
+    })
+    .map((m) => m.id);
+}
+
+/** Builds (or finds) the fingerprints of `o.methods` and scores nothing: one scheduler task's work. */
+export async function buildFingerprints(o: RunFingerprintsOptions): Promise<void> {
+  const methods = methodsOf(o);
+  await initBackend(o.backend, o.log);
+  const zoo = await openZooForScoring(o);
+  const victim = await zoo.load(zoo.victimPlan);
+  try {
+    await fingerprintsOf(o, zoo, methods, victim);
+  } finally {
+    victim.model.dispose();
+  }
+}
+
 async function scoreZoo(o: RunFingerprintsOptions) {
-  const registry = o.registry ?? REGISTRY;
-  const methods = o.methods ? o.methods.map((id) => registry.get(id)) : [...registry.all];
+  const methods = methodsOf(o);
   // The backend starts first: one that cannot stops the run before any data is read.
   const { backend } = await initBackend(o.backend, o.log);
   const zoo = await openZooForScoring(o);

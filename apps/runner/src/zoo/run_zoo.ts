@@ -153,6 +153,38 @@ export function withDependencies<T extends { planned: PlannedModel }>(
   return missing.filter((m) => wanted.has(m.planned.recipe.id));
 }
 
+/** The lock a run holds while it builds one model, so that two runs on one cache never build it twice. */
+export function modelLockPath(cacheDir: string, cache: ZooCache, planned: PlannedModel): string {
+  return join(cacheDir, '.locks', `${basename(cache.dirOf(planned))}.lock`);
+}
+
+/**
+ * The models a zoo run would build, in waves: the first holds what depends on nothing being built
+ * (the victim, when missing), each next wave what depends only on earlier ones (a mirror's children
+ * after the mirror). A scheduler runs one wave after another.
+ */
+export async function missingModelWaves(
+  o: Pick<RunZooOptions, 'scale' | 'seed' | 'dataDir' | 'partialData' | 'dataset' | 'cacheDir' | 'sets' | 'log'>,
+): Promise<string[][]> {
+  const scale = getZooScale(o.scale);
+  const { dataDir, partialData, dataset, seed, log } = o;
+  const experiment = await loadExperimentData(scale.base, { dataDir, partialData, dataset, seed, log });
+  const plan = planZoo(scale, o.seed, experiment.identity, familiesOf(o.sets ?? ['table1']));
+  const build = zooWork(plan, new ZooCache(zooCacheDir(scale.name, o.cacheDir))).build.map((b) => b.planned.recipe);
+  const building = new Set(build.map((r) => r.id));
+  const victim = build.find((r) => r.role === 'victim')?.id;
+  const wave = new Map<string, number>();
+  // The plan lists parents before children, so a dependency's wave is known when its children come.
+  for (const r of build) {
+    const deps = [r.role !== 'victim' ? victim : undefined, r.parent !== 'victim' ? r.parent : undefined];
+    const after = deps.filter((d): d is string => d !== undefined && building.has(d)).map((d) => wave.get(d)! + 1);
+    wave.set(r.id, Math.max(0, ...after));
+  }
+  const waves: string[][] = [];
+  for (const [id, k] of wave) (waves[k] ??= []).push(id);
+  return waves;
+}
+
 /**
  * The zoo as building sees it: every folder this run writes checked, the backend started once and
  * every training step checked against its memory, all before any data is read or model trained;
@@ -288,7 +320,7 @@ async function buildMissing(
     }
   };
   const run = (id: string): Promise<boolean> =>
-    withFolderLock(join(zoo.cacheDir, '.locks', `${basename(zoo.cache.dirOf(byId.get(id)!))}.lock`), () => build(id), {
+    withFolderLock(modelLockPath(zoo.cacheDir, zoo.cache, byId.get(id)!), () => build(id), {
       onWait: (holder) =>
         o.log(`${id}: another run (pid ${holder?.pid ?? '?'}) is building it; waiting to reuse its result`),
     });
