@@ -4,16 +4,24 @@ import { dirname } from 'node:path';
 import { processIsAlive } from './process_alive';
 
 /** Who holds a lock: written into the lock file so that others can tell a live holder from a dead one. */
-interface Holder {
+export interface Holder {
   pid: number;
   host: string;
   since: string;
+  /** The batch job the holder ran in (Slurm's SLURM_JOB_ID), so that another node can tell it ended. */
+  job?: string;
 }
 
 function tryTake(path: string): boolean {
   try {
     const fd = openSync(path, 'wx');
-    const holder: Holder = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
+    const job = process.env.SLURM_JOB_ID;
+    const holder: Holder = {
+      pid: process.pid,
+      host: hostname(),
+      since: new Date().toISOString(),
+      ...(job ? { job } : {}),
+    };
     writeSync(fd, JSON.stringify(holder));
     closeSync(fd);
     return true;
@@ -32,10 +40,15 @@ export function lockHolder(path: string): Holder | undefined {
   }
 }
 
-/** A lock left by a process of this machine that no longer runs (a killed run). */
-function isStale(path: string): boolean {
+/**
+ * A lock left by a killed run: a process of this machine that no longer runs, or (asked of
+ * `jobEnded`) a batch job on another node that the scheduler no longer knows.
+ */
+function isStale(path: string, jobEnded?: (job: string) => boolean): boolean {
   const holder = lockHolder(path);
-  return holder !== undefined && holder.host === hostname() && !processIsAlive(holder.pid);
+  if (holder === undefined) return false;
+  if (holder.host === hostname()) return !processIsAlive(holder.pid);
+  return holder.job !== undefined && jobEnded !== undefined && jobEnded(holder.job);
 }
 
 /**
@@ -46,12 +59,12 @@ function isStale(path: string): boolean {
 export async function withFolderLock<T>(
   path: string,
   work: () => Promise<T>,
-  options: { onWait?: (holder: Holder | undefined) => void; pollMs?: number } = {},
+  options: { onWait?: (holder: Holder | undefined) => void; pollMs?: number; jobEnded?: (job: string) => boolean } = {},
 ): Promise<T> {
   mkdirSync(dirname(path), { recursive: true });
   let told = false;
   while (!tryTake(path)) {
-    if (isStale(path)) {
+    if (isStale(path, options.jobEnded)) {
       rmSync(path, { force: true });
       continue;
     }

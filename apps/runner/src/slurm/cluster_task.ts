@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { buildFingerprints } from '../fingerprints/run_fingerprints';
 import { planMemory } from '../training_plan';
 import { modelLockPath } from '../zoo/run_zoo';
+import { jobEnded } from './slurm_commands';
 
 /** One unit of scheduled work: a zoo model, or one method's fingerprint of the victim. */
 export const ClusterTaskSchema = z.discriminatedUnion('kind', [
@@ -79,11 +80,19 @@ async function buildModelTask(s: TaskSettings, id: string, log: (line: string) =
   if (!planned) throw new Error(`no model '${id}' in the ${scale.name} zoo of sets ${s.sets.join(', ')}`);
   const cache = new ZooCache(s.cacheDir);
   const memory = planMemory([planned.recipe], classCount(dataset), backend, { microBatches: s.microBatches ?? true });
-  await withFolderLock(modelLockPath(s.cacheDir, cache, planned), async () => {
-    if (!needsBuild(plan, id, cache)) return log(`${id} was built by another run meanwhile: reused`);
-    const meta = await buildPlanned(plan, id, cache, experiment, backend, undefined, memory.microBatches[id]);
-    log(`${id} built: accuracy ${(100 * (meta.accuracy ?? NaN)).toFixed(1)}%`);
-  });
+  await withFolderLock(
+    modelLockPath(s.cacheDir, cache, planned),
+    async () => {
+      if (!needsBuild(plan, id, cache)) return log(`${id} was built by another run meanwhile: reused`);
+      const meta = await buildPlanned(plan, id, cache, experiment, backend, undefined, memory.microBatches[id]);
+      log(`${id} built: accuracy ${(100 * (meta.accuracy ?? NaN)).toFixed(1)}%`);
+    },
+    {
+      jobEnded,
+      onWait: (h) =>
+        log(`${id}: ${h?.job ? `job ${h.job}` : `pid ${h?.pid ?? '?'}`} on ${h?.host ?? '?'} is building it; waiting`),
+    },
+  );
 }
 
 /** Runs task `index` of a task file and records how it ended beside the file; the error is rethrown. */

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { delimiter, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
@@ -50,4 +50,18 @@ export async function queuedTasks(jobId: string): Promise<Map<number, string>> {
 
 export async function cancelJob(jobId: string): Promise<void> {
   await run('scancel', [jobId]).catch(() => undefined);
+}
+
+/** Whether the scheduler has forgotten a job (it ended): a lock its task held can be taken over. */
+export function jobEnded(jobId: string): boolean {
+  try {
+    return (
+      execFileSync('squeue', ['-h', '-j', jobId, '-o', '%i'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }).trim() === ''
+    );
+  } catch (e) {
+    return /Invalid job id/i.test(String((e as { stderr?: unknown }).stderr ?? ''));
+  }
 }
