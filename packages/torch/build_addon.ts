@@ -14,7 +14,7 @@ import {
   readBuildInfo,
   type AddonBuildInfo,
 } from './src/addon_build_info';
-import { findLibtorch, LibtorchNotFoundError, type LibtorchLocation } from './src/libtorch_location';
+import { cxxStandard, findLibtorch, LibtorchNotFoundError, type LibtorchLocation } from './src/libtorch_location';
 
 const run = promisify(execFile);
 const CXX = process.env.CXX ?? 'g++';
@@ -40,7 +40,7 @@ function flags(libtorch: LibtorchLocation): { compile: string[]; link: string[] 
   const libs = ['-ltorch', '-ltorch_cpu', '-lc10', ...(libtorch.cuda ? ['-ltorch_cuda', '-lc10_cuda'] : [])];
   return {
     compile: [
-      '-std=c++17',
+      `-std=${cxxStandard(libtorch.version)}`,
       '-O2',
       '-fPIC',
       '-fvisibility=hidden',

@@ -1,6 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { BACKEND_LADDER, BackendUnavailableError, createRng, switchBackend, tf, type BackendName } from '@fpb/tensor';
+import {
+  BACKEND_LADDER,
+  BackendUnavailableError,
+  createRng,
+  flagsNote,
+  switchBackend,
+  tf,
+  type BackendName,
+} from '@fpb/tensor';
 import { getArchitecture } from '@fpb/models';
 import { arg } from './bench_args';
 
@@ -132,7 +140,7 @@ async function main(): Promise<void> {
       const r = await measure(backend);
       results.set(backend, r);
       console.log(
-        `backend=${backend} model=${MODEL}-w${WIDTH} batch=${BATCH} train_img_per_s=${r.train.toFixed(2)} infer_img_per_s=${r.infer.toFixed(2)}`,
+        `backend=${backend} model=${MODEL}-w${WIDTH} batch=${BATCH} train_img_per_s=${r.train.toFixed(2)} infer_img_per_s=${r.infer.toFixed(2)}${flagsNote(backend)}`,
       );
     } catch (e) {
       const why = e instanceof BackendUnavailableError ? e.reason : (e as Error).message;

@@ -142,7 +142,8 @@ export function parseBackendChoice(value: string | undefined, source = 'FPB_BACK
 }
 
 /** Applies FPB_TFJS_FLAGS (FPB_DAWN_FLAGS went to Dawn) and names both in the backend line, with torch's engine. */
-function flagsNote(backend: BackendName): string {
+/** What a started backend runs on, e.g. " [libtorch 2.15.0 in /x/lib, cpu, 1 thread]" (empty when nothing to say). */
+export function flagsNote(backend: BackendName): string {
   const t = torchStarted;
   const engine =
     backend === 'torch' && t

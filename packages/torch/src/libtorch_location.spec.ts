@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildMismatch, type AddonBuildInfo } from './addon_build_info';
-import { findLibtorch } from './libtorch_location';
+import { cxxStandard, findLibtorch } from './libtorch_location';
 
 /** A folder laid out like an unpacked libtorch archive, with the given version and libraries. */
 function fakeLibtorch(opts: { version: string; cuda?: boolean; cxx11?: boolean }): string {
@@ -36,6 +36,23 @@ describe('findLibtorch', () => {
     });
     const old = fakeLibtorch({ version: '1.13.1' });
     expect(findLibtorch({ LIBTORCH: old })).toMatchObject({ version: '1.13.1', cuda: false, cxx11Abi: false });
+  });
+
+  it("reads a PyTorch 2.x wheel's torch folder, whose version.h only includes the header that holds the numbers", () => {
+    const wheel = fakeLibtorch({ version: '0.0.0', cuda: true, cxx11: true });
+    writeFileSync(
+      join(wheel, 'include/torch/csrc/api/include/torch/version.h'),
+      '#include <torch/headeronly/version.h>\n',
+    );
+    mkdirSync(join(wheel, 'include/torch/headeronly'));
+    writeFileSync(
+      join(wheel, 'include/torch/headeronly/version.h'),
+      '#define TORCH_VERSION_MAJOR 2\n#define TORCH_VERSION_MINOR 15\n#define TORCH_VERSION_PATCH 0\n',
+    );
+    const found = findLibtorch({ LIBTORCH: wheel });
+    expect(found).toMatchObject({ version: '2.15.0', cuda: true, cxx11Abi: true });
+    expect(cxxStandard(found.version)).toBe('c++20');
+    expect(cxxStandard('1.13.0')).toBe('c++17');
   });
 
   it('names a LIBTORCH that is missing or is not a libtorch, and what it should be', () => {

@@ -26,8 +26,15 @@ const LIB_EXT = process.platform === 'darwin' ? 'dylib' : 'so';
 const DEBIAN_LIB_DIRS = ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu'];
 const VERSION_HEADER = 'torch/csrc/api/include/torch/version.h';
 
-function readVersion(versionHeader: string): string {
-  const text = readFileSync(versionHeader, 'utf8');
+/** libtorch 2.x's version.h only includes this one, which holds the numbers. */
+const HEADER_ONLY_VERSION = 'torch/headeronly/version.h';
+
+function readVersion(include: string): string {
+  const text = [VERSION_HEADER, HEADER_ONLY_VERSION]
+    .map((h) => join(include, h))
+    .filter((path) => existsSync(path))
+    .map((path) => readFileSync(path, 'utf8'))
+    .join('\n');
   const full = /#define TORCH_VERSION "([^"]+)"/.exec(text);
   if (full) return full[1];
   const part = (name: string) => new RegExp(`#define TORCH_VERSION_${name} (\\d+)`).exec(text)?.[1] ?? '?';
@@ -44,10 +51,15 @@ function located(source: LibtorchLocation['source'], include: string, libDir: st
     source,
     includeDirs: [include, join(include, 'torch/csrc/api/include')],
     libDir,
-    version: readVersion(join(include, VERSION_HEADER)),
+    version: readVersion(include),
     cuda: existsSync(join(libDir, `libtorch_cuda.${LIB_EXT}`)),
     cxx11Abi: usesCxx11Abi(libDir),
   };
+}
+
+/** The C++ standard a libtorch's headers compile under: 2.x's need C++20 (operator<=>, std::bit_width), 1.x's C++17. */
+export function cxxStandard(version: string): 'c++17' | 'c++20' {
+  return Number(version.split('.')[0]) >= 2 ? 'c++20' : 'c++17';
 }
 
 /** libtorch from `LIBTORCH`, else Debian's libtorch-dev; throws LibtorchNotFoundError with the reason. */
