@@ -1,8 +1,9 @@
 """PyTorch's own speed on the network bench:training measures: ResNet-8 (width 16) as the models
 package builds it (3x3 convs without bias, BN momentum 0.1 = Keras 0.9, eps 1e-5, 1x1 projection
 shortcuts, global average pooling, dense logits), batch 64, SGD lr 0.01 momentum 0.9, softmax
-cross-entropy, one thread. Prints one line per memory layout:
-  pytorch layout=<nchw|channels_last> torch=<version> train_img_per_s=<x> infer_img_per_s=<y>
+cross-entropy, one thread on the CPU (or the GPU with device cuda). Prints one line per memory layout:
+  pytorch layout=<nchw|channels_last> device=<cpu|cuda> torch=<version> train_img_per_s=<x> infer_img_per_s=<y>
+Usage: resnet8_reference.py [seconds] [cpu|cuda]
 Run by apps/bench/src/training_bench.ts when python3 has torch; not needed by the product."""
 import sys
 import time
@@ -39,13 +40,13 @@ def throughput(step, images, seconds):
             return n * images / (time.perf_counter() - start)
 
 
-def measure(layout, seconds, batch=64):
+def measure(layout, seconds, device, batch=64):
     torch.manual_seed(0)
     fmt = torch.channels_last if layout == "channels_last" else torch.contiguous_format
-    model = resnet8().to(memory_format=fmt)
+    model = resnet8().to(device=device, memory_format=fmt)
     opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
-    x = torch.rand(batch, 3, 32, 32).to(memory_format=fmt)
-    y = torch.arange(batch) % 10
+    x = torch.rand(batch, 3, 32, 32).to(device=device, memory_format=fmt)
+    y = (torch.arange(batch) % 10).to(device)
     loss_fn = nn.CrossEntropyLoss()
 
     def train():
@@ -65,11 +66,12 @@ def measure(layout, seconds, batch=64):
     infer()
     t = throughput(train, batch, seconds)
     i = throughput(infer, batch, seconds / 3)
-    print(f"pytorch layout={layout} torch={torch.__version__} train_img_per_s={t:.2f} infer_img_per_s={i:.2f}", flush=True)
+    print(f"pytorch layout={layout} device={device} torch={torch.__version__} train_img_per_s={t:.2f} infer_img_per_s={i:.2f}", flush=True)
 
 
 if __name__ == "__main__":
     torch.set_num_threads(1)
     seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 15
+    device = sys.argv[2] if len(sys.argv) > 2 else "cpu"
     for layout in ("nchw", "channels_last"):
-        measure(layout, seconds)
+        measure(layout, seconds, device)

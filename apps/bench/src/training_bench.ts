@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   BACKEND_LADDER,
@@ -19,7 +20,7 @@ import { arg } from './bench_args';
  * With --profile, one more training step runs under tf.profile and the kernels that took longest
  * are printed (a kernel's time includes the kernels it calls through the engine).
  * Where a python3 with torch is found (FPB_PYTHON, python3, /usr/bin/python3), PyTorch's own speed on
- * the same net, batch, optimizer and one thread is measured in the same run (python/resnet8_reference.py),
+ * the same net, batch, optimizer and one thread (or FPB_DEVICE=cuda's GPU) is measured in the same run (python/resnet8_reference.py),
  * so the ratios come from one run. A reference for comparison only: the product never needs Python.
  */
 const MODEL = 'resnet8';
@@ -118,8 +119,12 @@ function pythonWithTorch(): string | undefined {
 
 /** PyTorch's figures per memory layout (nchw, channels_last), printed as they come. */
 function pytorchReference(python: string): Map<string, Speed> {
-  const script = join(__dirname, '..', 'python', 'resnet8_reference.py');
-  const out = execFileSync(python, [script, String(SECONDS)], { encoding: 'utf8' });
+  // Beside the bundle in the packed app (runner:pack), else apps/bench/python.
+  const packed = join(__dirname, 'python', 'resnet8_reference.py');
+  const script = existsSync(packed) ? packed : join(__dirname, '..', 'python', 'resnet8_reference.py');
+  // On the device the torch backend runs on (FPB_DEVICE / --device), so the ratio compares like with like.
+  const device = process.env.FPB_DEVICE === 'cuda' ? 'cuda' : 'cpu';
+  const out = execFileSync(python, [script, String(SECONDS), device], { encoding: 'utf8' });
   const speeds = new Map<string, Speed>();
   for (const line of out.trim().split('\n')) {
     console.log(line);

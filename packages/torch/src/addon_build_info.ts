@@ -2,11 +2,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LibtorchLocation } from './libtorch_location';
 
+/**
+ * In the packed app (`runner:pack`) the native sources travel as torch-native/ beside the bundles and
+ * the addon is built into torch-build/ there (`run.sh torch-build`); from source they are
+ * packages/torch/native and packages/torch/build.
+ */
+const PACKED = existsSync(join(__dirname, 'torch-native'));
+export const NATIVE_SOURCES_DIR = PACKED ? join(__dirname, 'torch-native') : join(__dirname, '..', 'native');
 /** Where `torch:build` puts the addon, and the record of what it was built against. */
-export const ADDON_DIR = join(__dirname, '..', 'build');
+export const ADDON_DIR = PACKED ? join(__dirname, 'torch-build') : join(__dirname, '..', 'build');
 export const ADDON_PATH = join(ADDON_DIR, 'fpb_torch.node');
 export const BUILD_INFO_PATH = join(ADDON_DIR, 'fpb_torch.json');
-export const NATIVE_SOURCES_DIR = join(__dirname, '..', 'native');
 
 export interface AddonBuildInfo {
   libtorch: Pick<LibtorchLocation, 'libDir' | 'version' | 'cuda'>;

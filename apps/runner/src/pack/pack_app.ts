@@ -20,7 +20,12 @@ const ENTRIES: Record<string, string> = {
   zoo_task: 'apps/runner/src/zoo/zoo_task.ts', // the zoo's Piscina worker, found beside fpb.cjs
   zoo_gpu_host: 'apps/runner/src/zoo/zoo_gpu_host.ts', // one GPU's process under --gpus N > 1
   'bench-training': 'apps/bench/src/training_bench.ts',
+  // Compiles the torch addon there against that machine's libtorch (LIBTORCH), with its sources beside.
+  'torch-build': 'packages/torch/build_addon.ts',
 };
+
+/** Folders copied as they are, found beside the bundles: the addon's C++ sources for torch-build, PyTorch's reference for bench-training. */
+const SOURCE_FOLDERS: Record<string, string> = { 'torch-native': 'packages/torch/native', python: 'apps/bench/python' };
 
 /** Packages kept as files, with the paths inside each that Node reads at run time ([from, to] to move one). */
 const WASM_BINARIES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
@@ -38,6 +43,8 @@ const RUNTIME_FILES: Record<string, Array<string | [string, string]>> = {
   seedrandom: ['package.json', 'index.js', 'seedrandom.js', 'lib'],
   piscina: ['package.json', 'dist'],
   webgpu: ['package.json', 'index.js', `dist/linux-x64/dawn.node`],
+  // Headers only: torch-build compiles against them.
+  'node-addon-api': ['package.json', 'napi.h', 'napi-inl.h', 'napi-inl.deprecated.h'],
 };
 
 const RUN_SH = `#!/bin/sh
@@ -93,6 +100,8 @@ export async function packApp(outDir: string, log: (l: string) => void = () => u
         });
       }
     }
+    for (const [to, from] of Object.entries(SOURCE_FOLDERS))
+      cpSync(join(ROOT, from), join(app, to), { recursive: true });
     const bundle = join(staging, 'bundle');
     mkdirSync(bundle);
     await createTar({ gzip: { level: 9 }, file: join(bundle, 'app.tgz'), cwd: app, portable: true }, ['.']);
