@@ -3,4 +3,5 @@ module.exports = {
   ...require('../../jest.preset.js'),
   displayName: 'runner',
   globalSetup: '<rootDir>/../../packages/zoo/src/testing/global_setup.ts',
+  testEnvironment: '<rootDir>/jest_environment.js',
 };

@@ -13,8 +13,12 @@ import { DEFAULT_WORKERS_PER_GPU } from './zoo/worker_placement';
 import { dataCommand } from './data_command';
 import { exportFingerprint } from './audit/export_fingerprint';
 import { verifySuspect } from './audit/verify_suspect';
+import { importModel } from './audit/import_model';
+import { exportOnnx } from './audit/export_onnx';
 import {
   ExperimentCommand,
+  ExportCommand,
+  ImportCommand,
   TaskCommand,
   FingerprintFileCommand,
   FingerprintsCommand,
@@ -243,6 +247,34 @@ function verifyCommand(program: Command): void {
     });
 }
 
+function importCommand(program: Command): void {
+  program
+    .command('import <file>')
+    .description(
+      'check a model made elsewhere (ONNX: one input of 32x32 RGB images, NHWC or NCHW) and copy it, checksummed, into the imports folder; fpb verify takes that folder as --suspect',
+    )
+    .requiredOption('--name <name>', 'the folder name it is kept under')
+    .option('--classes <n>', "the classes it must answer (the victim's)", int('--classes'), 10)
+    .option(
+      '--imports-dir <dir>',
+      'where imports are kept (default: FPB_CACHE_DIR/imports, else ~/.cache/fingerprint-bench/imports)',
+    )
+    .action(async (file: string, opts) => {
+      await importModel({ ...parseRunOptions(ImportCommand, opts), file, log });
+    });
+}
+
+function exportCommand(program: Command): void {
+  engineOptions(program.command('export <model>'))
+    .description(
+      'write a saved model (a zoo model folder) as ONNX (NHWC input "image", output "logits") and check onnxruntime gives its logits',
+    )
+    .requiredOption('--out <file>', 'the .onnx file to write')
+    .action(async (model: string, opts) => {
+      await exportOnnx({ ...parseRunOptions(ExportCommand, opts), model, log });
+    });
+}
+
 export function buildCli(): Command {
   const program = new Command('fpb')
     .description('fingerprint-bench: DNN fingerprinting experiments')
@@ -260,6 +292,8 @@ export function buildCli(): Command {
   taskCommand(program);
   fingerprintFileCommand(program);
   verifyCommand(program);
+  importCommand(program);
+  exportCommand(program);
   program.addCommand(dataCommand('data'));
   return program;
 }

@@ -64,6 +64,14 @@ export const FingerprintFileCommand = scaledOptions.extend({
 
 export const VerifyCommand = z.object({ backend, suspect: z.string() });
 
+export const ImportCommand = z.object({
+  name: z.string(),
+  classes: z.number().int().positive(),
+  importsDir: optionalText,
+});
+
+export const ExportCommand = z.object({ backend, out: z.string().regex(/\.onnx$/, 'an .onnx file') });
+
 export const ExperimentCommand = dataOptions
   .extend({
     ...workerOptions,

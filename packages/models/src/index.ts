@@ -10,3 +10,4 @@ export * from './training/train_config';
 export * from './scales';
 export * from './training/weight_edits';
 export * from './training/step_memory';
+export { toOnnx } from './onnx/onnx_export';

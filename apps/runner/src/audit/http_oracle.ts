@@ -1,4 +1,5 @@
-import { IMAGE_SIZE, type Fingerprint, type FingerprintMethod, type Oracle } from '@fpb/fingerprints';
+import type { Fingerprint, FingerprintMethod, Oracle } from '@fpb/fingerprints';
+import { answeredOracle, bytes } from './answered_oracle';
 import { z } from 'zod';
 
 /**
@@ -45,25 +46,3 @@ export async function httpOracle(url: string, fp: Fingerprint, method: Fingerpri
 
 const oneHot = (label: number, numClasses: number) =>
   Array.from({ length: numClasses }, (_, k) => (k === label ? 1 : 0));
-
-/** An oracle that answers the fingerprint's own queries from answers fetched beforehand. */
-function answeredOracle(fp: Fingerprint, answers: Float32Array, where: string): Oracle {
-  let queries = 0;
-  return {
-    numClasses: fp.numClasses,
-    get queries() {
-      return queries;
-    },
-    query(images, count) {
-      const own = count === fp.count && (images === fp.inputs || Buffer.compare(bytes(images), bytes(fp.inputs)) === 0);
-      if (!own || images.length !== count * IMAGE_SIZE)
-        throw new Error(
-          `${fp.method} asked ${where} more than its fingerprint's queries, which a served suspect cannot answer`,
-        );
-      queries += count;
-      return answers.slice();
-    },
-  };
-}
-
-const bytes = (a: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);

@@ -1,15 +1,25 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { identificationScore, modelOracle, readPortableFingerprint, REGISTRY, type Oracle } from '@fpb/fingerprints';
+import {
+  identificationScore,
+  modelOracle,
+  readPortableFingerprint,
+  REGISTRY,
+  type Fingerprint,
+  type FingerprintMethod,
+  type Oracle,
+} from '@fpb/fingerprints';
 import { isFlagged } from '@fpb/metrics';
 import { loadModel } from '@fpb/models';
 import { initBackend, type BackendChoice } from '@fpb/tensor';
 import { httpOracle } from './http_oracle';
+import { importedModelPath } from './import_model';
+import { onnxOracle } from './onnx_model';
 
 export interface VerifyOptions {
   /** A portable fingerprint written by `fpb fingerprint`. */
   fingerprint: string;
-  /** A saved model folder (its meta.json vouches for it) or an http(s) URL that answers queries. */
+  /** A saved model folder (its meta.json vouches for it), an imported model's folder, an .onnx file, or an http(s) URL that answers queries. */
   suspect: string;
   backend: BackendChoice;
   log: (line: string) => void;
@@ -22,6 +32,21 @@ export interface VerifyResult {
   queries: number;
 }
 
+/** The suspect as an oracle: served over HTTP, an ONNX file, an imported model, or a saved model folder. */
+async function suspectOracle(o: VerifyOptions, fp: Fingerprint, method: FingerprintMethod): Promise<Oracle> {
+  if (/^https?:\/\//.test(o.suspect)) return httpOracle(o.suspect, fp, method);
+  if (o.suspect.endsWith('.onnx')) return onnxOracle(o.suspect, fp);
+  const imported = importedModelPath(o.suspect);
+  if (imported) return onnxOracle(imported, fp);
+  if (!existsSync(join(o.suspect, 'meta.json')))
+    throw new Error(
+      `suspect ${o.suspect} is none of: a saved model folder (with meta.json), a folder made by fpb import, an .onnx file, an http(s) URL`,
+    );
+  await initBackend(o.backend, o.log);
+  const { model } = await loadModel(o.suspect);
+  return modelOracle(model);
+}
+
 /**
  * Scores one suspect against a portable fingerprint and judges it by the fingerprint's calibrated
  * threshold: a copy when the score is above it. The suspect is seen only through its answers.
@@ -29,16 +54,7 @@ export interface VerifyResult {
 export async function verifySuspect(o: VerifyOptions): Promise<VerifyResult> {
   const { fingerprint, calibration } = readPortableFingerprint(o.fingerprint);
   const method = REGISTRY.get(fingerprint.method);
-  const served = /^https?:\/\//.test(o.suspect);
-  if (!served && !existsSync(join(o.suspect, 'meta.json')))
-    throw new Error(`suspect ${o.suspect} is neither a saved model folder (with meta.json) nor an http(s) URL`);
-  let oracle: Oracle;
-  if (served) oracle = await httpOracle(o.suspect, fingerprint, method);
-  else {
-    await initBackend(o.backend, o.log);
-    const { model } = await loadModel(o.suspect);
-    oracle = modelOracle(model);
-  }
+  const oracle = await suspectOracle(o, fingerprint, method);
   // The score of the identification the threshold was calibrated for: the method's own, or an alternative.
   const score = identificationScore(method, method.score(fingerprint, oracle), calibration.identification);
   const copy = isFlagged(score, calibration.threshold);

@@ -23,7 +23,7 @@ describe('runner:pack', () => {
     expect(archiveBytes).toBeLessThan(40 * 2 ** 20); // the runtime packages without their unused builds
     const r = runSh('nope');
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/unknown entry 'nope' \(have: bench-training fpb zoo_gpu_host zoo_task/);
+    expect(r.stderr).toMatch(/unknown entry 'nope' \(have: bench-training fpb torch-build zoo_gpu_host zoo_task/);
     const help = runSh('fpb', '--help');
     expect(help.status).toBe(0);
     for (const command of ['train-victim', 'zoo', 'experiment', 'data']) expect(help.stdout).toContain(command);

@@ -24,6 +24,12 @@ const ENTRIES: Record<string, string> = {
   'torch-build': 'packages/torch/build_addon.ts',
 };
 
+/**
+ * Packages the packed app leaves out: onnxruntime-node (ONNX import, export and suspects) is ~300 MB
+ * of binaries for every platform; the packed fpb says so in one line when an ONNX model is used.
+ */
+const NOT_CARRIED = ['onnxruntime-node'];
+
 /** Folders copied as they are, found beside the bundles: the addon's C++ sources for torch-build, PyTorch's reference for bench-training. */
 const SOURCE_FOLDERS: Record<string, string> = { 'torch-native': 'packages/torch/native', python: 'apps/bench/python' };
 
@@ -82,7 +88,7 @@ export async function packApp(outDir: string, log: (l: string) => void = () => u
       platform: 'node',
       format: 'cjs',
       target: 'node20',
-      external: Object.keys(RUNTIME_FILES).map((p) => `${p}`),
+      external: [...Object.keys(RUNTIME_FILES), ...NOT_CARRIED],
       // vega-canvas's node build awaits an optional `canvas` import at top level (not bundleable as
       // CommonJS); without `canvas` installed it behaves as its browser build, so use that.
       alias: { 'vega-canvas': './node_modules/vega-canvas/build/vega-canvas.browser.js' },

@@ -1,0 +1,85 @@
+import { existsSync } from 'node:fs';
+import { IMAGE_SIZE, type Fingerprint, type Oracle } from '@fpb/fingerprints';
+import type * as Ort from 'onnxruntime-node';
+import { answeredOracle } from './answered_oracle';
+
+/** onnxruntime, loaded when an ONNX model is first used (the packed app does not carry it). */
+async function onnxRuntime(): Promise<typeof Ort> {
+  try {
+    return await import('onnxruntime-node');
+  } catch (e) {
+    throw new Error(
+      `onnxruntime-node cannot be loaded (${(e as Error).message.split('\n')[0]}): run npm ci in the repository; the packed app does not carry it`,
+      { cause: e },
+    );
+  }
+}
+
+/** An ONNX image classifier as onnxruntime runs it: which layout it takes and how many classes it answers. */
+export interface OnnxClassifier {
+  layout: 'NHWC' | 'NCHW';
+  numClasses: number;
+  /** Logits (or whatever the model outputs) of `count` NHWC images in [0, 1], in batches. */
+  run(images: Float32Array, count: number): Promise<Float32Array>;
+}
+
+const describeShape = (shape: ReadonlyArray<number | string>) => `[${shape.join(', ')}]`;
+
+/** NHWC images to NCHW, for models exported from PyTorch. */
+function toNchw(images: Float32Array, count: number): Float32Array {
+  const out = new Float32Array(images.length);
+  for (let n = 0; n < count; n++)
+    for (let p = 0; p < 1024; p++)
+      for (let c = 0; c < 3; c++) out[n * IMAGE_SIZE + c * 1024 + p] = images[n * IMAGE_SIZE + p * 3 + c];
+  return out;
+}
+
+/**
+ * Opens an ONNX file and checks it is a classifier of 32x32 RGB images before anything is asked of
+ * it: an operator onnxruntime lacks, another input shape or no 2-D output is one line naming the file.
+ */
+export async function openOnnxClassifier(path: string): Promise<OnnxClassifier> {
+  if (!existsSync(path)) throw new Error(`${path}: no such file`);
+  const ort = await onnxRuntime();
+  let session: Ort.InferenceSession;
+  try {
+    session = await ort.InferenceSession.create(path);
+  } catch (e) {
+    throw new Error(`${path}: onnxruntime cannot load it: ${(e as Error).message.split('\n')[0]}`, { cause: e });
+  }
+  const [input] = session.inputMetadata;
+  const shape = input.isTensor ? input.shape : [];
+  const is = (dims: number[]) => shape.length === 4 && dims.every((d, i) => shape[i + 1] === d);
+  const layout = is([32, 32, 3]) ? 'NHWC' : is([3, 32, 32]) ? 'NCHW' : undefined;
+  if (session.inputNames.length !== 1 || layout === undefined || !input.isTensor || input.type !== 'float32')
+    throw new Error(
+      `${path}: its input ${input.name} is ${input.isTensor ? `${input.type} ${describeShape(shape)}` : 'not a tensor'}, not one batch of 32x32 RGB float32 images (NHWC [n, 32, 32, 3] or NCHW [n, 3, 32, 32])`,
+    );
+  const output = session.outputNames[0];
+  const run = async (images: Float32Array, count: number) => {
+    const out: Float32Array[] = [];
+    for (let start = 0; start < count; start += 256) {
+      const n = Math.min(256, count - start);
+      const slice = images.subarray(start * IMAGE_SIZE, (start + n) * IMAGE_SIZE);
+      const data = layout === 'NCHW' ? toNchw(slice, n) : Float32Array.from(slice);
+      const dims = layout === 'NCHW' ? [n, 3, 32, 32] : [n, 32, 32, 3];
+      const result = (await session.run({ [input.name]: new ort.Tensor('float32', data, dims) }))[output];
+      if (result.dims.length !== 2 || result.dims[0] !== n)
+        throw new Error(
+          `${path}: its output ${output} is ${describeShape(result.dims)} for ${n} images, not [${n}, classes]`,
+        );
+      out.push(Float32Array.from(result.data as Float32Array));
+    }
+    return Float32Array.from(out.flatMap((o) => [...o]));
+  };
+  const probe = await run(new Float32Array(IMAGE_SIZE), 1);
+  return { layout, numClasses: probe.length, run };
+}
+
+/** An oracle for a suspect in an ONNX file: the fingerprint's queries are run once, beforehand. */
+export async function onnxOracle(path: string, fp: Fingerprint): Promise<Oracle> {
+  const model = await openOnnxClassifier(path);
+  if (model.numClasses !== fp.numClasses)
+    throw new Error(`${path} answers ${model.numClasses} classes; the fingerprint's victim answers ${fp.numClasses}`);
+  return answeredOracle(fp, await model.run(fp.inputs, fp.count), path);
+}

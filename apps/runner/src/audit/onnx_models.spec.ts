@@ -1,0 +1,213 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { defaultDataDir } from '@fpb/data';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { IMAGE_SIZE } from '@fpb/fingerprints';
+import { ARCHITECTURES, toOnnx } from '@fpb/models';
+import { createRng, initBackend, tf } from '@fpb/tensor';
+import { copyOfTinyZoo } from '@fpb/zoo/src/testing/tiny_zoo';
+import { onnx } from 'onnx-proto';
+import { spawnFpb } from '../testing/fpb_process';
+import { exportFingerprint } from './export_fingerprint';
+import { exportOnnx } from './export_onnx';
+import { importModel } from './import_model';
+import { openOnnxClassifier } from './onnx_model';
+import { verifySuspect } from './verify_suspect';
+
+const ROOT = resolve(__dirname, '../../../..');
+const dir = mkdtempSync(join(tmpdir(), 'fpb-onnx-'));
+const log = () => undefined;
+
+/** Every weight random, batch-norm variances positive, so that every layer's export is exercised. */
+function randomise(model: tf.LayersModel, seed: number): void {
+  const rng = createRng(seed);
+  for (const layer of model.layers) {
+    const weights = layer.getWeights();
+    if (weights.length === 0) continue;
+    layer.setWeights(
+      weights.map((w, k) => {
+        const variance = layer.getClassName() === 'BatchNormalization' && k === weights.length - 1;
+        const values = Float32Array.from({ length: w.size }, () => (variance ? 0.5 + rng() : (rng() - 0.5) * 0.4));
+        return tf.tensor(values, w.shape);
+      }),
+    );
+  }
+}
+
+describe('ONNX export', () => {
+  beforeAll(() => initBackend('wasm', log));
+
+  it.each(ARCHITECTURES.map((a) => a.name))(
+    '%s: onnxruntime gives our logits to 1e-5 on 16 images',
+    async (name) => {
+      const architecture = ARCHITECTURES.find((a) => a.name === name)!;
+      const model = architecture.build({ numClasses: 10, seed: 3, width: 8 });
+      randomise(model, 5);
+      const file = join(dir, `${name}.onnx`);
+      writeFileSync(file, toOnnx(model));
+      const count = 16;
+      const rng = createRng(11);
+      const images = Float32Array.from({ length: count * IMAGE_SIZE }, rng);
+      const ours = tf.tidy(() => (model.predict(tf.tensor4d(images, [count, 32, 32, 3])) as tf.Tensor).dataSync());
+      model.dispose();
+      const onnxModel = await openOnnxClassifier(file);
+      expect([onnxModel.layout, onnxModel.numClasses]).toEqual(['NHWC', 10]);
+      const theirs = await onnxModel.run(images, count);
+      expect(Math.max(...ours.map((v, i) => Math.abs(v - theirs[i])))).toBeLessThan(1e-5);
+      // The logits are not all alike, so agreement means something.
+      expect(Math.max(...ours) - Math.min(...ours)).toBeGreaterThan(0.1);
+    },
+    120_000,
+  );
+});
+
+/** A python with torch and onnx (FPB_PYTHON, else python3), to make a suspect as PyTorch users do. */
+function pythonWithTorch(): string | undefined {
+  const python = process.env.FPB_PYTHON ?? 'python3';
+  try {
+    execFileSync(python, ['-c', 'import torch, onnx'], { stdio: 'ignore' });
+    return python;
+  } catch {
+    return undefined;
+  }
+}
+const python = pythonWithTorch();
+const hasCifar = existsSync(join(defaultDataDir(), 'cifar-10-batches-bin', 'test_batch.bin'));
+const pytorchSkipped = !python
+  ? 'no python with torch and onnx (pip install torch onnx; FPB_PYTHON names it)'
+  : !hasCifar
+    ? 'no CIFAR-10 fetched (npx nx run data:fetch)'
+    : undefined;
+
+const run = (args: string[]) =>
+  new Promise<{ code: number | null; output: string }>((r) => {
+    const { child, output } = spawnFpb(args);
+    child.on('exit', (code) => r({ code, output: output() }));
+  });
+
+describe('a suspect from elsewhere', () => {
+  const fingerprint = join(dir, 'deepcore.json');
+  let cacheDir: string;
+  const folder = (prefix: string) =>
+    join(
+      cacheDir,
+      readdirSync(cacheDir).find((d) => d.startsWith(prefix))!,
+    );
+
+  beforeAll(async () => {
+    cacheDir = await copyOfTinyZoo();
+    await exportFingerprint({
+      scale: 'tiny',
+      seed: 0,
+      backend: 'wasm',
+      cacheDir,
+      method: 'deepcore',
+      out: fingerprint,
+      log,
+    });
+  }, 600_000);
+
+  it('exported to ONNX, then imported, is judged as the saved model is', async () => {
+    const saved = await verifySuspect({ fingerprint, suspect: folder('PM_FA_0-'), backend: 'wasm', log });
+    const file = join(dir, 'pm_fa.onnx');
+    const lines: string[] = [];
+    const { maxDifference } = await exportOnnx({
+      model: folder('PM_FA_0-'),
+      out: file,
+      backend: 'wasm',
+      log: (l) => lines.push(l),
+    });
+    expect(maxDifference).toBeLessThan(1e-5);
+    expect(lines.at(-1)).toMatch(
+      /^wrote .*pm_fa\.onnx: onnxruntime's logits of 64 random images are within \d\.\de-\d of ours$/,
+    );
+    const direct = await verifySuspect({ fingerprint, suspect: file, backend: 'wasm', log });
+    const { dir: imported } = await importModel({
+      file,
+      name: 'pm_fa',
+      classes: 10,
+      importsDir: join(dir, 'imports'),
+      log,
+    });
+    const viaImport = await verifySuspect({ fingerprint, suspect: imported, backend: 'wasm', log });
+    for (const r of [direct, viaImport]) {
+      expect(r.score).toBeCloseTo(saved.score, 3);
+      expect([r.copy, r.queries]).toEqual([saved.copy, saved.queries]);
+    }
+  }, 300_000);
+
+  it('is refused in one line when it is not a CIFAR classifier, not ONNX, or altered after import', async () => {
+    const imports = join(dir, 'imports');
+    const small = ARCHITECTURES[0].build({ numClasses: 5, seed: 1, width: 8 });
+    writeFileSync(join(dir, 'five.onnx'), toOnnx(small));
+    small.dispose();
+    await expect(
+      importModel({ file: join(dir, 'five.onnx'), name: 'five', classes: 10, importsDir: imports, log }),
+    ).rejects.toThrow(`${join(dir, 'five.onnx')} answers 5 classes, not 10: give --classes or the right model`);
+    // A model of vectors, and a model with an operator onnxruntime does not know.
+    const graph = (opType: string, dims: number[]) =>
+      onnx.ModelProto.encode(
+        onnx.ModelProto.create({
+          irVersion: 8,
+          opsetImport: [{ domain: '', version: 13 }],
+          graph: {
+            name: 'g',
+            node: [{ opType, input: ['x'], output: ['y'] }],
+            input: [
+              {
+                name: 'x',
+                type: { tensorType: { elemType: 1, shape: { dim: dims.map((dimValue) => ({ dimValue })) } } },
+              },
+            ],
+            output: [{ name: 'y', type: { tensorType: { elemType: 1 } } }],
+          },
+        }),
+      ).finish();
+    writeFileSync(join(dir, 'vector.onnx'), graph('Relu', [1, 2]));
+    await expect(openOnnxClassifier(join(dir, 'vector.onnx'))).rejects.toThrow(
+      `${join(dir, 'vector.onnx')}: its input x is float32 [1, 2], not one batch of 32x32 RGB float32 images (NHWC [n, 32, 32, 3] or NCHW [n, 3, 32, 32])`,
+    );
+    writeFileSync(join(dir, 'odd.onnx'), graph('NoSuchOperator', [1, 32, 32, 3]));
+    await expect(openOnnxClassifier(join(dir, 'odd.onnx'))).rejects.toThrow(
+      /odd\.onnx: onnxruntime cannot load it: .*NoSuchOperator/,
+    );
+    await expect(
+      importModel({ file: join(dir, 'model.pt'), name: 'pt', classes: 10, importsDir: imports, log }),
+    ).rejects.toThrow('PyTorch files are not read here; export the model to ONNX first');
+    // An imported model whose bytes changed is named, with the fix.
+    const model = join(imports, 'pm_fa', 'model.onnx');
+    const bytes = readFileSync(model);
+    bytes[bytes.length - 1] ^= 1;
+    writeFileSync(model, bytes);
+    await expect(verifySuspect({ fingerprint, suspect: join(imports, 'pm_fa'), backend: 'wasm', log })).rejects.toThrow(
+      /^imported model .*pm_fa is damaged: model\.onnx .*; import it again$/,
+    );
+  }, 120_000);
+  (pytorchSkipped ? it.skip : it)(
+    `trained by PyTorch 2.x, is imported and judged independent of the tiny victim from the command line${pytorchSkipped ? ` (skipped: ${pytorchSkipped})` : ''}`,
+    async () => {
+      const file = join(dir, 'pytorch.onnx');
+      execFileSync(python!, [join(ROOT, 'tools/audit/pytorch_suspect.py'), file, '--images', '1000', '--epochs', '1'], {
+        stdio: 'ignore',
+      });
+      const imported = await run(['import', file, '--name', 'pytorch', '--imports-dir', join(dir, 'imports')]);
+      expect(imported.output).toMatch(
+        /imported pytorch: .* \(ONNX, NCHW input, 10 classes, sha256 [0-9a-f]{12}\.\.\.\)/,
+      );
+      const verdict = await run([
+        'verify',
+        fingerprint,
+        '--suspect',
+        join(dir, 'imports', 'pytorch'),
+        '--backend',
+        'wasm',
+      ]);
+      expect(verdict.output).toMatch(
+        /DeepCore \(L1_dist\): score -?[\d.]+, threshold -?[\d.]+: INDEPENDENT \(10 queries\)/,
+      );
+      expect(verdict.code).toBe(0);
+    },
+    600_000,
+  );
+});
