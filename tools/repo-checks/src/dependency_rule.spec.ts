@@ -15,7 +15,7 @@ const MAY_IMPORT: Record<string, string[]> = {
   data: ['files', 'progress', 'tensor'],
   models: ['files', 'progress', 'data', 'tensor'],
   fingerprints: ['files', 'data', 'models', 'tensor'],
-  zoo: ['files', 'progress', 'data', 'models', 'tensor', 'report'],
+  zoo: ['files', 'progress', 'data', 'models', 'tensor', 'report', 'metrics'],
   runner: ['files', 'progress', 'data', 'models', 'tensor', 'report', 'metrics', 'fingerprints', 'zoo'],
   bench: ['files', 'data', 'models', 'tensor', 'fingerprints', 'zoo'],
 };

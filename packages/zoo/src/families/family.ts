@@ -1,4 +1,7 @@
 import type { ScaleName } from '@fpb/models';
+import type { SuspectKind } from '@fpb/metrics';
+
+export type { SuspectKind };
 import type { ModelRecipe, Role } from '../recipe';
 import type { ZooScale } from '../zoo_scales';
 
@@ -7,7 +10,8 @@ export type ZooSet = 'table1' | 'overlap' | 'fingerbench';
 export const ZOO_SETS: readonly ZooSet[] = ['table1', 'overlap', 'fingerbench'];
 
 /** DeepCore Table V's kinds: homologous, post-processing piracy, extraction piracy; and the victim itself. */
-export type Kind = 'victim' | 'HM' | 'PM' | 'EM';
+/** The victim, or one of DeepCore's three kinds of suspect (the metrics' own type). */
+export type Kind = 'victim' | SuspectKind;
 
 /** How many models a family has at each scale: every family is present at every scale. */
 export type Counts = Readonly<Record<ScaleName, number>>;
@@ -65,7 +69,6 @@ export function spread(count: number, lo: number, hi: number): number[] {
 export const TEN: Counts = { tiny: 1, mini: 10, paper: 10 };
 
 /** The kinds a suspect can have (Table V's three). */
-export type SuspectKind = Exclude<Kind, 'victim'>;
 
 /** A suspect's kind; the victim is never a suspect, and asking for its kind as one is a bug. */
 export function suspectKind(kind: Kind): SuspectKind {
