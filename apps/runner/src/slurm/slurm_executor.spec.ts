@@ -176,15 +176,20 @@ describeOnSlurm(`on a real Slurm cluster (${state})`, () => {
     );
     expect(execFileSync('squeue', ['-h', '-r', '-j', jobId, '-o', '%K'], { encoding: 'utf8' }).trim()).toBe('');
 
-    const lines: string[] = [];
-    await runExperiment({
-      config: smoke,
-      backend: 'wasm',
-      cacheDir,
-      resultsDir: out,
-      executor: slurm,
-      log: (l) => lines.push(l),
-    });
+    /** The smoke experiment through Slurm on this cache; what it logged. */
+    const throughSlurm = async () => {
+      const lines: string[] = [];
+      await runExperiment({
+        config: smoke,
+        backend: 'wasm',
+        cacheDir,
+        resultsDir: out,
+        executor: slurm,
+        log: (l) => lines.push(l),
+      });
+      return lines;
+    };
+    const lines = await throughSlurm();
     expect(lines).toContainEqual(
       expect.stringMatching(/^slurm job \d+ \(zoo-1\): 2\/2 done, 0 failed, 0 running, 0 waiting$/),
     );
@@ -192,15 +197,7 @@ describeOnSlurm(`on a real Slurm cluster (${state})`, () => {
     expect(tablesOf(out)).toEqual(tablesOf(localOut));
 
     // Everything is cached now: a third run submits nothing.
-    const again: string[] = [];
-    await runExperiment({
-      config: smoke,
-      backend: 'wasm',
-      cacheDir,
-      resultsDir: out,
-      executor: slurm,
-      log: (l) => again.push(l),
-    });
+    const again = await throughSlurm();
     expect(again).toContain('slurm: 0 models to build in 0 wave(s)');
     expect(again).toContain('slurm: 0 fingerprints to build');
     expect(again.some((l) => l.startsWith('slurm job'))).toBe(false);
