@@ -15,6 +15,7 @@ import {
   zooCacheDir,
   zooWork,
   type ExperimentDataset,
+  type ModelRecipe,
   type PlannedModel,
   type ZooSet,
 } from '@fpb/zoo';
@@ -62,6 +63,13 @@ export interface RunZooResult {
   table: { csv: string; markdown: string };
 }
 
+/** What a model waits for among the models being built: the victim (every fidelity is measured against it) and its own parent. */
+function dependenciesBeingBuilt(r: ModelRecipe, building: Set<string>, victim: string | undefined): string[] {
+  return [r.role !== 'victim' ? victim : undefined, r.parent !== 'victim' ? r.parent : undefined].filter(
+    (d): d is string => d !== undefined && building.has(d),
+  );
+}
+
 /**
  * Runs every model once its dependencies are built, `workers` at a time: the victim (every model's
  * fidelity is measured against it) and its own parent (a mirror model) when those are being built
@@ -76,11 +84,7 @@ async function runGraph(
 ): Promise<void> {
   const building = new Set(toBuild.map((p) => p.recipe.id));
   const victim = toBuild.find((p) => p.recipe.role === 'victim')?.recipe.id;
-  const depsOf = (p: PlannedModel) =>
-    [
-      p.recipe.role !== 'victim' ? victim : undefined,
-      p.recipe.parent !== 'victim' ? p.recipe.parent : undefined,
-    ].filter((d): d is string => d !== undefined && building.has(d));
+  const depsOf = (p: PlannedModel) => dependenciesBeingBuilt(p.recipe, building, victim);
   const pending = new Map(toBuild.map((p) => [p.recipe.id, p]));
   const done = new Set<string>();
   const failed = new Set<string>();
@@ -175,11 +179,8 @@ export async function missingModelWaves(
   const victim = build.find((r) => r.role === 'victim')?.id;
   const wave = new Map<string, number>();
   // The plan lists parents before children, so a dependency's wave is known when its children come.
-  for (const r of build) {
-    const deps = [r.role !== 'victim' ? victim : undefined, r.parent !== 'victim' ? r.parent : undefined];
-    const after = deps.filter((d): d is string => d !== undefined && building.has(d)).map((d) => wave.get(d)! + 1);
-    wave.set(r.id, Math.max(0, ...after));
-  }
+  for (const r of build)
+    wave.set(r.id, Math.max(0, ...dependenciesBeingBuilt(r, building, victim).map((d) => wave.get(d)! + 1)));
   const waves: string[][] = [];
   for (const [id, k] of wave) (waves[k] ??= []).push(id);
   return waves;
