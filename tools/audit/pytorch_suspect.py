@@ -1,9 +1,10 @@
 """A suspect made outside fingerprint-bench: a ResNet-8 trained by PyTorch 2.x on CIFAR-10's binary
-files, exported to ONNX (NCHW input, logits out) for `fpb import` and `fpb verify`. Trained on the
+files, saved as ONNX (OUT.onnx) and/or TorchScript (OUT.pt) (NCHW input, logits out) for `fpb import`
+and `fpb verify`. Trained on the
 first N training images (independently of any victim here), so it is a homologous model: `fpb verify`
 should answer INDEPENDENT.
 
-Usage: python3 tools/audit/pytorch_suspect.py OUT.onnx [--data-dir DIR] [--images N] [--epochs E]
+Usage: python3 tools/audit/pytorch_suspect.py OUT.onnx|OUT.pt [OUT ...] [--data-dir DIR] [--images N] [--epochs E] [--width W]
 DIR holds cifar-10-batches-bin/ (default: $FPB_CACHE_DIR/data or ~/.cache/fingerprint-bench/data).
 Needs torch and onnx (pip install torch onnx); not part of the product."""
 import argparse
@@ -50,16 +51,17 @@ def resnet8(width=16, classes=10):
 def main():
     cache = os.environ.get("FPB_CACHE_DIR", os.path.join(os.path.expanduser("~"), ".cache", "fingerprint-bench"))
     p = argparse.ArgumentParser()
-    p.add_argument("out")
+    p.add_argument("out", nargs="+")
     p.add_argument("--data-dir", default=os.path.join(cache, "data"))
     p.add_argument("--images", type=int, default=10000)
     p.add_argument("--epochs", type=int, default=3)
+    p.add_argument("--width", type=int, default=16)
     a = p.parse_args()
     folder = os.path.join(a.data_dir, "cifar-10-batches-bin")
     torch.manual_seed(1)
     x, y = read_cifar(folder, [f"data_batch_{k}.bin" for k in range(1, 6)], a.images)
     tx, ty = read_cifar(folder, ["test_batch.bin"], 2000)
-    model = resnet8()
+    model = resnet8(a.width)
     opt = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9, weight_decay=5e-4)
     started = time.time()
     for epoch in range(a.epochs):
@@ -73,9 +75,14 @@ def main():
             accuracy = (model(tx).argmax(1) == ty).float().mean().item()
         print(f"epoch {epoch + 1}/{a.epochs}: test accuracy {accuracy:.3f} ({time.time() - started:.0f} s)", flush=True)
     model.eval()
-    torch.onnx.export(model, torch.zeros(1, 3, 32, 32), a.out, input_names=["image"], output_names=["logits"],
-                      dynamic_axes={"image": {0: "batch"}, "logits": {0: "batch"}}, dynamo=False)
-    print(f"wrote {a.out}: PyTorch {torch.__version__} ResNet-8 on {len(x)} CIFAR-10 images, test accuracy {accuracy:.3f}")
+    example = torch.zeros(1, 3, 32, 32)
+    for out in a.out:
+        if out.endswith(".pt"):
+            torch.jit.trace(model, example).save(out)
+        else:
+            torch.onnx.export(model, example, out, input_names=["image"], output_names=["logits"],
+                              dynamic_axes={"image": {0: "batch"}, "logits": {0: "batch"}}, dynamo=False)
+    print(f"wrote {', '.join(a.out)}: PyTorch {torch.__version__} ResNet-8 w{a.width} on {len(x)} CIFAR-10 images, test accuracy {accuracy:.3f}")
 
 
 if __name__ == "__main__":

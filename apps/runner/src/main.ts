@@ -251,7 +251,7 @@ function importCommand(program: Command): void {
   program
     .command('import <file>')
     .description(
-      'check a model made elsewhere (ONNX: one input of 32x32 RGB images, NHWC or NCHW) and copy it, checksummed, into the imports folder; fpb verify takes that folder as --suspect',
+      'check a model made elsewhere (ONNX, or TorchScript .pt: one input of 32x32 RGB images) and copy it, checksummed, into the imports folder; fpb verify takes that folder as --suspect',
     )
     .requiredOption('--name <name>', 'the folder name it is kept under')
     .option('--classes <n>', "the classes it must answer (the victim's)", int('--classes'), 10)

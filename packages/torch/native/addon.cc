@@ -14,6 +14,7 @@
 #include <unordered_map>
 
 #include "ops.h"
+#include "torchscript.h"
 
 namespace {
 
@@ -218,6 +219,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("op", Napi::Function::New(env, RunOp));
   exports.Set("setup", Napi::Function::New(env, Setup));
   exports.Set("about", Napi::Function::New(env, About));
+  fpb::registerTorchScript(env, exports);
   return exports;
 }
 

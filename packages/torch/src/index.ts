@@ -3,3 +3,4 @@ export { torchUnavailableReason, TorchUnavailableError, type TorchDevice } from 
 export { findLibtorch, LibtorchNotFoundError, type LibtorchLocation } from './libtorch_location';
 export { TorchBackend } from './torch_backend';
 export { TORCH_KERNELS } from './kernels/torch_kernels';
+export { loadTorchScript, type TorchScriptModule } from './torchscript_module';

@@ -14,6 +14,10 @@ export interface TorchAddon {
   op(name: string, inputs: number[], ints: number[], floats: number[]): number[];
   setup(device: TorchDevice, threads: number): void;
   about(): { version: string; cuda: boolean; threads: number };
+  /** TorchScript modules (native/torchscript.cc): load one, run its forward on one float32 tensor, free it. */
+  scriptLoad(path: string): number;
+  scriptRun(id: number, values: Float32Array, shape: number[]): { values: Float32Array; shape: number[] };
+  scriptFree(id: number): void;
 }
 
 export type TorchDevice = 'cpu' | 'cuda';

@@ -1,18 +1,19 @@
 import { readFileSync } from 'node:fs';
-import { extname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { defaultCacheDir } from '@fpb/data';
 import { readVerifiedFolder, sha256Hex, writeFolderAtomically } from '@fpb/files';
 import { z } from 'zod';
-import { openOnnxClassifier } from './onnx_model';
+import { openExternalClassifier } from './external_classifier';
 
 /** What `fpb import` records beside the model it copied: where it came from and what it is. */
 const ImportRecordSchema = z.object({
   format: z.literal(1),
   name: z.string(),
   source: z.string(),
+  modelFormat: z.enum(['onnx', 'torchscript']),
   layout: z.enum(['NHWC', 'NCHW']),
   numClasses: z.number().int().positive(),
-  model: z.object({ name: z.literal('model.onnx'), bytes: z.number().int(), sha256: z.string() }),
+  model: z.object({ name: z.enum(['model.onnx', 'model.pt']), bytes: z.number().int(), sha256: z.string() }),
   importedAt: z.string(),
 });
 export type ImportRecord = z.infer<typeof ImportRecordSchema>;
@@ -31,54 +32,52 @@ export interface ImportOptions {
 
 /**
  * Copies a model made elsewhere into the imports folder after checking it: ONNX that onnxruntime
- * runs, one input of 32x32 RGB images (NHWC or NCHW), `classes` outputs. PyTorch files are refused
- * with the way to ONNX: the addon runs ATen operators, not TorchScript programs.
+ * runs (one input of 32x32 RGB images, NHWC or NCHW) or a TorchScript module that libtorch runs on
+ * NCHW images, with `classes` outputs.
  */
 export async function importModel(o: ImportOptions): Promise<{ dir: string; record: ImportRecord }> {
   if (!/^[\w.-]+$/.test(o.name))
     throw new Error(`--name ${o.name}: letters, digits, '.', '-' and '_' only (it names a folder)`);
-  if (['.pt', '.pth', '.ckpt'].includes(extname(o.file)))
-    throw new Error(
-      `${o.file}: PyTorch files are not read here; export the model to ONNX first (torch.onnx.export, as tools/audit/pytorch_suspect.py does) and import that`,
-    );
-  const model = await openOnnxClassifier(o.file);
+  const model = await openExternalClassifier(o.file);
   if (model.numClasses !== o.classes)
     throw new Error(
       `${o.file} answers ${model.numClasses} classes, not ${o.classes}: give --classes or the right model`,
     );
   const bytes = readFileSync(o.file);
+  const file = model.format === 'onnx' ? 'model.onnx' : 'model.pt';
   const record: ImportRecord = {
     format: 1,
     name: o.name,
     source: resolve(o.file),
+    modelFormat: model.format,
     layout: model.layout,
     numClasses: model.numClasses,
-    model: { name: 'model.onnx', bytes: bytes.length, sha256: sha256Hex(bytes) },
+    model: { name: file, bytes: bytes.length, sha256: sha256Hex(bytes) },
     importedAt: new Date().toISOString(),
   };
   const dir = join(importsDir(o.importsDir), o.name);
   writeFolderAtomically(dir, [
-    ['model.onnx', bytes],
+    [file, bytes],
     [RECORD, JSON.stringify(record, null, 2)],
   ]);
   o.log(
-    `imported ${o.name}: ${dir} (ONNX, ${model.layout} input, ${model.numClasses} classes, sha256 ${record.model.sha256.slice(0, 12)}...)`,
+    `imported ${o.name}: ${dir} (${model.format === 'onnx' ? 'ONNX' : 'TorchScript'}, ${model.layout} input, ${model.numClasses} classes, sha256 ${record.model.sha256.slice(0, 12)}...)`,
   );
   return { dir, record };
 }
 
-/** An imported model's folder, checked against its record: the path of its ONNX file, or undefined when `dir` is no import. */
+/** An imported model's folder, checked against its record: the path of its model file, or undefined when `dir` is no import. */
 export function importedModelPath(dir: string): string | undefined {
   try {
     readFileSync(join(dir, RECORD));
   } catch {
     return undefined;
   }
-  readVerifiedFolder(dir, {
+  const { manifest } = readVerifiedFolder(dir, {
     manifest: RECORD,
     parse: (json) => ImportRecordSchema.parse(json),
     files: (r) => [r.model],
     corrupt: (problem) => new Error(`imported model ${dir} is damaged: ${problem}; import it again`),
   });
-  return join(dir, 'model.onnx');
+  return join(dir, manifest.model.name);
 }

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import { IMAGE_SIZE, type Fingerprint, type Oracle } from '@fpb/fingerprints';
+import { IMAGE_SIZE } from '@fpb/fingerprints';
 import type * as Ort from 'onnxruntime-node';
-import { answeredOracle } from './answered_oracle';
+import type { ExternalClassifier } from './external_classifier';
+import { toNchw } from './nchw';
 
 /** onnxruntime, loaded when an ONNX model is first used (the packed app does not carry it). */
 async function onnxRuntime(): Promise<typeof Ort> {
@@ -15,30 +16,13 @@ async function onnxRuntime(): Promise<typeof Ort> {
   }
 }
 
-/** An ONNX image classifier as onnxruntime runs it: which layout it takes and how many classes it answers. */
-export interface OnnxClassifier {
-  layout: 'NHWC' | 'NCHW';
-  numClasses: number;
-  /** Logits (or whatever the model outputs) of `count` NHWC images in [0, 1], in batches. */
-  run(images: Float32Array, count: number): Promise<Float32Array>;
-}
-
 const describeShape = (shape: ReadonlyArray<number | string>) => `[${shape.join(', ')}]`;
-
-/** NHWC images to NCHW, for models exported from PyTorch. */
-function toNchw(images: Float32Array, count: number): Float32Array {
-  const out = new Float32Array(images.length);
-  for (let n = 0; n < count; n++)
-    for (let p = 0; p < 1024; p++)
-      for (let c = 0; c < 3; c++) out[n * IMAGE_SIZE + c * 1024 + p] = images[n * IMAGE_SIZE + p * 3 + c];
-  return out;
-}
 
 /**
  * Opens an ONNX file and checks it is a classifier of 32x32 RGB images before anything is asked of
  * it: an operator onnxruntime lacks, another input shape or no 2-D output is one line naming the file.
  */
-export async function openOnnxClassifier(path: string): Promise<OnnxClassifier> {
+export async function openOnnxClassifier(path: string): Promise<ExternalClassifier> {
   if (!existsSync(path)) throw new Error(`${path}: no such file`);
   const ort = await onnxRuntime();
   let session: Ort.InferenceSession;
@@ -73,13 +57,5 @@ export async function openOnnxClassifier(path: string): Promise<OnnxClassifier> 
     return Float32Array.from(out.flatMap((o) => [...o]));
   };
   const probe = await run(new Float32Array(IMAGE_SIZE), 1);
-  return { layout, numClasses: probe.length, run };
-}
-
-/** An oracle for a suspect in an ONNX file: the fingerprint's queries are run once, beforehand. */
-export async function onnxOracle(path: string, fp: Fingerprint): Promise<Oracle> {
-  const model = await openOnnxClassifier(path);
-  if (model.numClasses !== fp.numClasses)
-    throw new Error(`${path} answers ${model.numClasses} classes; the fingerprint's victim answers ${fp.numClasses}`);
-  return answeredOracle(fp, await model.run(fp.inputs, fp.count), path);
+  return { format: 'onnx', layout, numClasses: probe.length, run };
 }

@@ -6,12 +6,14 @@ import { join, resolve } from 'node:path';
 import { IMAGE_SIZE } from '@fpb/fingerprints';
 import { ARCHITECTURES, toOnnx } from '@fpb/models';
 import { createRng, initBackend, tf } from '@fpb/tensor';
+import { torchSkipReason } from '@fpb/tensor/src/testing/describe_with_backends';
 import { copyOfTinyZoo } from '@fpb/zoo/src/testing/tiny_zoo';
 import { onnx } from 'onnx-proto';
 import { spawnFpb } from '../testing/fpb_process';
 import { exportFingerprint } from './export_fingerprint';
 import { exportOnnx } from './export_onnx';
 import { importModel } from './import_model';
+import { openExternalClassifier } from './external_classifier';
 import { openOnnxClassifier } from './onnx_model';
 import { verifySuspect } from './verify_suspect';
 
@@ -79,6 +81,10 @@ const pytorchSkipped = !python
   : !hasCifar
     ? 'no CIFAR-10 fetched (npx nx run data:fetch)'
     : undefined;
+
+const FIXTURES = join(__dirname, 'fixtures');
+// TorchScript runs on the torch addon; CI builds it and sets FPB_REQUIRE_TORCH=1, so there it must run.
+const torchSkipped = torchSkipReason();
 
 const run = (args: string[]) =>
   new Promise<{ code: number | null; output: string }>((r) => {
@@ -172,9 +178,10 @@ describe('a suspect from elsewhere', () => {
     await expect(openOnnxClassifier(join(dir, 'odd.onnx'))).rejects.toThrow(
       /odd\.onnx: onnxruntime cannot load it: .*NoSuchOperator/,
     );
-    await expect(
-      importModel({ file: join(dir, 'model.pt'), name: 'pt', classes: 10, importsDir: imports, log }),
-    ).rejects.toThrow('PyTorch files are not read here; export the model to ONNX first');
+    writeFileSync(join(dir, 'weights.pt'), Buffer.from('not a zip of a TorchScript program'));
+    await expect(openExternalClassifier(join(dir, 'weights.pt'))).rejects.toThrow(
+      `${join(dir, 'weights.pt')}: not a TorchScript module (save one with torch.jit.trace(model, x).save(path); a state dict needs its Python code: export to ONNX or TorchScript): `,
+    );
     // An imported model whose bytes changed is named, with the fix.
     const model = join(imports, 'pm_fa', 'model.onnx');
     const bytes = readFileSync(model);
@@ -184,6 +191,36 @@ describe('a suspect from elsewhere', () => {
       /^imported model .*pm_fa is damaged: model\.onnx .*; import it again$/,
     );
   }, 120_000);
+  (torchSkipped ? it.skip : it)(
+    `made by PyTorch 2.15 as TorchScript and as ONNX (fixtures), is imported in both forms and judged alike${torchSkipped ? ` (skipped: ${torchSkipped})` : ''}`,
+    async () => {
+      const imports = join(dir, 'imports');
+      const judged = [];
+      for (const file of ['pytorch_resnet8_w4.pt', 'pytorch_resnet8_w4.onnx']) {
+        const name = file.replace('.', '_');
+        const { dir: imported, record } = await importModel({
+          file: join(FIXTURES, file),
+          name,
+          classes: 10,
+          importsDir: imports,
+          log,
+        });
+        expect([record.modelFormat, record.layout, record.numClasses]).toEqual([
+          file.endsWith('.pt') ? 'torchscript' : 'onnx',
+          'NCHW',
+          10,
+        ]);
+        judged.push(await verifySuspect({ fingerprint, suspect: imported, backend: 'wasm', log }));
+      }
+      const [torchscript, onnxFile] = judged;
+      expect(torchscript.score).toBeCloseTo(onnxFile.score, 4);
+      expect([torchscript.copy, torchscript.queries]).toEqual([onnxFile.copy, onnxFile.queries]);
+      // An independent model trained on 2,000 images by PyTorch: not a copy of the tiny victim.
+      expect(torchscript.copy).toBe(false);
+    },
+    120_000,
+  );
+
   (pytorchSkipped ? it.skip : it)(
     `trained by PyTorch 2.x, is imported and judged independent of the tiny victim from the command line${pytorchSkipped ? ` (skipped: ${pytorchSkipped})` : ''}`,
     async () => {

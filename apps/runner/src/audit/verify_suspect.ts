@@ -14,12 +14,12 @@ import { loadModel } from '@fpb/models';
 import { initBackend, type BackendChoice } from '@fpb/tensor';
 import { httpOracle } from './http_oracle';
 import { importedModelPath } from './import_model';
-import { onnxOracle } from './onnx_model';
+import { externalOracle, isExternalModel } from './external_classifier';
 
 export interface VerifyOptions {
   /** A portable fingerprint written by `fpb fingerprint`. */
   fingerprint: string;
-  /** A saved model folder (its meta.json vouches for it), an imported model's folder, an .onnx file, or an http(s) URL that answers queries. */
+  /** A saved model folder (its meta.json vouches for it), an imported model's folder, an .onnx or TorchScript file, or an http(s) URL that answers queries. */
   suspect: string;
   backend: BackendChoice;
   log: (line: string) => void;
@@ -32,15 +32,15 @@ export interface VerifyResult {
   queries: number;
 }
 
-/** The suspect as an oracle: served over HTTP, an ONNX file, an imported model, or a saved model folder. */
+/** The suspect as an oracle: served over HTTP, an ONNX or TorchScript file, an imported model, or a saved model folder. */
 async function suspectOracle(o: VerifyOptions, fp: Fingerprint, method: FingerprintMethod): Promise<Oracle> {
   if (/^https?:\/\//.test(o.suspect)) return httpOracle(o.suspect, fp, method);
-  if (o.suspect.endsWith('.onnx')) return onnxOracle(o.suspect, fp);
+  if (isExternalModel(o.suspect)) return externalOracle(o.suspect, fp);
   const imported = importedModelPath(o.suspect);
-  if (imported) return onnxOracle(imported, fp);
+  if (imported) return externalOracle(imported, fp);
   if (!existsSync(join(o.suspect, 'meta.json')))
     throw new Error(
-      `suspect ${o.suspect} is none of: a saved model folder (with meta.json), a folder made by fpb import, an .onnx file, an http(s) URL`,
+      `suspect ${o.suspect} is none of: a saved model folder (with meta.json), a folder made by fpb import, an .onnx or TorchScript (.pt) file, an http(s) URL`,
     );
   await initBackend(o.backend, o.log);
   const { model } = await loadModel(o.suspect);

@@ -13,6 +13,11 @@ function unavailable(backend: TestedBackend): string | undefined {
   }
 }
 
+/** Why torch tests are skipped here, or undefined when they run: CI (FPB_REQUIRE_TORCH=1) never skips them. */
+export function torchSkipReason(): string | undefined {
+  return process.env.FPB_REQUIRE_TORCH === '1' ? undefined : unavailable('torch');
+}
+
 /**
  * One describe block per backend, each started before its tests and compared by them against `cpu`
  * (tfjs's own pattern). A backend that cannot start here is skipped with its reason in the title,
@@ -24,8 +29,8 @@ export function describeWithBackends(
   body: (backend: TestedBackend) => void,
 ): void {
   for (const backend of backends) {
-    const reason = unavailable(backend);
-    if (reason && !(backend === 'torch' && process.env.FPB_REQUIRE_TORCH === '1')) {
+    const reason = backend === 'torch' ? torchSkipReason() : unavailable(backend);
+    if (reason) {
       describe.skip(`${title} [${backend} skipped: ${reason}]`, () => body(backend));
       continue;
     }

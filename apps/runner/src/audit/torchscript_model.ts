@@ -1,0 +1,44 @@
+import { IMAGE_SIZE } from '@fpb/fingerprints';
+import { loadTorchScript, TorchUnavailableError, type TorchScriptModule } from '@fpb/tensor';
+import type { ExternalClassifier } from './external_classifier';
+import { toNchw } from './nchw';
+
+/**
+ * Opens a TorchScript file (torch.jit.trace or script, then save) and checks it is a classifier of
+ * NCHW 32x32 RGB images, as PyTorch models are, by running one image. A state dict (weights without
+ * the program) or another input is one line naming the file.
+ */
+export async function openTorchScriptClassifier(path: string): Promise<ExternalClassifier> {
+  let module: TorchScriptModule;
+  try {
+    module = loadTorchScript(path);
+  } catch (e) {
+    const why = (e as Error).message;
+    throw new Error(
+      e instanceof TorchUnavailableError
+        ? `${path}: TorchScript runs on libtorch, and ${why}`
+        : `${path}: not a TorchScript module (save one with torch.jit.trace(model, x).save(path); a state dict needs its Python code: export to ONNX or TorchScript): ${why}`,
+      { cause: e },
+    );
+  }
+  const run = async (images: Float32Array, count: number) => {
+    const parts: Float32Array[] = [];
+    for (let start = 0; start < count; start += 256) {
+      const n = Math.min(256, count - start);
+      let answer: { values: Float32Array; shape: number[] };
+      try {
+        answer = module.run(toNchw(images.subarray(start * IMAGE_SIZE, (start + n) * IMAGE_SIZE), n), [n, 3, 32, 32]);
+      } catch (e) {
+        throw new Error(`${path}: its forward fails on ${n} NCHW 32x32 RGB images: ${(e as Error).message}`, {
+          cause: e,
+        });
+      }
+      if (answer.shape.length !== 2 || answer.shape[0] !== n)
+        throw new Error(`${path}: its output is [${answer.shape.join(', ')}] for ${n} images, not [${n}, classes]`);
+      parts.push(answer.values);
+    }
+    return Float32Array.from(parts.flatMap((p) => [...p]));
+  };
+  const probe = await run(new Float32Array(IMAGE_SIZE), 1);
+  return { format: 'torchscript', layout: 'NCHW', numClasses: probe.length, run };
+}

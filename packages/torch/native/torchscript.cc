@@ -1,0 +1,81 @@
+// A suspect that PyTorch saved as TorchScript (torch.jit.trace / script, then save) runs here as it
+// runs in PyTorch: libtorch loads the program and calls its forward. Images in and outputs out are
+// copied typed arrays; modules live in a per-thread table like the backend's tensors.
+#define NAPI_VERSION 8
+#include "torchscript.h"
+
+#include <torch/script.h>
+
+#include <unordered_map>
+
+namespace {
+
+struct Modules {
+  std::unordered_map<uint32_t, torch::jit::Module> byId;
+  uint32_t next = 1;
+};
+thread_local Modules modules;
+
+// Runs `body`, turning a libtorch error into a JS error of its first line.
+template <typename F>
+Napi::Value guardedScript(const Napi::CallbackInfo& info, F body) {
+  try {
+    return body();
+  } catch (const std::exception& e) {
+    std::string what = e.what();
+    Napi::Error::New(info.Env(), what.substr(0, what.find('\n'))).ThrowAsJavaScriptException();
+    return info.Env().Undefined();
+  }
+}
+
+// scriptLoad(path) -> module id
+Napi::Value ScriptLoad(const Napi::CallbackInfo& info) {
+  return guardedScript(info, [&]() -> Napi::Value {
+    torch::jit::Module m = torch::jit::load(info[0].As<Napi::String>().Utf8Value(), at::kCPU);
+    m.eval();
+    uint32_t id = modules.next++;
+    modules.byId.emplace(id, std::move(m));
+    return Napi::Number::New(info.Env(), id);
+  });
+}
+
+// scriptRun(id, values, shape) -> Float32Array of the forward's (single tensor) output, flat
+Napi::Value ScriptRun(const Napi::CallbackInfo& info) {
+  return guardedScript(info, [&]() -> Napi::Value {
+    auto it = modules.byId.find(info[0].As<Napi::Number>().Uint32Value());
+    if (it == modules.byId.end()) throw std::runtime_error("the TorchScript module was already freed");
+    auto values = info[1].As<Napi::Float32Array>();
+    auto dims = info[2].As<Napi::Array>();
+    std::vector<int64_t> shape;
+    for (uint32_t i = 0; i < dims.Length(); ++i) shape.push_back(dims.Get(i).As<Napi::Number>().Int64Value());
+    torch::NoGradGuard noGrad;
+    at::Tensor x = torch::from_blob(values.Data(), shape, at::kFloat).clone();
+    c10::IValue out = it->second.forward({x});
+    if (!out.isTensor()) throw std::runtime_error("its forward returns " + out.tagKind() + ", not one tensor of logits");
+    at::Tensor y = out.toTensor().to(at::kFloat).contiguous();
+    auto result = Napi::Float32Array::New(info.Env(), y.numel());
+    std::memcpy(result.Data(), y.data_ptr<float>(), y.numel() * sizeof(float));
+    auto withShape = Napi::Object::New(info.Env());
+    withShape.Set("values", result);
+    auto outShape = Napi::Array::New(info.Env());
+    for (int64_t d = 0; d < y.dim(); ++d) outShape.Set(static_cast<uint32_t>(d), Napi::Number::New(info.Env(), y.size(d)));
+    withShape.Set("shape", outShape);
+    return withShape;
+  });
+}
+
+// scriptFree(id)
+Napi::Value ScriptFree(const Napi::CallbackInfo& info) {
+  modules.byId.erase(info[0].As<Napi::Number>().Uint32Value());
+  return info.Env().Undefined();
+}
+
+}  // namespace
+
+namespace fpb {
+void registerTorchScript(Napi::Env env, Napi::Object exports) {
+  exports.Set("scriptLoad", Napi::Function::New(env, ScriptLoad));
+  exports.Set("scriptRun", Napi::Function::New(env, ScriptRun));
+  exports.Set("scriptFree", Napi::Function::New(env, ScriptFree));
+}
+}  // namespace fpb
