@@ -26,9 +26,10 @@ const ENTRIES: Record<string, string> = {
 
 /**
  * Packages the packed app leaves out: onnxruntime-node (ONNX import, export and suspects) is ~300 MB
- * of binaries for every platform; the packed fpb says so in one line when an ONNX model is used.
+ * of binaries for every platform, and the packed fpb says so in one line when an ONNX model is used;
+ * tsx runs the source tree's Slurm tasks, while the packed app's tasks run its fpb.cjs.
  */
-const NOT_CARRIED = ['onnxruntime-node'];
+const NOT_CARRIED = ['onnxruntime-node', 'tsx'];
 
 /** Folders copied as they are, found beside the bundles: the addon's C++ sources for torch-build, PyTorch's reference for bench-training. */
 const SOURCE_FOLDERS: Record<string, string> = { 'torch-native': 'packages/torch/native', python: 'apps/bench/python' };
