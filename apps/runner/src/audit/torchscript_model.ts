@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { IMAGE_SIZE } from '@fpb/fingerprints';
 import { loadTorchScript, TorchUnavailableError, type TorchScriptModule } from '@fpb/tensor';
 import type { ExternalClassifier } from './external_classifier';
@@ -9,6 +10,7 @@ import { toNchw } from './nchw';
  * the program) or another input is one line naming the file.
  */
 export async function openTorchScriptClassifier(path: string): Promise<ExternalClassifier> {
+  if (!existsSync(path)) throw new Error(`${path}: no such file`);
   let module: TorchScriptModule;
   try {
     module = loadTorchScript(path);
