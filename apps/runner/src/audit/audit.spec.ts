@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { argmax, modelOracle, readPortableFingerprint, writePortableFingerprint } from '@fpb/fingerprints';
 import { loadModel } from '@fpb/models';
 import { copyOfTinyZoo } from '@fpb/zoo/src/testing/tiny_zoo';
-import { spawnFpb } from '../testing/fpb_process';
+import { runFpb } from '../testing/fpb_process';
 import { exportFingerprint } from './export_fingerprint';
 import { verifySuspect } from './verify_suspect';
 
@@ -30,12 +30,6 @@ async function serve(modelDir: string, labelsOnly: boolean): Promise<{ url: stri
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server };
 }
-
-const exitOf = (args: string[]) =>
-  new Promise<{ code: number | null; output: string }>((resolve) => {
-    const { child, output } = spawnFpb(args);
-    child.on('exit', (code) => resolve({ code, output: output() }));
-  });
 
 describe('auditing one suspect with a portable fingerprint', () => {
   const dir = mkdtempSync(join(tmpdir(), 'fpb-audit-'));
@@ -128,10 +122,10 @@ describe('auditing one suspect with a portable fingerprint', () => {
   }, 120_000);
 
   it('exits 1 for a copy and 2 for an error, so it scripts', async () => {
-    const copy = await exitOf(['verify', out, '--suspect', folder('victim-'), '--backend', 'wasm']);
+    const copy = await runFpb(['verify', out, '--suspect', folder('victim-'), '--backend', 'wasm']);
     expect(copy.code).toBe(1);
     expect(copy.output).toMatch(/COPY \(piracy\)/);
-    const error = await exitOf([
+    const error = await runFpb([
       'verify',
       join(dir, 'absent.json'),
       '--suspect',

@@ -9,7 +9,7 @@ import { createRng, initBackend, tf } from '@fpb/tensor';
 import { torchSkipReason } from '@fpb/tensor/src/testing/describe_with_backends';
 import { copyOfTinyZoo } from '@fpb/zoo/src/testing/tiny_zoo';
 import { onnx } from 'onnx-proto';
-import { spawnFpb } from '../testing/fpb_process';
+import { runFpb } from '../testing/fpb_process';
 import { exportFingerprint } from './export_fingerprint';
 import { exportOnnx } from './export_onnx';
 import { importModel } from './import_model';
@@ -85,12 +85,6 @@ const pytorchSkipped = !python
 const FIXTURES = join(__dirname, 'fixtures');
 // TorchScript runs on the torch addon; CI builds it and sets FPB_REQUIRE_TORCH=1, so there it must run.
 const torchSkipped = torchSkipReason();
-
-const run = (args: string[]) =>
-  new Promise<{ code: number | null; output: string }>((r) => {
-    const { child, output } = spawnFpb(args);
-    child.on('exit', (code) => r({ code, output: output() }));
-  });
 
 describe('a suspect from elsewhere', () => {
   const fingerprint = join(dir, 'deepcore.json');
@@ -228,11 +222,11 @@ describe('a suspect from elsewhere', () => {
       execFileSync(python!, [join(ROOT, 'tools/audit/pytorch_suspect.py'), file, '--images', '1000', '--epochs', '1'], {
         stdio: 'ignore',
       });
-      const imported = await run(['import', file, '--name', 'pytorch', '--imports-dir', join(dir, 'imports')]);
+      const imported = await runFpb(['import', file, '--name', 'pytorch', '--imports-dir', join(dir, 'imports')]);
       expect(imported.output).toMatch(
         /imported pytorch: .* \(ONNX, NCHW input, 10 classes, sha256 [0-9a-f]{12}\.\.\.\)/,
       );
-      const verdict = await run([
+      const verdict = await runFpb([
         'verify',
         fingerprint,
         '--suspect',

@@ -21,3 +21,11 @@ export function spawnFpb(
   child.stderr!.on('data', (d) => (out += d));
   return { child, output: () => out };
 }
+
+/** `fpb <args>` run to its end: its exit code and everything it printed. */
+export function runFpb(args: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const { child, output } = spawnFpb(args);
+    child.on('exit', (code) => resolve({ code, output: output() }));
+  });
+}
