@@ -2,6 +2,7 @@ import type { FingerprintMethod, PaperDataset, PaperRates, Verdict } from './met
 import { akh } from './methods/akh';
 import { deepCore } from './methods/deepcore';
 import { fbi } from './methods/fbi';
+import { modelDiff } from './methods/modeldiff';
 import { fuap } from './methods/fuap';
 import { ipGuard } from './methods/ipguard';
 import { metaFinger } from './methods/metafinger';
@@ -75,6 +76,7 @@ export const REGISTRY = new MethodRegistry([
   naturalFinger,
   akh,
   fbi,
+  modelDiff,
 ]);
 
 export const METHODS = REGISTRY.all;

@@ -11,3 +11,4 @@ export * from './scales';
 export * from './training/weight_edits';
 export * from './training/step_memory';
 export { toOnnx } from './onnx/onnx_export';
+export * from './training/pgd';

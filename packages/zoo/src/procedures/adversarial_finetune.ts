@@ -1,7 +1,7 @@
 import type { ImageDataset } from '@fpb/data';
 import { trainModel, type TrainConfigInput, type TrainResult } from '@fpb/models';
 import { tf } from '@fpb/tensor';
-import { pgdAttack, type PgdOptions } from './pgd';
+import { pgdAttack, type PgdOptions } from '@fpb/models';
 
 /**
  * Adversarial fine-tuning: each batch has its first round(ratio * n) images replaced by PGD examples

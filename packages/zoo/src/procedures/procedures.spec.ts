@@ -5,7 +5,7 @@ import { adversarialFineTune, attackBatch } from './adversarial_finetune';
 import { extractModel } from './extraction';
 import { channelActivations, channelsToPrune, finalFeatureLayer, finePrune } from './fine_pruning';
 import { fineTune } from './finetune';
-import { pgdAttack } from './pgd';
+import { pgdAttack } from '@fpb/models';
 import { agreement, victimAnswers } from './victim_queries';
 
 const data = generateDataset({ numClasses: 4, trainPerClass: 40, testPerClass: 20, seed: 3 });
