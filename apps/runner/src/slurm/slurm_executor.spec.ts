@@ -175,7 +175,11 @@ describeOnSlurm(`on a real Slurm cluster (${state})`, () => {
     expect(first.output()).toContain(
       `interrupted: cancelled slurm job ${jobId}; finished models and fingerprints are in the cache`,
     );
-    expect(execFileSync('squeue', ['-h', '-r', '-j', jobId, '-o', '%K'], { encoding: 'utf8' }).trim()).toBe('');
+    // Cancelled tasks pass through COMPLETING before they leave the queue: wait up to 30 s for that.
+    const queued = () => execFileSync('squeue', ['-h', '-r', '-j', jobId, '-o', '%K'], { encoding: 'utf8' }).trim();
+    for (let waited = 0; queued() !== '' && waited < 30_000; waited += 500)
+      await new Promise((r) => setTimeout(r, 500));
+    expect(queued()).toBe('');
 
     /** The smoke experiment through Slurm on this cache; what it logged. */
     const throughSlurm = async () => {
