@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { IMAGE_SIZE } from '@fpb/fingerprints';
 import type * as Ort from 'onnxruntime-node';
 import type { ExternalClassifier } from './external_classifier';
+import { runInBatches } from './batched_run';
 import { toNchw } from './nchw';
 
 /** onnxruntime, loaded when an ONNX model is first used (the packed app does not carry it). */
@@ -40,22 +41,13 @@ export async function openOnnxClassifier(path: string): Promise<ExternalClassifi
       `${path}: its input ${input.name} is ${input.isTensor ? `${input.type} ${describeShape(shape)}` : 'not a tensor'}, not one batch of 32x32 RGB float32 images (NHWC [n, 32, 32, 3] or NCHW [n, 3, 32, 32])`,
     );
   const output = session.outputNames[0];
-  const run = async (images: Float32Array, count: number) => {
-    const out: Float32Array[] = [];
-    for (let start = 0; start < count; start += 256) {
-      const n = Math.min(256, count - start);
-      const slice = images.subarray(start * IMAGE_SIZE, (start + n) * IMAGE_SIZE);
-      const data = layout === 'NCHW' ? toNchw(slice, n) : Float32Array.from(slice);
+  const run = (images: Float32Array, count: number) =>
+    runInBatches(path, images, count, async (batch, n) => {
+      const data = layout === 'NCHW' ? toNchw(batch, n) : Float32Array.from(batch);
       const dims = layout === 'NCHW' ? [n, 3, 32, 32] : [n, 32, 32, 3];
       const result = (await session.run({ [input.name]: new ort.Tensor('float32', data, dims) }))[output];
-      if (result.dims.length !== 2 || result.dims[0] !== n)
-        throw new Error(
-          `${path}: its output ${output} is ${describeShape(result.dims)} for ${n} images, not [${n}, classes]`,
-        );
-      out.push(Float32Array.from(result.data as Float32Array));
-    }
-    return Float32Array.from(out.flatMap((o) => [...o]));
-  };
+      return { values: Float32Array.from(result.data as Float32Array), shape: result.dims };
+    });
   const probe = await run(new Float32Array(IMAGE_SIZE), 1);
   return { format: 'onnx', layout, numClasses: probe.length, run };
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { IMAGE_SIZE } from '@fpb/fingerprints';
 import { loadTorchScript, TorchUnavailableError, type TorchScriptModule } from '@fpb/tensor';
 import type { ExternalClassifier } from './external_classifier';
+import { runInBatches } from './batched_run';
 import { toNchw } from './nchw';
 
 /**
@@ -23,24 +24,16 @@ export async function openTorchScriptClassifier(path: string): Promise<ExternalC
       { cause: e },
     );
   }
-  const run = async (images: Float32Array, count: number) => {
-    const parts: Float32Array[] = [];
-    for (let start = 0; start < count; start += 256) {
-      const n = Math.min(256, count - start);
-      let answer: { values: Float32Array; shape: number[] };
+  const run = (images: Float32Array, count: number) =>
+    runInBatches(path, images, count, (batch, n) => {
       try {
-        answer = module.run(toNchw(images.subarray(start * IMAGE_SIZE, (start + n) * IMAGE_SIZE), n), [n, 3, 32, 32]);
+        return module.run(toNchw(batch, n), [n, 3, 32, 32]);
       } catch (e) {
         throw new Error(`${path}: its forward fails on ${n} NCHW 32x32 RGB images: ${(e as Error).message}`, {
           cause: e,
         });
       }
-      if (answer.shape.length !== 2 || answer.shape[0] !== n)
-        throw new Error(`${path}: its output is [${answer.shape.join(', ')}] for ${n} images, not [${n}, classes]`);
-      parts.push(answer.values);
-    }
-    return Float32Array.from(parts.flatMap((p) => [...p]));
-  };
+    });
   const probe = await run(new Float32Array(IMAGE_SIZE), 1);
   return { format: 'torchscript', layout: 'NCHW', numClasses: probe.length, run };
 }

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { METHODS } from '@fpb/fingerprints';
 import { SCALE_NAMES } from '@fpb/models';
 import { ZOO_SETS } from '@fpb/zoo';
 import { z } from 'zod';
+import { readJsonDocument } from '../json_document';
 import { SbatchSettingsSchema } from '../slurm/sbatch_settings';
 
 /** One experiment = one config file in experiments/: what to build and evaluate, not how fast. */
@@ -35,16 +35,5 @@ export type ExperimentConfig = z.infer<typeof ExperimentConfigSchema>;
 
 /** Reads and validates a config; every problem names the file and the field. */
 export function readExperimentConfig(path: string): ExperimentConfig {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new Error(`${path}: not a readable JSON file (${(e as Error).message})`, { cause: e });
-  }
-  const parsed = ExperimentConfigSchema.safeParse(raw);
-  if (!parsed.success)
-    throw new Error(
-      `${path}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
-    );
-  return parsed.data;
+  return readJsonDocument(path, ExperimentConfigSchema, 'JSON file');
 }

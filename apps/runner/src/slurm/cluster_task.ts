@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { buildFingerprints } from '../fingerprints/run_fingerprints';
 import { planMemory } from '../training_plan';
 import { modelLockPath } from '../zoo/run_zoo';
+import { readJsonDocument } from '../json_document';
 import { jobEnded } from './slurm_commands';
 
 /** One unit of scheduled work: a zoo model, or one method's fingerprint of the victim. */
@@ -97,16 +98,7 @@ async function buildModelTask(s: TaskSettings, id: string, log: (line: string) =
 
 /** Runs task `index` of a task file and records how it ended beside the file; the error is rethrown. */
 export async function runClusterTask(file: string, index: number, log: (line: string) => void): Promise<void> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new Error(`${file}: not a readable task file (${(e as Error).message})`, { cause: e });
-  }
-  const parsed = TaskFileSchema.safeParse(raw);
-  if (!parsed.success)
-    throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  const { settings, tasks } = parsed.data;
+  const { settings, tasks } = readJsonDocument(file, TaskFileSchema, 'task file');
   const task = tasks[index];
   if (task === undefined) throw new Error(`${file} has tasks 0-${tasks.length - 1}, not ${index}`);
   const stageDir = join(file, '..');
