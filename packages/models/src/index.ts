@@ -1,4 +1,4 @@
-export type { Architecture, BuildOptions } from './architectures/architecture';
+export type { Architecture, BuildOptions, ConvPadding } from './architectures/architecture';
 export { ARCHITECTURES, getArchitecture } from './architectures/registry';
 export * from './model_metadata';
 export * from './model_store';
@@ -12,3 +12,7 @@ export * from './training/weight_edits';
 export * from './training/step_memory';
 export { toOnnx } from './onnx/onnx_export';
 export * from './training/pgd';
+export * from './foreign/foreign_layers';
+export { layersFromOnnx } from './foreign/onnx_layers';
+export { layersFromStateDict, type NamedTensor } from './foreign/state_dict_layers';
+export { foreignModel, type ForeignModelOptions } from './foreign/foreign_model';

@@ -4,8 +4,11 @@
 #define NAPI_VERSION 8
 #include "torchscript.h"
 
+#include <torch/csrc/jit/serialization/pickle.h>
 #include <torch/script.h>
 
+#include <fstream>
+#include <iterator>
 #include <unordered_map>
 
 namespace {
@@ -70,6 +73,65 @@ Napi::Value ScriptFree(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// One named float tensor as {name, shape, values}.
+Napi::Object NamedTensor(Napi::Env env, const std::string& name, const at::Tensor& t) {
+  at::Tensor y = t.detach().to(at::kFloat).contiguous();
+  auto values = Napi::Float32Array::New(env, y.numel());
+  std::memcpy(values.Data(), y.data_ptr<float>(), y.numel() * sizeof(float));
+  auto shape = Napi::Array::New(env);
+  for (int64_t d = 0; d < y.dim(); ++d) shape.Set(static_cast<uint32_t>(d), Napi::Number::New(env, y.size(d)));
+  auto out = Napi::Object::New(env);
+  out.Set("name", name);
+  out.Set("shape", shape);
+  out.Set("values", values);
+  return out;
+}
+
+// scriptTensors(path) -> [{name, shape, values}] of the file's floating-point weights in the order
+// the model registered them: a TorchScript module's parameters and buffers module by module, or a
+// state dict's entries (torch.save(model.state_dict(), path)) in its own order. Integer buffers
+// (BatchNorm's num_batches_tracked) are left out.
+Napi::Value ScriptTensors(const Napi::CallbackInfo& info) {
+  return guardedScript(info, [&]() -> Napi::Value {
+    std::string path = info[0].As<Napi::String>().Utf8Value();
+    Napi::Env env = info.Env();
+    auto list = Napi::Array::New(env);
+    uint32_t n = 0;
+    auto add = [&](const std::string& name, const at::Tensor& t) {
+      if (at::isFloatingType(t.scalar_type())) list.Set(n++, NamedTensor(env, name, t));
+    };
+    try {
+      torch::jit::Module m = torch::jit::load(path, at::kCPU);
+      for (const auto& sub : m.named_modules()) {
+        std::string prefix = sub.name.empty() ? "" : sub.name + ".";
+        for (const auto& p : sub.value.named_parameters(false)) add(prefix + p.name, p.value);
+        for (const auto& b : sub.value.named_buffers(false)) add(prefix + b.name, b.value);
+      }
+      return list;
+    } catch (const c10::Error&) {
+      // not TorchScript: read it as a pickled state dict below
+    }
+    std::ifstream in(path, std::ios::binary);
+    std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    c10::IValue value;
+    try {
+      value = torch::jit::pickle_load(bytes);
+    } catch (const c10::Error& e) {
+      // libtorch's unpickler cannot set the OrderedDict attributes that state_dict() pickles.
+      std::string what = e.what();
+      throw std::runtime_error("libtorch reads neither a TorchScript module nor a plain dict of tensors from it (" +
+                               what.substr(0, what.find('\n')) +
+                               "); a state dict must be saved as torch.save(dict(model.state_dict()), path)");
+    }
+    if (!value.isGenericDict()) throw std::runtime_error("it holds " + value.tagKind() + ", not a state dict of tensors");
+    for (const auto& entry : value.toGenericDict()) {
+      if (!entry.key().isString() || !entry.value().isTensor()) continue;
+      add(entry.key().toStringRef(), entry.value().toTensor());
+    }
+    return list;
+  });
+}
+
 }  // namespace
 
 namespace fpb {
@@ -77,5 +139,6 @@ void registerTorchScript(Napi::Env env, Napi::Object exports) {
   exports.Set("scriptLoad", Napi::Function::New(env, ScriptLoad));
   exports.Set("scriptRun", Napi::Function::New(env, ScriptRun));
   exports.Set("scriptFree", Napi::Function::New(env, ScriptFree));
+  exports.Set("scriptTensors", Napi::Function::New(env, ScriptTensors));
 }
 }  // namespace fpb

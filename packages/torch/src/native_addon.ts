@@ -18,6 +18,15 @@ export interface TorchAddon {
   scriptLoad(path: string): number;
   scriptRun(id: number, values: Float32Array, shape: number[]): { values: Float32Array; shape: number[] };
   scriptFree(id: number): void;
+  /** A TorchScript module's or a state dict's float tensors, in the order the model registered them. */
+  scriptTensors(path: string): NamedWeight[];
+}
+
+/** One weight tensor of a model saved by PyTorch, by its state-dict name. */
+export interface NamedWeight {
+  name: string;
+  shape: number[];
+  values: Float32Array;
 }
 
 export type TorchDevice = 'cpu' | 'cuda';

@@ -1,4 +1,4 @@
-import { loadTorchAddon } from './native_addon';
+import { loadTorchAddon, type NamedWeight } from './native_addon';
 
 /** A module PyTorch saved as TorchScript, run by this libtorch on the CPU. */
 export interface TorchScriptModule {
@@ -15,4 +15,12 @@ export function loadTorchScript(path: string): TorchScriptModule {
   const { addon } = loadTorchAddon();
   const id = addon.scriptLoad(path);
   return { run: (values, shape) => addon.scriptRun(id, values, shape), free: () => addon.scriptFree(id) };
+}
+
+/**
+ * The weights PyTorch saved in `path`, as a TorchScript module or a state dict
+ * (torch.save(model.state_dict(), path)), by name in registration order.
+ */
+export function readTorchWeights(path: string): NamedWeight[] {
+  return loadTorchAddon().addon.scriptTensors(path);
 }

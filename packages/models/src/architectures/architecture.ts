@@ -5,7 +5,15 @@ export interface BuildOptions {
   seed: number;
   /** Base channel count; each architecture documents its default. */
   width?: number;
+  /**
+   * How strided 3x3 convolutions pad: TensorFlow's 'same' (the odd pixel at the end, the default,
+   * how every model here trains) or PyTorch's 'symmetric' (one pixel each side), so that a ResNet
+   * trained by PyTorch computes here what it computes there.
+   */
+  padding?: ConvPadding;
 }
+
+export type ConvPadding = 'same' | 'symmetric';
 
 /** One architecture of the registry: a name, a family and a builder of a logits-output model. */
 export interface Architecture {

@@ -1,4 +1,5 @@
 import { deriveSeed, tf } from '@fpb/tensor';
+import type { ConvPadding } from './architecture';
 
 /**
  * Builds layers with deterministic names and seeded initialisers: the same (seed, architecture)
@@ -10,7 +11,7 @@ export class LayerFactory {
 
   constructor(
     private readonly seed: number,
-    readonly weightDecay = 0,
+    private readonly padding: ConvPadding = 'same',
   ) {}
 
   private init(kind: 'he' | 'glorot'): tf.serialization.Serializable {
@@ -18,13 +19,19 @@ export class LayerFactory {
     return kind === 'he' ? tf.initializers.heNormal({ seed }) : tf.initializers.glorotUniform({ seed });
   }
 
-  conv(name: string, filters: number, kernelSize: number, strides = 1): tf.layers.Layer {
+  conv(
+    name: string,
+    filters: number,
+    kernelSize: number,
+    strides = 1,
+    padding: 'same' | 'valid' = 'same',
+  ): tf.layers.Layer {
     return tf.layers.conv2d({
       name,
       filters,
       kernelSize,
       strides,
-      padding: 'same',
+      padding,
       useBias: false,
       kernelInitializer: this.init('he') as never,
     });
@@ -57,7 +64,12 @@ export class LayerFactory {
 
   /** conv -> BN -> ReLU, the unit most architectures here are made of. */
   convBnRelu(x: tf.SymbolicTensor, name: string, filters: number, kernelSize = 3, strides = 1): tf.SymbolicTensor {
-    let y = this.conv(`${name}_conv`, filters, kernelSize, strides).apply(x) as tf.SymbolicTensor;
+    let y: tf.SymbolicTensor;
+    if (this.padding === 'symmetric' && strides > 1 && kernelSize > 1) {
+      // PyTorch's padding=k//2: as many zeros before as after, then a 'valid' convolution.
+      const padded = tf.layers.zeroPadding2d({ name: `${name}_pad`, padding: (kernelSize - 1) / 2 }).apply(x);
+      y = this.conv(`${name}_conv`, filters, kernelSize, strides, 'valid').apply(padded) as tf.SymbolicTensor;
+    } else y = this.conv(`${name}_conv`, filters, kernelSize, strides).apply(x) as tf.SymbolicTensor;
     y = this.bn(`${name}_bn`).apply(y) as tf.SymbolicTensor;
     return this.relu(`${name}_relu`).apply(y) as tf.SymbolicTensor;
   }

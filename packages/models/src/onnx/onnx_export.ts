@@ -37,6 +37,7 @@ export function toOnnx(model: tf.LayersModel, producer = 'fingerprint-bench'): U
 const OPSET = 13;
 const NCHW_INPUT = 'image_nchw';
 const FLOAT = onnx.TensorProto.DataType.FLOAT;
+const INT64 = onnx.TensorProto.DataType.INT64;
 
 type Attribute = number | number[];
 
@@ -59,6 +60,13 @@ class OnnxGraph {
   weight(name: string, values: Float32Array, dims: number[]): string {
     const rawData = new Uint8Array(values.buffer.slice(values.byteOffset, values.byteOffset + values.byteLength));
     this.initializers.push({ name, dims, dataType: FLOAT, rawData });
+    return name;
+  }
+
+  /** Adds an int64 constant (ONNX takes Pad's pads as one); returns its name. */
+  int64s(name: string, values: number[]): string {
+    const data = BigInt64Array.from(values.map(BigInt));
+    this.initializers.push({ name, dims: [values.length], dataType: INT64, rawData: new Uint8Array(data.buffer) });
     return name;
   }
 }
@@ -167,6 +175,12 @@ function exportLayer(g: OnnxGraph, layer: tf.layers.Layer, inputs: string[]): st
       // ONNX's AveragePool leaves pads out of the count by default, as TensorFlow does.
       const op = layer.getClassName() === 'MaxPooling2D' ? 'MaxPool' : 'AveragePool';
       g.node(op, inputs, [out], { kernel_shape: kernel, strides, pads });
+      return out;
+    }
+    case 'ZeroPadding2D': {
+      // tfjs keeps [[top, bottom], [left, right]]; ONNX pads every axis of NCHW: begins, then ends.
+      const [[top, bottom], [left, right]] = c.padding as number[][];
+      g.node('Pad', [inputs[0], g.int64s(`${out}/pads`, [0, 0, top, left, 0, 0, bottom, right])], [out], {});
       return out;
     }
     case 'GlobalAveragePooling2D':

@@ -1,0 +1,34 @@
+import type { tf } from '@fpb/tensor';
+import type { ConvPadding } from '../architectures/architecture';
+import { getArchitecture } from '../architectures/registry';
+import { assignForeignWeights } from './assign_foreign_weights';
+import type { ForeignLayer } from './foreign_layers';
+
+export interface ForeignModelOptions {
+  architecture: string;
+  width: number;
+  numClasses: number;
+  padding: ConvPadding;
+  /** Names the file in errors. */
+  source: string;
+}
+
+/**
+ * One of this project's architectures carrying another framework's weights: built (its own
+ * initial weights do not matter), then every weight layer overwritten by the file's, in order.
+ */
+export function foreignModel(layers: readonly ForeignLayer[], o: ForeignModelOptions): tf.LayersModel {
+  const model = getArchitecture(o.architecture).build({
+    numClasses: o.numClasses,
+    seed: 0,
+    width: o.width,
+    padding: o.padding,
+  });
+  try {
+    assignForeignWeights(model, layers, o.source);
+  } catch (e) {
+    model.dispose();
+    throw e;
+  }
+  return model;
+}
