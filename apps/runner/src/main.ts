@@ -1,6 +1,7 @@
 #!/usr/bin/env tsx
 import { Command, InvalidArgumentError } from 'commander';
 import { METHODS } from '@fpb/fingerprints';
+import { ARCHITECTURES } from '@fpb/models';
 import { trainVictim } from './train_victim';
 import { readExperimentConfig } from './experiments/experiment_config';
 import { executorFor } from './experiments/executor';
@@ -85,6 +86,13 @@ function scaledCommand(program: Command, name: string, description: string): Com
     .option('--seed <n>', 'seed of the split, initial weights and batches', int('--seed'), 0);
 }
 
+/** A victim made elsewhere, in place of the scale's own. */
+const victimOption = (command: Command) =>
+  command.option(
+    '--victim <import>',
+    "a folder made by fpb import --architecture: the zoo's piracy models derive from it and its fingerprints are built from it (results go to <scale>-victim-<name>)",
+  );
+
 const cacheOption = (command: Command, what: string) =>
   command.option(
     '--cache-dir <dir>',
@@ -126,7 +134,7 @@ function zooCommand(program: Command): void {
     'zoo',
     "build the scale's model zoo (DeepCore Table I families) on a pool of workers, resuming from the cache, then write Table I",
   );
-  cacheOption(microBatchOption(workerOptions(command)), 'where models are kept')
+  cacheOption(victimOption(microBatchOption(workerOptions(command))), 'where models are kept')
     .option('--results-dir <dir>', 'where Table I is written (default: results/zoo/<scale>)')
     .option(
       '--sets <list>',
@@ -151,7 +159,7 @@ function fingerprintsCommand(program: Command): void {
     'fingerprints',
     "build every method's fingerprint of the victim, query the zoo's suspects, and write Table IV (MIR, FIR, AUC, ARUC, queries, build time) and Table V (clustering)",
   ).option('--methods <list>', `comma-separated method ids (default: all): ${METHODS.map((m) => m.id).join(', ')}`);
-  cacheOption(command, 'the zoo cache; fingerprints are kept in its fingerprints/ folder')
+  cacheOption(victimOption(command), 'the zoo cache; fingerprints are kept in its fingerprints/ folder')
     .option('--results-dir <dir>', 'where the tables are written (default: results/fingerprints/<scale>)')
     .action(async (opts) => {
       await runFingerprints({ ...parseRunOptions(FingerprintsCommand, opts), log });
@@ -218,7 +226,7 @@ function fingerprintFileCommand(program: Command): void {
       '--identification <row>',
       "whose threshold to carry, e.g. 'DeepCore (Cos_dist)' (default: the method's own row)",
     );
-  cacheOption(command, 'the zoo cache')
+  cacheOption(victimOption(command), 'the zoo cache')
     .option('--results-dir <dir>', 'where the calibration Table IV goes (default: <out>-calibration/ beside the file)')
     .action(async (opts) => {
       await exportFingerprint({ ...parseRunOptions(FingerprintFileCommand, opts), log });
@@ -248,13 +256,21 @@ function verifyCommand(program: Command): void {
 }
 
 function importCommand(program: Command): void {
-  program
-    .command('import <file>')
+  engineOptions(program.command('import <file>'))
     .description(
-      'check a model made elsewhere (ONNX, or TorchScript .pt: one input of 32x32 RGB images) and copy it, checksummed, into the imports folder; fpb verify takes that folder as --suspect',
+      'check a model made elsewhere (ONNX, or TorchScript .pt: one input of 32x32 RGB images) and copy it, checksummed, into the imports folder; --architecture also reads its weights into one of ours, so that it can be a victim. The folder then goes to fpb verify --suspect, fpb zoo --victim, fpb fingerprint --victim',
     )
     .requiredOption('--name <name>', 'the folder name it is kept under')
     .option('--classes <n>', "the classes it must answer (the victim's)", int('--classes'), 10)
+    .option(
+      '--architecture <name>',
+      `also read its weights into one of ours (${ARCHITECTURES.map((a) => a.name).join(', ')}), checked against its own runtime; a .pt state dict needs it`,
+    )
+    .option('--width <w>', "the architecture's width (default: its first convolution's channels)", int('--width'))
+    .option(
+      '--padding <same|symmetric>',
+      "how its strided convolutions pad: TensorFlow's same or PyTorch's symmetric (default: what the file shows, else the one that matches its runtime, else symmetric)",
+    )
     .option(
       '--imports-dir <dir>',
       'where imports are kept (default: FPB_CACHE_DIR/imports, else ~/.cache/fingerprint-bench/imports)',

@@ -44,7 +44,11 @@ export const TrainVictimCommand = scaledOptions.extend({
   progress: z.boolean(),
 });
 
+/** Commands that can work around a victim made elsewhere instead of the scale's own. */
+const victimOption = { victim: optionalText };
+
 export const ZooCommand = scaledOptions.extend({
+  ...victimOption,
   ...workerOptions,
   ...microBatches,
   resultsDir: optionalText,
@@ -53,9 +57,14 @@ export const ZooCommand = scaledOptions.extend({
   reportOnly: optionalFlag,
 });
 
-export const FingerprintsCommand = scaledOptions.extend({ resultsDir: optionalText, methods: list.optional() });
+export const FingerprintsCommand = scaledOptions.extend({
+  ...victimOption,
+  resultsDir: optionalText,
+  methods: list.optional(),
+});
 
 export const FingerprintFileCommand = scaledOptions.extend({
+  ...victimOption,
   resultsDir: optionalText,
   method: z.string(),
   out: z.string(),
@@ -65,7 +74,11 @@ export const FingerprintFileCommand = scaledOptions.extend({
 export const VerifyCommand = z.object({ backend, suspect: z.string() });
 
 export const ImportCommand = z.object({
+  backend,
   name: z.string(),
+  architecture: optionalText,
+  width: optionalCount,
+  padding: z.enum(['same', 'symmetric']).optional(),
   classes: z.number().int().positive(),
   importsDir: optionalText,
 });

@@ -1,3 +1,4 @@
+import type { ConvPadding } from './architectures/architecture';
 import type { TrainConfigInput } from './training/train_config';
 
 /** The scales of an experiment, declared once: every other list of scales derives from this. */
@@ -13,7 +14,8 @@ export interface ScaleSpec {
   generated?: { numClasses: number; trainPerClass: number; testPerClass: number };
   /** Draw a seeded class-balanced subset of the training set (at most this many per class); the test set stays whole. */
   trainPerClass?: number;
-  victim: { architecture: string; width: number; train: TrainConfigInput };
+  /** padding: how strided convolutions pad ('same' when absent); an imported PyTorch victim sets 'symmetric'. */
+  victim: { architecture: string; width: number; padding?: ConvPadding; train: TrainConfigInput };
 }
 
 export const SCALES: Readonly<Record<ScaleName, ScaleSpec>> = {

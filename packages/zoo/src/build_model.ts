@@ -7,6 +7,7 @@ import {
   topOne,
   trainModel,
   type ModelMetadata,
+  TrainConfigSchema,
   type TrainResult,
 } from '@fpb/models';
 import type { TrainingEvent } from '@fpb/progress';
@@ -35,6 +36,8 @@ export interface BuildContext {
   backend: string;
   /** Split each batch into micro-batches of this size (when a step would not fit the backend's memory). */
   microBatchSize?: number;
+  /** The model an 'import' recipe stands for (placeImportedVictim hands it over); nothing else builds one. */
+  imported?: tf.LayersModel;
 }
 
 function knockoffQueries(count: number, numClasses: number, seed: number): ImageDataset {
@@ -48,7 +51,8 @@ function knockoffQueries(count: number, numClasses: number, seed: number): Image
 }
 
 function freshModel(p: PlannedModel, numClasses: number): tf.LayersModel {
-  return getArchitecture(p.recipe.architecture).build({ numClasses, seed: p.recipe.seed, width: p.recipe.width });
+  const { architecture, seed, width, padding } = p.recipe;
+  return getArchitecture(architecture).build({ numClasses, seed, width, padding });
 }
 
 /** What a procedure made: the model, its training result, and what it trained on. */
@@ -87,6 +91,20 @@ async function runProcedure(
     details,
   });
   switch (proc.kind) {
+    case 'import': {
+      if (!ctx.imported)
+        throw new Error(
+          `${recipe.id} is imported (file sha256 ${proc.sha256.slice(0, 12)}...), not built: run the command again with its --victim`,
+        );
+      const config = TrainConfigSchema.parse(recipe.train);
+      return {
+        model: ctx.imported,
+        result: { config, epochs: [], seconds: 0 },
+        subset: 'imported',
+        trainImages: 0,
+        details: {},
+      };
+    }
     case 'train': {
       const indices =
         proc.data === 'X_v'

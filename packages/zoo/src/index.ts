@@ -17,3 +17,4 @@ export * from './zoo_plan';
 export * from './zoo_scales';
 export * from './zoo_report';
 export * from './suspect_roles';
+export * from './imported_victim';

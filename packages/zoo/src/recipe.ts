@@ -1,9 +1,11 @@
 import { contentKey } from '@fpb/files';
-import type { TrainConfigInput } from '@fpb/models';
+import type { ConvPadding, TrainConfigInput } from '@fpb/models';
 
 /** How a model of the zoo is made from its parent (if any) and its data. */
 export type Procedure =
   | { kind: 'train'; data: 'X_v' | 'X_h'; overlap: number }
+  /** A victim made elsewhere, by the SHA-256 of its file: placed in the cache, never built here. */
+  | { kind: 'import'; sha256: string }
   | { kind: 'finetune'; layers: 'last' | 'all' }
   | { kind: 'fineprune'; ratio: number }
   | { kind: 'adversarial'; eps: number; steps: number; ratio: number }
@@ -31,6 +33,8 @@ export interface ModelRecipe {
   role: Role;
   architecture: string;
   width: number;
+  /** How strided convolutions pad; absent: TensorFlow's 'same'. */
+  padding?: ConvPadding;
   procedure: Procedure;
   train: TrainConfigInput;
   seed: number;

@@ -17,6 +17,13 @@ function overlapRange(recipes: ModelRecipe[]): string {
   return lo === hi ? `${lo}` : `${lo}-${hi}`;
 }
 
+/** A family's description, or what an imported victim is instead (it was not trained here). */
+function howMade(description: string, recipe: ModelRecipe | undefined): string {
+  const proc = recipe?.procedure;
+  if (proc?.kind !== 'import') return description;
+  return `imported, not trained here: ${recipe!.architecture} w${recipe!.width} with ${recipe!.padding ?? 'same'} padding, from a file of sha256 ${proc.sha256.slice(0, 12)}...`;
+}
+
 /**
  * DeepCore's Table I for a built zoo (or the same summary for another set's families): per family, the number of models and the mean ± std of test
  * accuracy and of fidelity (top-1 agreement with the victim on the test set). Models not built yet
@@ -41,7 +48,7 @@ export function tableOne(plan: PlannedModel[], cache: ZooCache, scaleName: strin
         0,
       ),
       overlapRange(members.map((p) => p.recipe)),
-      f.description,
+      howMade(f.description, members[0]?.recipe),
     ];
   });
   return {

@@ -1,8 +1,11 @@
-import { getScale, type ScaleName, type ScaleSpec, type TrainConfigInput } from '@fpb/models';
+import { getScale, type ConvPadding, type ScaleName, type ScaleSpec, type TrainConfigInput } from '@fpb/models';
+import type { ImportedVictim } from './imported_victim';
 
 export interface ArchitectureChoice {
   architecture: string;
   width: number;
+  /** Absent: TensorFlow's 'same' (every model trained here). */
+  padding?: ConvPadding;
 }
 
 /** How big a zoo is: its data/victim scale, architectures and training budgets (each family holds its own counts). */
@@ -11,6 +14,8 @@ export interface ZooScale {
   base: ScaleSpec;
   /** About how many bytes one saved model takes (weights + topology), to check free space before a run. */
   modelBytes: number;
+  /** Set when the victim was made elsewhere and imported: the zoo is built around it. */
+  importedVictim?: ImportedVictim;
   /** "Different architecture" families cycle through these. */
   otherArchitectures: readonly ArchitectureChoice[];
   training: {
@@ -90,8 +95,24 @@ export const ZOO_SCALES: Readonly<Record<ScaleName, ZooScale>> = {
   },
 };
 
-export function getZooScale(name: string): ZooScale {
+/**
+ * A scale by name; with an imported victim, the same scale built around that victim: its
+ * architecture, width and padding become "the victim's architecture" for every family.
+ */
+export function getZooScale(name: string, victim?: ImportedVictim): ZooScale {
   const s = (ZOO_SCALES as Record<string, ZooScale>)[name];
   if (!s) throw new Error(`unknown scale '${name}'; choose one of ${Object.keys(ZOO_SCALES).join(', ')}`);
-  return s;
+  if (!victim) return s;
+  const { architecture, width } = victim;
+  // 'same' is how every model here pads already: leaving it out keeps the recipes' keys (and cache).
+  const padding = victim.padding === 'symmetric' ? victim.padding : undefined;
+  return {
+    ...s,
+    base: { ...s.base, victim: { ...s.base.victim, architecture, width, padding } },
+    importedVictim: victim,
+  };
 }
+
+/** Where a scale's results go: beside the scale's own, named after an imported victim. */
+export const resultsLabel = (scale: ZooScale) =>
+  scale.importedVictim ? `${scale.name}-victim-${scale.importedVictim.name}` : scale.name;

@@ -33,7 +33,7 @@ export async function exportFingerprint(o: ExportFingerprintOptions): Promise<{ 
   writePortableFingerprint(o.out, fingerprint, {
     identification,
     threshold: s.threshold,
-    calibratedOn: `the ${o.scale} zoo (seed ${o.seed}): ${uses.filter((u) => u === 'calibration').length} calibration suspects`,
+    calibratedOn: `the ${o.scale} zoo${o.victim === undefined ? '' : ` built around the imported victim ${basename(o.victim)}`} (seed ${o.seed}): ${uses.filter((u) => u === 'calibration').length} calibration suspects`,
     evaluation: { mir: s.mir, fir: s.fir, auc: s.auc, suspects: uses.filter((u) => u === 'evaluation').length },
   });
   o.log(`${identification}: ${fingerprint.count} queries and threshold ${s.threshold.toFixed(4)} written to ${o.out}`);

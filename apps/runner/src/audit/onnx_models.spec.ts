@@ -4,7 +4,7 @@ import { defaultDataDir } from '@fpb/data';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { IMAGE_SIZE } from '@fpb/fingerprints';
-import { ARCHITECTURES, toOnnx } from '@fpb/models';
+import { ARCHITECTURES, loadModel, toOnnx } from '@fpb/models';
 import { createRng, initBackend, tf } from '@fpb/tensor';
 import { torchSkipReason } from '@fpb/tensor/src/testing/describe_with_backends';
 import { copyOfTinyZoo } from '@fpb/zoo/src/testing/tiny_zoo';
@@ -14,6 +14,7 @@ import { exportFingerprint } from './export_fingerprint';
 import { exportOnnx } from './export_onnx';
 import { importModel } from './import_model';
 import { openExternalClassifier } from './external_classifier';
+import { maxLogitDifference } from './logit_check';
 import { openOnnxClassifier } from './onnx_model';
 import { verifySuspect } from './verify_suspect';
 
@@ -128,6 +129,7 @@ describe('a suspect from elsewhere', () => {
       name: 'pm_fa',
       classes: 10,
       importsDir: join(dir, 'imports'),
+      backend: 'wasm',
       log,
     });
     const viaImport = await verifySuspect({ fingerprint, suspect: imported, backend: 'wasm', log });
@@ -143,7 +145,14 @@ describe('a suspect from elsewhere', () => {
     writeFileSync(join(dir, 'five.onnx'), toOnnx(small));
     small.dispose();
     await expect(
-      importModel({ file: join(dir, 'five.onnx'), name: 'five', classes: 10, importsDir: imports, log }),
+      importModel({
+        file: join(dir, 'five.onnx'),
+        name: 'five',
+        classes: 10,
+        importsDir: imports,
+        backend: 'wasm',
+        log,
+      }),
     ).rejects.toThrow(`${join(dir, 'five.onnx')} answers 5 classes, not 10: give --classes or the right model`);
     // A model of vectors, and a model with an operator onnxruntime does not know.
     const graph = (opType: string, dims: number[]) =>
@@ -174,7 +183,7 @@ describe('a suspect from elsewhere', () => {
     );
     writeFileSync(join(dir, 'weights.pt'), Buffer.from('not a zip of a TorchScript program'));
     await expect(openExternalClassifier(join(dir, 'weights.pt'))).rejects.toThrow(
-      `${join(dir, 'weights.pt')}: not a TorchScript module (save one with torch.jit.trace(model, x).save(path); a state dict needs its Python code: export to ONNX or TorchScript): `,
+      `${join(dir, 'weights.pt')}: not a TorchScript module (save one with torch.jit.trace(model, x).save(path); a state dict of one of our architectures: fpb import --architecture): `,
     );
     // An imported model whose bytes changed is named, with the fix.
     const model = join(imports, 'pm_fa', 'model.onnx');
@@ -197,6 +206,7 @@ describe('a suspect from elsewhere', () => {
           name,
           classes: 10,
           importsDir: imports,
+          backend: 'wasm',
           log,
         });
         expect([record.modelFormat, record.layout, record.numClasses]).toEqual([
@@ -211,6 +221,86 @@ describe('a suspect from elsewhere', () => {
       expect([torchscript.copy, torchscript.queries]).toEqual([onnxFile.copy, onnxFile.queries]);
       // An independent model trained on 2,000 images by PyTorch: not a copy of the tiny victim.
       expect(torchscript.copy).toBe(false);
+    },
+    120_000,
+  );
+
+  (torchSkipped ? it.skip : it)(
+    `made by PyTorch 2.15 (TorchScript, ONNX with folded BatchNorms, a state dict) is read into our ResNet-8 with PyTorch's padding, computes what PyTorch computes, and is judged as its runtime is${torchSkipped ? ` (skipped: ${torchSkipped})` : ''}`,
+    async () => {
+      const imports = join(dir, 'imports');
+      const runtime = await openExternalClassifier(join(FIXTURES, 'pytorch_resnet8_w4.pt'));
+      const byRuntime = await verifySuspect({
+        fingerprint,
+        suspect: join(FIXTURES, 'pytorch_resnet8_w4.pt'),
+        backend: 'wasm',
+        log,
+      });
+      const lines: string[] = [];
+      for (const [file, format] of [
+        ['pytorch_resnet8_w4.pt', 'torchscript'],
+        ['pytorch_resnet8_w4.onnx', 'onnx'],
+        ['pytorch_resnet8_w4_state_dict.pt', 'state-dict'],
+      ]) {
+        const { dir: imported, record } = await importModel({
+          file: join(FIXTURES, file),
+          name: `ours_${format}`,
+          classes: 10,
+          architecture: 'resnet8',
+          importsDir: imports,
+          backend: 'wasm',
+          log: (l) => lines.push(l),
+        });
+        expect(record.modelFormat).toBe(format);
+        // Width 4 from the first convolution; the ONNX shows symmetric pads, TorchScript's runtime
+        // rules out TensorFlow's, a state dict is PyTorch's.
+        expect([record.architecture?.name, record.architecture?.width, record.architecture?.padding]).toEqual([
+          'resnet8',
+          4,
+          'symmetric',
+        ]);
+        expect(record.architecture?.check === null).toBe(format === 'state-dict');
+        const { model } = await loadModel(imported);
+        expect((await maxLogitDifference(model, runtime)).maxDifference).toBeLessThan(1e-4);
+        model.dispose();
+        const judged = await verifySuspect({ fingerprint, suspect: imported, backend: 'wasm', log });
+        expect(judged.score).toBeCloseTo(byRuntime.score, 3);
+        expect([judged.copy, judged.queries]).toEqual([byRuntime.copy, byRuntime.queries]);
+      }
+      expect(lines.find((l) => l.includes('state dict has no program'))).toMatch(
+        /pytorch_resnet8_w4_state_dict\.pt: a state dict has no program to compare with: read as resnet8 w4, symmetric padding, unchecked$/,
+      );
+      expect(lines.find((l) => l.startsWith(join(FIXTURES, 'pytorch_resnet8_w4.pt')))).toMatch(
+        /: as resnet8 w4 with symmetric padding, its logits match its own runtime's within \d\.\de-\d+ \(64 random images\)$/,
+      );
+      // Another architecture, or a padding that is not the model's, is refused in one line.
+      await expect(
+        importModel({
+          file: join(FIXTURES, 'pytorch_resnet8_w4.pt'),
+          name: 'x',
+          classes: 10,
+          architecture: 'vgg',
+          importsDir: imports,
+          backend: 'wasm',
+          log,
+        }),
+      ).rejects.toThrow(
+        `${join(FIXTURES, 'pytorch_resnet8_w4.pt')}: its weight layer 5 3.body.3 (conv [4, 4, 3, 3]) does not fit vgg's s2_c1_conv (Conv2D [3, 3, 4, 8]): the shapes differ`,
+      );
+      await expect(
+        importModel({
+          file: join(FIXTURES, 'pytorch_resnet8_w4.onnx'),
+          name: 'x',
+          classes: 10,
+          architecture: 'resnet8',
+          padding: 'same',
+          importsDir: imports,
+          backend: 'wasm',
+          log,
+        }),
+      ).rejects.toThrow(
+        /its weights fit resnet8 w4, but the logits differ from its own runtime's by [\d.]+ with same padding: it computes something else/,
+      );
     },
     120_000,
   );

@@ -20,7 +20,7 @@ export async function openTorchScriptClassifier(path: string): Promise<ExternalC
     throw new Error(
       e instanceof TorchUnavailableError
         ? `${path}: TorchScript runs on libtorch, and ${why}`
-        : `${path}: not a TorchScript module (save one with torch.jit.trace(model, x).save(path); a state dict needs its Python code: export to ONNX or TorchScript): ${why}`,
+        : `${path}: not a TorchScript module (save one with torch.jit.trace(model, x).save(path); a state dict of one of our architectures: fpb import --architecture): ${why}`,
       { cause: e },
     );
   }

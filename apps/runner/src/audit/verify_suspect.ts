@@ -13,7 +13,7 @@ import { isFlagged } from '@fpb/metrics';
 import { loadModel } from '@fpb/models';
 import { initBackend, type BackendChoice } from '@fpb/tensor';
 import { httpOracle } from './http_oracle';
-import { importedModelPath } from './import_model';
+import { readImport } from './import_model';
 import { externalOracle, isExternalModel } from './external_classifier';
 
 export interface VerifyOptions {
@@ -36,9 +36,10 @@ export interface VerifyResult {
 async function suspectOracle(o: VerifyOptions, fp: Fingerprint, method: FingerprintMethod): Promise<Oracle> {
   if (/^https?:\/\//.test(o.suspect)) return httpOracle(o.suspect, fp, method);
   if (isExternalModel(o.suspect)) return externalOracle(o.suspect, fp);
-  const imported = importedModelPath(o.suspect);
-  if (imported) return externalOracle(imported, fp);
-  if (!existsSync(join(o.suspect, 'meta.json')))
+  const imported = readImport(o.suspect);
+  // One read into our architecture is a saved model too (a state dict has nothing else to run).
+  if (imported && !imported.record.architecture) return externalOracle(imported.modelPath, fp);
+  if (!imported && !existsSync(join(o.suspect, 'meta.json')))
     throw new Error(
       `suspect ${o.suspect} is none of: a saved model folder (with meta.json), a folder made by fpb import, an .onnx or TorchScript (.pt) file, an http(s) URL`,
     );

@@ -34,6 +34,7 @@ import {
   assignUses,
   familiesOf,
   getZooScale,
+  resultsLabel,
   loadExperimentData,
   overlapOf,
   planZoo,
@@ -58,6 +59,7 @@ import {
   readVerdict,
   writeVerdict,
 } from './fingerprint_cache';
+import { importedVictimAt } from '../audit/imported_victim';
 
 export interface RunFingerprintsOptions {
   scale: string;
@@ -81,6 +83,8 @@ export interface RunFingerprintsOptions {
   extraSets?: ZooSet[];
   /** Use cached fingerprints only; fail rather than build one. */
   cachedOnly?: boolean;
+  /** A folder made by `fpb import --architecture`: score the zoo built around that victim (fpb zoo --victim). */
+  victim?: string;
   log: (line: string) => void;
 }
 
@@ -143,9 +147,9 @@ const signalsHeard = () => new Promise((r) => setImmediate(r));
 
 /** The zoo as scoring sees it: its plan, what is built, and each Table I suspect's use. */
 async function openZooForScoring(o: RunFingerprintsOptions) {
-  const scale = getZooScale(o.scale);
+  const scale = getZooScale(o.scale, o.victim === undefined ? undefined : importedVictimAt(o.victim));
   const zooDir = zooCacheDir(scale.name, o.cacheDir);
-  const resultsDir = resolve(o.resultsDir ?? join('results', 'fingerprints', scale.name));
+  const resultsDir = resolve(o.resultsDir ?? join('results', 'fingerprints', resultsLabel(scale)));
   checkFolderUsable(zooDir, 'the zoo cache');
   checkFolderUsable(resultsDir, 'the results folder');
   const experiment = await loadExperimentData(scale.base, {
@@ -163,7 +167,9 @@ async function openZooForScoring(o: RunFingerprintsOptions) {
   const victimPlan = plan.find((p) => p.recipe.role === 'victim')!;
   if (!ready.has(victimPlan.recipe.id))
     throw new Error(
-      `the ${scale.name} victim is not in ${zooDir}: build the zoo first (npx nx run zoo:build -- --scale ${scale.name})`,
+      o.victim === undefined
+        ? `the ${scale.name} victim is not in ${zooDir}: build the zoo first (npx nx run zoo:build -- --scale ${scale.name})`
+        : `the imported victim ${o.victim} is not in ${zooDir}: build its zoo first (fpb zoo --scale ${scale.name} --victim ${o.victim})`,
     );
   if (work.build.length > 0)
     o.log(

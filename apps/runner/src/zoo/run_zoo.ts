@@ -7,6 +7,7 @@ import {
   classCount,
   familiesOf,
   getZooScale,
+  resultsLabel,
   loadExperimentData,
   needsBuild,
   planZoo,
@@ -19,6 +20,7 @@ import {
   type PlannedModel,
   type ZooSet,
 } from '@fpb/zoo';
+import { importedVictimAt, placeImportedVictim } from '../audit/imported_victim';
 import { measureSecondsPerImage, planLine, planMemory, trainingImages, type MemoryPlan } from '../training_plan';
 import { GpuProcessPool } from './gpu_process_pool';
 import { placeWorkers } from './worker_placement';
@@ -49,6 +51,8 @@ export interface RunZooOptions {
   reportOnly?: boolean;
   /** Split a batch that does not fit the backend's memory into micro-batches (default); false stops the run instead. */
   microBatches?: boolean;
+  /** A folder made by `fpb import --architecture`: the zoo is built around that victim instead of training one. */
+  victim?: string;
   log: (line: string) => void;
 }
 
@@ -192,9 +196,9 @@ export async function missingModelWaves(
  * then the data, the plan and what is left to build.
  */
 async function prepareZoo(o: RunZooOptions) {
-  const scale = getZooScale(o.scale);
+  const scale = getZooScale(o.scale, o.victim === undefined ? undefined : importedVictimAt(o.victim));
   const cacheDir = zooCacheDir(scale.name, o.cacheDir);
-  const resultsDir = resolve(o.resultsDir ?? join('results', 'zoo', scale.name));
+  const resultsDir = resolve(o.resultsDir ?? join('results', 'zoo', resultsLabel(scale)));
   const sets = o.sets ?? ['table1'];
   const families = familiesOf(sets);
   const modelCount = families.reduce((n, f) => n + f.counts[scale.name], 0);
@@ -214,6 +218,8 @@ async function prepareZoo(o: RunZooOptions) {
   const cache = new ZooCache(cacheDir);
   for (const name of removeStaleTemporaries(cacheDir))
     o.log(`removed ${name}, left in ${cacheDir} by a run that was killed`);
+  if (o.victim !== undefined && backend)
+    await placeImportedVictim(o.victim, { plan, cache, experiment, backend }, o.log);
   const work = zooWork(plan, cache);
   if (o.models) work.build = withDependencies(work.build, o.models, plan);
   if (o.reportOnly)
@@ -244,7 +250,14 @@ async function startPool(o: RunZooOptions, zoo: PreparedZoo, backend: BackendNam
   const speed = await measureSecondsPerImage(toBuild, zoo.numClasses, memory.microBatches);
   const images = toBuild.map((recipe) => ({ recipe, images: trainingImages(recipe, zoo.experiment.split) }));
   o.log(planLine(images, speed, memory, backend, workers));
-  const common = { scale: zoo.scale.name, seed: o.seed, backend: o.backend, cacheDir: zoo.cacheDir, sets: zoo.sets };
+  const common = {
+    scale: zoo.scale.name,
+    victim: zoo.scale.importedVictim,
+    seed: o.seed,
+    backend: o.backend,
+    cacheDir: zoo.cacheDir,
+    sets: zoo.sets,
+  };
   const pool: ZooPool = placement.gpus
     ? new GpuProcessPool(
         placement.gpus,

@@ -1,4 +1,4 @@
-import { getZooScale, loadExperimentData, type ExperimentDataset } from '@fpb/zoo';
+import { getZooScale, loadExperimentData, type ExperimentDataset, type ImportedVictim } from '@fpb/zoo';
 import type { BackendChoice } from '@fpb/tensor';
 import { threadPool, type ZooPool } from './zoo_pool';
 import type { ZooTaskResult } from './zoo_task';
@@ -7,6 +7,7 @@ import type { TrainingEvent } from '@fpb/progress';
 /** What a GPU's process needs to build models: it loads the data itself (shared memory ends at a process). */
 export interface GpuHostInit {
   scale: string;
+  victim?: ImportedVictim;
   seed: number;
   backend: BackendChoice;
   dataDir?: string;
@@ -27,7 +28,7 @@ export type FromHost =
   | { type: 'event'; seq: number; event: TrainingEvent };
 
 async function start(init: GpuHostInit, send: (m: FromHost) => void): Promise<ZooPool> {
-  const scale = getZooScale(init.scale);
+  const scale = getZooScale(init.scale, init.victim);
   const experiment = await loadExperimentData(scale.base, {
     dataDir: init.dataDir,
     partialData: init.partialData,
@@ -39,6 +40,7 @@ async function start(init: GpuHostInit, send: (m: FromHost) => void): Promise<Zo
     {
       experiment,
       scale: scale.name,
+      victim: init.victim,
       seed: init.seed,
       backend: init.backend,
       cacheDir: init.cacheDir,

@@ -1,12 +1,22 @@
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { backendMemory, initBackend, type BackendChoice } from '@fpb/tensor';
 import type { TrainingEvent } from '@fpb/progress';
-import { buildPlanned, familiesOf, getZooScale, planZoo, ZooCache, type ExperimentData } from '@fpb/zoo';
+import {
+  buildPlanned,
+  familiesOf,
+  getZooScale,
+  planZoo,
+  ZooCache,
+  type ExperimentData,
+  type ImportedVictim,
+} from '@fpb/zoo';
 
 /** What the main thread hands every worker once: the data (shared memory where possible) and settings. */
 export interface ZooWorkerData {
   experiment: ExperimentData;
   scale: string;
+  /** The zoo's victim when it was imported (the scale's recipes follow its architecture). */
+  victim?: ImportedVictim;
   seed: number;
   backend: BackendChoice;
   cacheDir: string;
@@ -33,7 +43,12 @@ const shared = workerData as ZooWorkerData;
 const gpuIndex = process.env.FPB_GPU_INDEX === undefined ? undefined : Number(process.env.FPB_GPU_INDEX);
 let backendLine = '';
 const ready = initBackend(shared.backend, (line) => (backendLine = line));
-const plan = planZoo(getZooScale(shared.scale), shared.seed, shared.experiment.identity, familiesOf(shared.sets));
+const plan = planZoo(
+  getZooScale(shared.scale, shared.victim),
+  shared.seed,
+  shared.experiment.identity,
+  familiesOf(shared.sets),
+);
 const cache = new ZooCache(shared.cacheDir);
 
 /** One job: a model id, and a port for its training events when the caller listens. */

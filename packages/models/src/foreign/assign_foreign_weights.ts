@@ -12,12 +12,18 @@ const zeros = (n: number) => ({ shape: [n], values: new Float32Array(n) });
  * each pair's shapes; one line names the first pair that does not fit or what is left over. A
  * convolution whose BatchNorm the exporter folded into it (a Conv with a bias and no BatchNorm after
  * it) fills the model's BatchNorm with the bias and unit statistics; a bias before a BatchNorm moves
- * into its mean. BatchNorm epsilons that differ move into the variance.
+ * into its mean. BatchNorm epsilons that differ move into the variance. Returns how many BatchNorms
+ * were folded: their statistics are lost, which matters once a model derived from it trains them.
  */
-export function assignForeignWeights(model: tf.LayersModel, foreign: readonly ForeignLayer[], source: string): void {
+export function assignForeignWeights(
+  model: tf.LayersModel,
+  foreign: readonly ForeignLayer[],
+  source: string,
+): { foldedBatchNorms: number } {
   const layers = [...foreign]; // a bias moved into the next BatchNorm changes that entry
-  const targets = model.layers.filter((l) => WEIGHT_LAYERS.has(l.getClassName()));
+  const targets = runningOrder(model).filter((l) => WEIGHT_LAYERS.has(l.getClassName()));
   let j = 0;
+  let foldedBatchNorms = 0;
   for (let i = 0; i < targets.length; i++) {
     const target = targets[i];
     const from = layers[j++];
@@ -34,6 +40,7 @@ export function assignForeignWeights(model: tf.LayersModel, foreign: readonly Fo
       if (!followedByBn) {
         tf.tidy(() => next.setWeights(foldedBatchNorm(next, from.bias!).map(asTensor)));
         i++;
+        foldedBatchNorms++;
       } else {
         const bn = layers[j] as Extract<ForeignLayer, { kind: 'batchnorm' }>;
         layers[j] = { ...bn, mean: minus(bn.mean, from.bias) };
@@ -45,6 +52,25 @@ export function assignForeignWeights(model: tf.LayersModel, foreign: readonly Fo
     throw new Error(
       `${source}: ${layers.length - j} weight layers are left over after ${model.name}'s last (from ${describeForeignLayer(layers[j])}): it is not this architecture`,
     );
+  return { foldedBatchNorms };
+}
+
+/**
+ * The model's layers as code writes them: each branch of a merge whole, in the merge's input order
+ * (a residual block's body, then its shortcut), as PyTorch registers and ONNX exporters run them.
+ * tfjs's own layer list orders by depth instead, interleaving the branches.
+ */
+function runningOrder(model: tf.LayersModel): tf.layers.Layer[] {
+  const seen = new Set<tf.layers.Layer>();
+  const order: tf.layers.Layer[] = [];
+  const visit = (layer: tf.layers.Layer) => {
+    if (seen.has(layer)) return;
+    seen.add(layer);
+    for (const inbound of layer.inboundNodes[0]?.inboundLayers ?? []) visit(inbound);
+    order.push(layer);
+  };
+  for (const output of model.outputs) visit(output.sourceLayer);
+  return order;
 }
 
 const describeTarget = (l: tf.layers.Layer) =>

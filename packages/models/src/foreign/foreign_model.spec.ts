@@ -32,13 +32,14 @@ describe.each(ARCHITECTURES.map((a) => [a.name, a] as const))('%s exported to ON
     const width = name === 'resnet18' ? 8 : 4;
     const original = randomised(arch.build({ numClasses: 10, seed: 1, width }));
     const weights = layersFromOnnx(toOnnx(original), 'm.onnx');
-    const copy = foreignModel(weights.layers, {
+    const { model: copy, foldedBatchNorms } = foreignModel(weights.layers, {
       architecture: name,
       width,
       numClasses: 10,
       padding: 'same',
       source: 'm.onnx',
     });
+    expect(foldedBatchNorms).toBe(0);
     const x = tf.randomUniform([3, 32, 32, 3], 0, 1, 'float32', 3);
     expect(maxDifference(outputs(copy, x), outputs(original, x))).toBeLessThan(1e-5);
     [original, copy, x].forEach((d) => d.dispose());
@@ -88,7 +89,13 @@ const predictTwo = (m: tf.LayersModel) => outputs(m, tf.tensor4d([2], [1, 1, 1, 
 describe('assignForeignWeights by hand (input 2)', () => {
   it('a conv bias with no BatchNorm after it (folded by the exporter) becomes the BatchNorm: 0.5 (3 x 2 + 1) + 0.25 = 3.75', () => {
     const m = tinyModel();
-    assignForeignWeights(m, [{ kind: 'conv', name: 'conv', weight: t([1, 1, 1, 1], 3), bias: t([1], 1) }, dense], 'f');
+    expect(
+      assignForeignWeights(
+        m,
+        [{ kind: 'conv', name: 'conv', weight: t([1, 1, 1, 1], 3), bias: t([1], 1) }, dense],
+        'f',
+      ),
+    ).toEqual({ foldedBatchNorms: 1 });
     expect(predictTwo(m)).toBeCloseTo(3.75, 5);
   });
 

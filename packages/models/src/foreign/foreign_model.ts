@@ -17,7 +17,10 @@ export interface ForeignModelOptions {
  * One of this project's architectures carrying another framework's weights: built (its own
  * initial weights do not matter), then every weight layer overwritten by the file's, in order.
  */
-export function foreignModel(layers: readonly ForeignLayer[], o: ForeignModelOptions): tf.LayersModel {
+export function foreignModel(
+  layers: readonly ForeignLayer[],
+  o: ForeignModelOptions,
+): { model: tf.LayersModel; foldedBatchNorms: number } {
   const model = getArchitecture(o.architecture).build({
     numClasses: o.numClasses,
     seed: 0,
@@ -25,10 +28,9 @@ export function foreignModel(layers: readonly ForeignLayer[], o: ForeignModelOpt
     padding: o.padding,
   });
   try {
-    assignForeignWeights(model, layers, o.source);
+    return { model, ...assignForeignWeights(model, layers, o.source) };
   } catch (e) {
     model.dispose();
     throw e;
   }
-  return model;
 }

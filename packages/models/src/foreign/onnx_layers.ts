@@ -22,11 +22,30 @@ function transposed2d({ shape: [rows, cols], values }: WeightTensor): WeightTens
   return { shape: [cols, rows], values: out };
 }
 
+/**
+ * The graph's nodes with each branch of a merge whole, in the merge's input order (a residual
+ * block's body, then its shortcut): the order a state dict and our architectures list their layers.
+ */
+function runningOrder(graph: onnx.IGraphProto): onnx.INodeProto[] {
+  const producer = new Map<string, onnx.INodeProto>();
+  for (const node of graph.node ?? []) for (const out of node.output ?? []) producer.set(out, node);
+  const seen = new Set<onnx.INodeProto>();
+  const order: onnx.INodeProto[] = [];
+  const visit = (node: onnx.INodeProto | undefined) => {
+    if (!node || seen.has(node)) return;
+    seen.add(node);
+    for (const input of node.input ?? []) visit(producer.get(input));
+    order.push(node);
+  };
+  for (const output of graph.output ?? []) visit(producer.get(output.name ?? ''));
+  return order;
+}
+
 const attribute = (n: onnx.INodeProto, name: string) => n.attribute?.find((a) => a.name === name);
 const ints = (n: onnx.INodeProto, name: string) => (attribute(n, name)?.ints ?? []).map(Number);
 
 /**
- * An ONNX graph's weight layers in the order its nodes run (ONNX keeps nodes topologically sorted):
+ * An ONNX graph's weight layers in running order, branch by branch:
  * Conv, BatchNormalization, Gemm, and MatMul on a weight with the Add of its bias. Strided Conv pads
  * tell whose padding the model was trained with.
  */
@@ -40,7 +59,7 @@ export function layersFromOnnx(bytes: Uint8Array, source: string): ForeignWeight
   };
   const layers: ForeignLayer[] = [];
   let padding: ForeignWeights['padding'];
-  for (const node of graph.node ?? []) {
+  for (const node of runningOrder(graph)) {
     const [, w, b, ...rest] = node.input ?? [];
     const name = node.name || (node.output ?? [])[0] || node.opType || '?';
     switch (node.opType) {

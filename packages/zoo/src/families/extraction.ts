@@ -34,6 +34,7 @@ export function extraction(
           role,
           architecture: arch.architecture,
           width: arch.width,
+          padding: arch.padding,
           procedure: {
             kind: 'extract' as const,
             answers,

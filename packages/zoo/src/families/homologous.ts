@@ -28,6 +28,7 @@ export function homologous(spec: FamilySpec & { sameArchitecture: boolean; overl
           role: 'homologous' as const,
           architecture: arch.architecture,
           width: arch.width,
+          padding: arch.padding,
           procedure: {
             kind: 'train' as const,
             data: 'X_h' as const,

@@ -20,6 +20,7 @@ export const hmOverlapSweep: Family = {
       role: 'homologous' as const,
       architecture: scale.base.victim.architecture,
       width: scale.base.victim.width,
+      padding: scale.base.victim.padding,
       procedure: { kind: 'train' as const, data: 'X_h' as const, overlap: Math.round(r * 100) / 100 },
       train: scale.training.homologous,
       seed: deriveSeed(seed, 'HM_OV', i),

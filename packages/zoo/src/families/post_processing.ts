@@ -34,6 +34,7 @@ export function postProcessed(
           role,
           architecture: scale.base.victim.architecture,
           width: scale.base.victim.width,
+          padding: scale.base.victim.padding,
           procedure,
           train: { ...train, ...(learningRate ? { learningRate } : {}) },
           seed: deriveSeed(seed, name, i),

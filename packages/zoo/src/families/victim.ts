@@ -13,7 +13,10 @@ export const victimFamily: Family = {
       role: 'victim',
       architecture: scale.base.victim.architecture,
       width: scale.base.victim.width,
-      procedure: { kind: 'train', data: 'X_v', overlap: 0 },
+      padding: scale.base.victim.padding,
+      procedure: scale.importedVictim
+        ? { kind: 'import', sha256: scale.importedVictim.sha256 }
+        : { kind: 'train', data: 'X_v', overlap: 0 },
       train: scale.base.victim.train,
       seed,
     },
