@@ -1,10 +1,10 @@
 """A suspect made outside fingerprint-bench: a ResNet-8 trained by PyTorch 2.x on CIFAR-10's binary
-files, saved as ONNX (OUT.onnx) and/or TorchScript (OUT.pt) (NCHW input, logits out) for `fpb import`
-and `fpb verify`. Trained on the
+files, saved as ONNX (OUT.onnx), TorchScript (OUT.pt) and/or a state dict (OUT.pth) (NCHW input,
+logits out) for `fpb import` (a state dict with --architecture resnet8) and `fpb verify`. Trained on the
 first N training images (independently of any victim here), so it is a homologous model: `fpb verify`
 should answer INDEPENDENT.
 
-Usage: python3 tools/audit/pytorch_suspect.py OUT.onnx|OUT.pt [OUT ...] [--data-dir DIR] [--images N] [--epochs E] [--width W]
+Usage: python3 tools/audit/pytorch_suspect.py OUT.onnx|OUT.pt|OUT.pth [OUT ...] [--data-dir DIR] [--images N] [--epochs E] [--width W]
 DIR holds cifar-10-batches-bin/ (default: $FPB_CACHE_DIR/data or ~/.cache/fingerprint-bench/data).
 Needs torch and onnx (pip install torch onnx); not part of the product."""
 import argparse
@@ -79,9 +79,14 @@ def main():
     for out in a.out:
         if out.endswith(".pt"):
             torch.jit.trace(model, example).save(out)
+        elif out.endswith(".pth"):
+            # A plain dict: libtorch cannot read the OrderedDict that state_dict() pickles.
+            torch.save(dict(model.state_dict()), out)
         else:
+            # BatchNorms kept apart (not folded into the convolutions), so that it can be a victim too.
             torch.onnx.export(model, example, out, input_names=["image"], output_names=["logits"],
-                              dynamic_axes={"image": {0: "batch"}, "logits": {0: "batch"}}, dynamo=False)
+                              dynamic_axes={"image": {0: "batch"}, "logits": {0: "batch"}}, dynamo=False,
+                              do_constant_folding=False)
     print(f"wrote {', '.join(a.out)}: PyTorch {torch.__version__} ResNet-8 w{a.width} on {len(x)} CIFAR-10 images, test accuracy {accuracy:.3f}")
 
 

@@ -267,6 +267,10 @@ describe('a suspect from elsewhere', () => {
         expect(judged.score).toBeCloseTo(byRuntime.score, 3);
         expect([judged.copy, judged.queries]).toEqual([byRuntime.copy, byRuntime.queries]);
       }
+      // The ONNX fixture's exporter folded every BatchNorm: exact as a suspect, said as a victim.
+      expect(lines.find((l) => l.startsWith('warning:'))).toMatch(
+        /^warning: .*pytorch_resnet8_w4\.onnx: its exporter folded 9 BatchNorms into the convolutions: exact as a suspect, but as a victim /,
+      );
       expect(lines.find((l) => l.includes('state dict has no program'))).toMatch(
         /pytorch_resnet8_w4_state_dict\.pt: a state dict has no program to compare with: read as resnet8 w4, symmetric padding, unchecked$/,
       );
@@ -309,9 +313,12 @@ describe('a suspect from elsewhere', () => {
     `trained by PyTorch 2.x, is imported and judged independent of the tiny victim from the command line${pytorchSkipped ? ` (skipped: ${pytorchSkipped})` : ''}`,
     async () => {
       const file = join(dir, 'pytorch.onnx');
-      execFileSync(python!, [join(ROOT, 'tools/audit/pytorch_suspect.py'), file, '--images', '1000', '--epochs', '1'], {
-        stdio: 'ignore',
-      });
+      const stateDict = join(dir, 'pytorch.pth');
+      execFileSync(
+        python!,
+        [join(ROOT, 'tools/audit/pytorch_suspect.py'), file, stateDict, '--images', '1000', '--epochs', '1'],
+        { stdio: 'ignore' },
+      );
       const imported = await runFpb(['import', file, '--name', 'pytorch', '--imports-dir', join(dir, 'imports')]);
       expect(imported.output).toMatch(
         /imported pytorch: .* \(ONNX, NCHW input, 10 classes, sha256 [0-9a-f]{12}\.\.\.\)/,
@@ -328,6 +335,53 @@ describe('a suspect from elsewhere', () => {
         /DeepCore \(L1_dist\): score -?[\d.]+, threshold -?[\d.]+: INDEPENDENT \(10 queries\)/,
       );
       expect(verdict.code).toBe(0);
+      // Its state dict read into our ResNet-8 (unchecked: no program) and its ONNX (BatchNorms kept,
+      // checked against onnxruntime, nothing folded) are judged as the ONNX model is.
+      const asResNet = await runFpb([
+        'import',
+        stateDict,
+        '--name',
+        'sd',
+        '--architecture',
+        'resnet8',
+        '--imports-dir',
+        join(dir, 'imports'),
+        '--backend',
+        'wasm',
+      ]);
+      expect(asResNet.output).toMatch(
+        /a state dict has no program to compare with: read as resnet8 w16, symmetric padding, unchecked/,
+      );
+      expect(asResNet.output).toMatch(
+        /imported sd: .* \(PyTorch state dict, NCHW input, 10 classes, as resnet8 w16, sha256/,
+      );
+      const onnxAsResNet = await runFpb([
+        'import',
+        file,
+        '--name',
+        'onnx-resnet',
+        '--architecture',
+        'resnet8',
+        '--imports-dir',
+        join(dir, 'imports'),
+        '--backend',
+        'wasm',
+      ]);
+      expect(onnxAsResNet.output).toMatch(
+        /as resnet8 w16 with symmetric padding, its logits match its own runtime's within/,
+      );
+      expect(onnxAsResNet.output).not.toMatch(/folded/);
+      for (const name of ['sd', 'onnx-resnet']) {
+        const again = await runFpb([
+          'verify',
+          fingerprint,
+          '--suspect',
+          join(dir, 'imports', name),
+          '--backend',
+          'wasm',
+        ]);
+        expect(again.output.match(/score (-?[\d.]+)/)?.[1]).toBe(verdict.output.match(/score (-?[\d.]+)/)?.[1]);
+      }
     },
     600_000,
   );

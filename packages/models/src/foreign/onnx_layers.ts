@@ -53,8 +53,18 @@ export function layersFromOnnx(bytes: Uint8Array, source: string): ForeignWeight
   const graph = onnx.ModelProto.decode(bytes).graph;
   if (!graph) throw new Error(`${source}: no ONNX graph in it`);
   const weights = new Map((graph.initializer ?? []).map((t) => [t.name ?? '', t]));
+  // Without constant folding, exporters reach a shared weight through Identity and keep some as Constant nodes.
+  const producers = new Map<string, onnx.INodeProto>();
+  for (const node of graph.node ?? []) for (const out of node.output ?? []) producers.set(out, node);
+  const stored = (name: string | undefined): onnx.ITensorProto | undefined => {
+    if (name === undefined) return undefined;
+    const producer = producers.get(name);
+    if (producer?.opType === 'Identity') return stored(producer.input?.[0]);
+    if (producer?.opType === 'Constant') return attribute(producer, 'value')?.t ?? undefined;
+    return weights.get(name);
+  };
   const weight = (name: string | undefined) => {
-    const t = name === undefined ? undefined : weights.get(name);
+    const t = stored(name);
     return t ? tensorOf(t, source) : undefined;
   };
   const layers: ForeignLayer[] = [];
@@ -107,7 +117,7 @@ export function layersFromOnnx(bytes: Uint8Array, source: string): ForeignWeight
 function needed(t: WeightTensor | undefined, node: string, source: string): WeightTensor {
   if (!t)
     throw new Error(
-      `${source}: node ${node} takes a weight that is computed, not stored; export with constant folding`,
+      `${source}: node ${node} takes a weight that is computed, not stored; export it with its weights stored (initializers)`,
     );
   return t;
 }
