@@ -138,8 +138,20 @@ export async function measureSecondsPerImage(
 /** How many images one epoch of a recipe trains on: X_v, X_h, or X_p (and as many knockoff queries). */
 export function trainingImages(r: ModelRecipe, split: DeepCoreSplit): number {
   const p = r.procedure;
-  if (p.kind === 'train') return p.data === 'X_v' ? split.victim.length : split.homologous.length;
-  return split.adversary.length;
+  switch (p.kind) {
+    case 'train':
+      return p.data === 'X_v' ? split.victim.length : split.homologous.length;
+    case 'import':
+    case 'quantize':
+      return 0; // placed or converted, never trained
+    case 'finetune':
+    case 'fineprune':
+    case 'adversarial':
+    case 'weightprune':
+    case 'weightnoise':
+    case 'extract':
+      return split.adversary.length;
+  }
 }
 
 /** The line a run prints before training: models, peak memory per worker, and the time it will take. */

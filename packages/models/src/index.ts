@@ -16,3 +16,6 @@ export * from './foreign/foreign_layers';
 export { layersFromOnnx } from './foreign/onnx_layers';
 export { layersFromStateDict, type NamedTensor } from './foreign/state_dict_layers';
 export { foreignModel, type ForeignModelOptions } from './foreign/foreign_model';
+export { quantizedCopy } from './quantization/quantized_copy';
+export { QuantizedReLU, type QuantFormat } from './quantization/quantized_relu';
+export { roundToHalf } from './quantization/half_precision';

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { deepCoreSplit, generateDataset, type ImageDataset } from '@fpb/data';
+import { deepCoreSplit, generateDataset, makeBatch, type ImageDataset } from '@fpb/data';
 import {
   getArchitecture,
   matchRate,
+  quantizedCopy,
   saveModel,
   topOne,
   trainModel,
   type ModelMetadata,
+  type QuantFormat,
   TrainConfigSchema,
   type TrainResult,
 } from '@fpb/models';
@@ -50,10 +52,13 @@ function knockoffQueries(count: number, numClasses: number, seed: number): Image
   }).train;
 }
 
-function freshModel(p: PlannedModel, numClasses: number): tf.LayersModel {
+function freshModel(p: PlannedModel, numClasses: number, quantized?: QuantFormat): tf.LayersModel {
   const { architecture, seed, width, padding } = p.recipe;
-  return getArchitecture(architecture).build({ numClasses, seed, width, padding });
+  return getArchitecture(architecture).build({ numClasses, seed, width, padding, quantized });
 }
+
+/** How many of X_p's images calibrate an int8 copy's activation ranges (the first ones of X_p). */
+const CALIBRATION_IMAGES = 512;
 
 /** What a procedure made: the model, its training result, and what it trained on. */
 interface ProcedureOutcome {
@@ -140,6 +145,21 @@ async function runProcedure(
     case 'weightprune': {
       const model = copy();
       return onX_p(model, await weightPruneFineTune(model, data.train, split.adversary, proc.ratio, train));
+    }
+    case 'quantize': {
+      const calibration = split.adversary.slice(0, CALIBRATION_IMAGES);
+      const x = tf.tensor4d(makeBatch(data.train, calibration).x, [calibration.length, 32, 32, 3]);
+      const model = quantizedCopy(source!, freshModel(p, numClasses, proc.format), proc.format, x);
+      x.dispose();
+      const config = TrainConfigSchema.parse(recipe.train);
+      const int8 = proc.format === 'int8';
+      return {
+        model,
+        result: { config, epochs: [], seconds: 0 },
+        subset: int8 ? 'X_p (activation calibration only)' : 'none',
+        trainImages: 0,
+        details: { format: proc.format, calibrationImages: int8 ? calibration.length : 0 },
+      };
     }
     case 'weightnoise': {
       const model = copy();

@@ -1,5 +1,5 @@
 import { contentKey } from '@fpb/files';
-import type { ConvPadding, TrainConfigInput } from '@fpb/models';
+import type { ConvPadding, QuantFormat, TrainConfigInput } from '@fpb/models';
 
 /** How a model of the zoo is made from its parent (if any) and its data. */
 export type Procedure =
@@ -11,6 +11,8 @@ export type Procedure =
   | { kind: 'adversarial'; eps: number; steps: number; ratio: number }
   | { kind: 'weightprune'; ratio: number }
   | { kind: 'weightnoise'; scale: number }
+  /** Post-training quantisation of the parent, simulated (fake quantisation); int8 calibrates on X_p. */
+  | { kind: 'quantize'; format: QuantFormat }
   /**
    * queries: the adversary's own data X_p (default) or, for knockoff, images from another distribution;
    * answersOn: the victim answers every augmented view the student trains on, not only the clean images.

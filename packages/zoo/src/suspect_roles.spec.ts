@@ -67,6 +67,8 @@ describe('family kinds', () => {
       PM_FL: 'PM',
       PM_FA: 'PM',
       PM_Adv: 'PM',
+      PM_MP: 'PM',
+      PM_Q: 'PM',
       EM_SA_L: 'EM',
       EM_DA_L: 'EM',
       EM_SA_Pr: 'EM',

@@ -1,4 +1,5 @@
 import type { tf } from '@fpb/tensor';
+import type { QuantFormat } from '../quantization/quantized_relu';
 
 export interface BuildOptions {
   numClasses: number;
@@ -11,6 +12,8 @@ export interface BuildOptions {
    * trained by PyTorch computes here what it computes there.
    */
   padding?: ConvPadding;
+  /** Activations stored as an int8 or float16 deployment stores them (a quantised copy's build). */
+  quantized?: QuantFormat;
 }
 
 export type ConvPadding = 'same' | 'symmetric';

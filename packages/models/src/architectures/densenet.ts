@@ -17,7 +17,7 @@ export const densenet: Architecture = {
   defaultWidth: 12,
   build(options) {
     const growth = options.width ?? 12;
-    const f = new LayerFactory(options.seed);
+    const f = new LayerFactory(options.seed, options.padding, options.quantized);
     const input = imageInput();
     let x = f.conv('stem_conv', 2 * growth, 3).apply(input) as tf.SymbolicTensor;
     for (let b = 0; b < BLOCKS; b++) {

@@ -1,4 +1,5 @@
 import { deriveSeed, tf } from '@fpb/tensor';
+import { QuantizedReLU, type QuantFormat } from '../quantization/quantized_relu';
 import type { ConvPadding } from './architecture';
 
 /**
@@ -12,6 +13,7 @@ export class LayerFactory {
   constructor(
     private readonly seed: number,
     private readonly padding: ConvPadding = 'same',
+    private readonly quantized?: QuantFormat,
   ) {}
 
   private init(kind: 'he' | 'glorot'): tf.serialization.Serializable {
@@ -54,6 +56,7 @@ export class LayerFactory {
   }
 
   relu(name: string): tf.layers.Layer {
+    if (this.quantized) return new QuantizedReLU({ name, format: this.quantized });
     return tf.layers.reLU({ name });
   }
 

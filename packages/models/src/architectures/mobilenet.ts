@@ -18,7 +18,7 @@ export const mobilenet: Architecture = {
   defaultWidth: 16,
   build(options) {
     const width = options.width ?? 16;
-    const f = new LayerFactory(options.seed);
+    const f = new LayerFactory(options.seed, options.padding, options.quantized);
     const input = imageInput();
     let x = f.convBnRelu(input, 'stem', width);
     BLOCKS.forEach(([mult, stride], i) => {

@@ -31,7 +31,7 @@ function buildResNet(
   defaultWidth: number,
 ): tf.LayersModel {
   const width = options.width ?? defaultWidth;
-  const f = new LayerFactory(options.seed, options.padding);
+  const f = new LayerFactory(options.seed, options.padding, options.quantized);
   const input = imageInput();
   let x = f.convBnRelu(input, 'stem', width);
   stages.forEach(([blocks, mult, stride], s) => {

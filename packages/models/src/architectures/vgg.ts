@@ -10,7 +10,7 @@ export const vgg: Architecture = {
   defaultWidth: 16,
   build(options) {
     const width = options.width ?? 16;
-    const f = new LayerFactory(options.seed);
+    const f = new LayerFactory(options.seed, options.padding, options.quantized);
     const input = imageInput();
     let x: tf.SymbolicTensor = input;
     [1, 2, 4].forEach((mult, s) => {

@@ -93,6 +93,28 @@ export const pmAdversarial = postProcessed(
   }),
 );
 
+/** SACBench's and QuRD's magnitude pruning: 30/50/70/90% of all kernel weights zeroed, then fine-tuned with the mask kept. */
+export const pmMagnitudePruning = postProcessed(
+  {
+    name: 'PM_MP',
+    description:
+      'magnitude pruning: the smallest kernel weights zeroed at sparsity 0.3-0.9 (30/50/70/90% at mini), then fine-tuned on X_p with the mask kept',
+    counts: { tiny: 1, mini: 4, paper: 4 },
+  },
+  (i, n) => ({ procedure: { kind: 'weightprune', ratio: Math.round(spread(n, 0.3, 0.9)[i] * 100) / 100 } }),
+);
+
+/** Post-training quantisation of the victim as deployed: int8 and float16, simulated in float32. */
+export const pmQuantized = postProcessed(
+  {
+    name: 'PM_Q',
+    description:
+      'post-training quantisation, simulated: int8 (kernels per channel, activations per tensor calibrated on 512 X_p images) and float16 copies of the victim',
+    counts: { tiny: 2, mini: 2, paper: 2 },
+  },
+  (i) => ({ procedure: { kind: 'quantize', format: i % 2 === 0 ? 'int8' : 'fp16' } }),
+);
+
 /** FingerBench's sweeps at the paper's 9 or 10 points; 3 at mini, so that the experiment adds under an hour on 2 cores. */
 export const FINGERBENCH_SWEEP_9: Counts = { tiny: 1, mini: 3, paper: 9 };
 export const FINGERBENCH_SWEEP_10: Counts = { tiny: 1, mini: 3, paper: 10 };

@@ -10,6 +10,8 @@ import {
   fbWeightPruning,
   pmAdversarial,
   pmFineTuneAll,
+  pmMagnitudePruning,
+  pmQuantized,
   pmFineTuneLast,
   pmPruning,
 } from './post_processing';
@@ -24,6 +26,8 @@ export const FAMILIES: readonly Family[] = Object.freeze([
   pmFineTuneLast,
   pmFineTuneAll,
   pmAdversarial,
+  pmMagnitudePruning,
+  pmQuantized,
   emSameLabels,
   emDifferentLabels,
   emSameProbabilities,
