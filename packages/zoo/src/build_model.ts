@@ -19,6 +19,7 @@ import { ZooModelRecordSchema, type ZooModelRecord } from './zoo_model_record';
 import { adversarialFineTune } from './procedures/adversarial_finetune';
 import { extractModel } from './procedures/extraction';
 import { finePrune } from './procedures/fine_pruning';
+import { victimAnswers } from './procedures/victim_queries';
 import { fineTune } from './procedures/finetune';
 import { weightNoiseFineTune, weightPruneFineTune } from './procedures/weight_perturbation';
 import type { ZooCache } from './zoo_cache';
@@ -169,7 +170,10 @@ async function runProcedure(
     case 'adversarial': {
       const model = copy();
       const pgd = { eps: proc.eps, steps: proc.steps, seed: recipe.seed };
-      return onX_p(model, await adversarialFineTune(model, data.train, split.adversary, pgd, proc.ratio, train));
+      // An extracted student never reads X_p's labels: the victim labels its training images.
+      const teacher = proc.labels === 'victim' ? victimAnswers(ctx.victim!.model, 'labels') : undefined;
+      const result = await adversarialFineTune(model, data.train, split.adversary, pgd, proc.ratio, train, teacher);
+      return onX_p(model, result);
     }
   }
 }

@@ -8,7 +8,8 @@ export type Procedure =
   | { kind: 'import'; sha256: string }
   | { kind: 'finetune'; layers: 'last' | 'all' }
   | { kind: 'fineprune'; ratio: number }
-  | { kind: 'adversarial'; eps: number; steps: number; ratio: number }
+  /** labels 'victim': the batch is labelled by the victim's top-1 answers (an extracted student's adversarial training), not X_p's. */
+  | { kind: 'adversarial'; eps: number; steps: number; ratio: number; labels?: 'victim' }
   | { kind: 'weightprune'; ratio: number }
   | { kind: 'weightnoise'; scale: number }
   /** Post-training quantisation of the parent, simulated (fake quantisation); int8 calibrates on X_p. */

@@ -67,6 +67,7 @@ describe('family kinds', () => {
       PM_FL: 'PM',
       PM_FA: 'PM',
       PM_Adv: 'PM',
+      EM_Adv: 'EM',
       PM_MP: 'PM',
       PM_Q: 'PM',
       EM_SA_L: 'EM',

@@ -35,7 +35,7 @@ describe('zoo plan', () => {
     const table1 = familiesOf(['table1']);
     expect(new Set(plan.map((p) => p.recipe.family))).toEqual(new Set(table1.map((f) => f.name)));
     expect(plan.length).toBe(table1.reduce((n, f) => n + f.counts.tiny, 0));
-    expect(plan.length).toBe(20); // 16 suspects and the victim, 4 helpers
+    expect(plan.length).toBe(21); // 17 suspects and the victim, 4 helpers
     expect(plan[0].recipe.id).toBe('victim');
     expect(new Set(plan.map((p) => p.key)).size).toBe(plan.length);
     expect(planZoo(scale, 0, experiment.identity).map((p) => p.key)).toEqual(plan.map((p) => p.key));
@@ -92,7 +92,7 @@ describe('zoo sets', () => {
       'FB_MN_P',
       'FB_MN_EM',
     ]);
-    expect(FAMILIES.filter((f) => f.set === 'table1')).toHaveLength(17); // Table I's 13 and 4 helper families
+    expect(FAMILIES.filter((f) => f.set === 'table1')).toHaveLength(18); // Table I's 14 and 4 helper families
   });
 });
 

@@ -74,7 +74,7 @@ describe('auditing one suspect with a portable fingerprint', () => {
     expect(calibration).toMatchObject({
       identification: 'IPGuard',
       threshold,
-      calibratedOn: expect.stringMatching(/tiny zoo.*6 calibration suspects/),
+      calibratedOn: expect.stringMatching(/tiny zoo.*8 calibration suspects/),
     });
   });
 

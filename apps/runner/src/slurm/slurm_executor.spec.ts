@@ -71,7 +71,11 @@ describe('missing models in waves', () => {
   it('put the victim first and what derives from it after; cached models in none', async () => {
     const cacheDir = await copyOfTinyZoo();
     removeModels(cacheDir, ['PM_FA_0-', 'EM_SA_L_0-']);
-    expect(await missingModelWaves({ ...tiny, cacheDir, log: () => undefined })).toEqual([['PM_FA/0', 'EM_SA_L/0']]);
+    // EM_Adv/0 is made from EM_SA_L/0: it waits for it.
+    expect(await missingModelWaves({ ...tiny, cacheDir, log: () => undefined })).toEqual([
+      ['PM_FA/0', 'EM_SA_L/0'],
+      ['EM_Adv/0'],
+    ]);
     removeModels(cacheDir, ['victim-']);
     // Then the victim alone, and after it every model made from it; homologous models and negative
     // helpers are trained independently and stay cached.
@@ -82,6 +86,9 @@ describe('missing models in waves', () => {
         'PM_FL/0',
         'PM_FA/0',
         'PM_Adv/0',
+        'PM_MP/0',
+        'PM_Q/0',
+        'PM_Q/1',
         'EM_SA_L/0',
         'EM_DA_L/0',
         'EM_SA_Pr/0',
@@ -89,6 +96,7 @@ describe('missing models in waves', () => {
         'HELP_P_FA/0',
         'HELP_P_EM/0',
       ],
+      ['EM_Adv/0'],
     ]);
   });
 });

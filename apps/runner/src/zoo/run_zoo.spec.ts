@@ -8,6 +8,7 @@ import { browserChecksRun, viewPageInBrowser } from '@fpb/report/src/testing/pag
 import { DEEPCORE_SETTINGS, getMethod, identificationNames, METHODS, type FingerprintMethod } from '@fpb/fingerprints';
 import { aruc, normaliseScores, rocAuc } from '@fpb/metrics';
 import { TABLE_FOUR_COLUMNS } from '@fpb/report';
+import { familiesOf } from '@fpb/zoo';
 import { copyOfTinyZoo } from '@fpb/zoo/src/testing/tiny_zoo';
 import { spawnFpb } from '../testing/fpb_process';
 import { tableFourAgainstScores } from '../testing/table_four_check';
@@ -72,18 +73,22 @@ describe('zoo at tiny scale', () => {
     const rebuiltDirs = r.built.map((id) => id.replace('/', '_'));
     for (const s of survivors) expect(rebuiltDirs.some((b) => s.startsWith(`${b}-`))).toBe(false);
     expect(r.failed).toEqual([]);
-    expect(r.cached + r.built.length).toBe(17);
-    expect(finished(cacheDir)).toHaveLength(17);
+    const zooSize = familiesOf(['table1']).reduce((n, f) => n + f.counts.tiny, 0);
+    expect(zooSize).toBe(21);
+    expect(r.cached + r.built.length).toBe(zooSize);
+    expect(finished(cacheDir)).toHaveLength(zooSize);
     expect(lines[0]).toBe('tensor backend: wasm'); // started once, before any work
     expect(lines.find((l) => l.startsWith('zoo tiny'))).toMatch(
-      new RegExp(`^zoo tiny \\(table1\\): 17 models, ${survivors.length} cached, ${17 - survivors.length} to build`),
+      new RegExp(
+        `^zoo tiny \\(table1\\): ${zooSize} models, ${survivors.length} cached, ${zooSize - survivors.length} to build`,
+      ),
     );
     expect(lines.find((l) => l.startsWith('plan: '))).toMatch(
       /^plan: \d+ model\(s\) on wasm, 2 worker\(s\): peak ~\d\.\d GiB per worker; ~\d+ min per model, ~\d+ min in all/,
     );
     const table = readFileSync(r.table.csv, 'utf8').trim().split('\n');
     expect(table[0]).toBe('family,role,count,missing,test accuracy,fidelity,build seconds,overlap r,how made');
-    expect(table).toHaveLength(16); // header + 11 families + 4 helper families
+    expect(table).toHaveLength(1 + familiesOf(['table1']).length); // header + 14 families + 4 helper families
     expect(
       table
         .slice(1)
@@ -203,10 +208,10 @@ describe('experiments on the tiny zoo', () => {
     expect(run.reproduce).toBe(
       `npx tsx apps/runner/src/main.ts experiment ${join(out, 'config.json')} --scale tiny --backend wasm --cache-dir ${cacheDir} --results-dir ${out}`,
     );
-    // Helpers are never scored; the 12 suspects split 6 / 6.
+    // Helpers are never scored; the 16 suspects split 8 / 8.
     const scores = readFileSync(join(out, 'scores.csv'), 'utf8').trim().split('\n').slice(1);
     expect(scores.some((r) => r.startsWith('HELP_'))).toBe(false);
-    expect(scores.filter((r) => r.split(',')[3] === 'evaluation')).toHaveLength(6);
+    expect(scores.filter((r) => r.split(',')[3] === 'evaluation')).toHaveLength(8);
   }, 600_000);
 
   it("run.json's reproduce line runs the experiment again: nothing built, no suspect queried, the same tables", async () => {
@@ -221,8 +226,8 @@ describe('experiments on the tiny zoo', () => {
       log.mockRestore();
     }
     expect(again.filter((l) => / built \(/.test(l))).toEqual([]);
-    // Every verdict (12 suspects x every method) comes from the verdict cache.
-    expect(again).toContain(`scored 12/12 suspects (${12 * METHODS.length} verdicts from the cache)`);
+    // Every verdict (16 suspects x every method) comes from the verdict cache.
+    expect(again).toContain(`scored 16/16 suspects (${16 * METHODS.length} verdicts from the cache)`);
     expect(readFileSync(join(out, 'table4.csv'), 'utf8')).toBe(table4);
   }, 600_000);
 
@@ -242,10 +247,10 @@ describe('experiments on the tiny zoo', () => {
     });
     // Table I's fingerprints are reused: only the new suspects are queried.
     expect(lines.filter((l) => / built \(/.test(l))).toEqual([]);
-    // FingerBench: the source, Table I's 8 piracy models and FB_WP/WN/AR/KO against HM_SA/0-1, HM_DA/0-1,
+    // FingerBench: the source, Table I's 12 piracy models and FB_WP/WN/AR/KO against HM_SA/0-1, HM_DA/0-1,
     // the mirror and its three mirror negatives (the helpers are left out).
     expect(tables.fingerbench.title).toMatch(
-      /^FingerBench: 13 positives .* vs 8 negatives \(4 of them mirror negatives\)/,
+      /^FingerBench: 17 positives .* vs 8 negatives \(4 of them mirror negatives\)/,
     );
     // FingerBench's rows: the config's methods in its order, those with a fingerprint.
     expect(tables.fingerbench.rows.map((r) => r[0])).toEqual(

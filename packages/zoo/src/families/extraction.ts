@@ -79,3 +79,44 @@ export const emDifferentProbabilities = extraction({
   sameArchitecture: false,
   answers: 'probabilities',
 });
+
+/** How many of EM_SA_L's students are trained on adversarial examples (each its own EM_SA_L/i). */
+const ADVERSARIAL_STUDENTS = { tiny: 1, mini: 3, paper: 10 } as const;
+
+/**
+ * SACBench's adversarial-label extraction (model_extract_adv.py): an extracted student (EM_SA_L/i)
+ * trained 2 more epochs at SGD 1e-3 on X_p where half of each batch is replaced by PGD examples
+ * (eps 4/255) crafted against the student itself, every image labelled by the victim's answer on
+ * the clean image. SAC attacks with 30 PGD steps and trains on clean and attacked copies of each
+ * image; here the scale's PGD steps (2 at mini) and half of each batch, as PM_Adv (cost).
+ */
+export const emAdversarialLabels: Family = {
+  name: 'EM_Adv',
+  kind: 'EM',
+  set: 'table1',
+  counts: ADVERSARIAL_STUDENTS,
+  description:
+    'adversarial-label extraction (SACBench): an EM_SA_L student trained 2 more epochs with half of each batch PGD-attacked against itself (eps 4/255), labelled by the victim',
+  recipes: (scale: ZooScale, seed: number) =>
+    Array.from({ length: ADVERSARIAL_STUDENTS[scale.name] }, (_, i) => {
+      const { pgdSteps, ...adversarial } = scale.training.adversarial;
+      return {
+        id: `EM_Adv/${i}`,
+        family: 'EM_Adv',
+        role: roleOf('EM'),
+        architecture: scale.base.victim.architecture,
+        width: scale.base.victim.width,
+        padding: scale.base.victim.padding,
+        procedure: {
+          kind: 'adversarial' as const,
+          eps: 4 / 255,
+          steps: pgdSteps,
+          ratio: 0.5,
+          labels: 'victim' as const,
+        },
+        train: { ...adversarial, epochs: 2, learningRate: 0.001 },
+        seed: deriveSeed(seed, 'EM_Adv', i),
+        parent: `EM_SA_L/${i}`,
+      };
+    }),
+};

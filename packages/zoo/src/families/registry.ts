@@ -1,4 +1,10 @@
-import { emDifferentLabels, emDifferentProbabilities, emSameLabels, emSameProbabilities } from './extraction';
+import {
+  emAdversarialLabels,
+  emDifferentLabels,
+  emDifferentProbabilities,
+  emSameLabels,
+  emSameProbabilities,
+} from './extraction';
 import { ZOO_SETS, type Family, type ZooSet } from './family';
 import { helperExtracted, helperFineTuned, helperHomologousOther, helperHomologousSame } from './helpers';
 import { hmDifferentArchitecture, hmSameArchitecture } from './homologous';
@@ -32,6 +38,7 @@ export const FAMILIES: readonly Family[] = Object.freeze([
   emDifferentLabels,
   emSameProbabilities,
   emDifferentProbabilities,
+  emAdversarialLabels,
   helperFineTuned,
   helperExtracted,
   helperHomologousSame,

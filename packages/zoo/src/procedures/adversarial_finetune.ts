@@ -1,11 +1,12 @@
 import type { ImageDataset } from '@fpb/data';
-import { trainModel, type TrainConfigInput, type TrainResult } from '@fpb/models';
+import { trainModel, type Teacher, type TrainConfigInput, type TrainResult } from '@fpb/models';
 import { tf } from '@fpb/tensor';
 import { pgdAttack, type PgdOptions } from '@fpb/models';
 
 /**
  * Adversarial fine-tuning: each batch has its first round(ratio * n) images replaced by PGD examples
- * crafted against the model being trained, then an ordinary step. ratio 1 is Madry's training.
+ * crafted against the model being trained, then an ordinary step. ratio 1 is Madry's training. With
+ * a teacher, every image (attacked or not) is labelled by the teacher's answer on the clean image.
  */
 export function adversarialFineTune(
   model: tf.LayersModel,
@@ -14,10 +15,12 @@ export function adversarialFineTune(
   pgd: PgdOptions,
   ratio: number,
   config: TrainConfigInput,
+  teacher?: Teacher,
 ): Promise<TrainResult> {
   let step = 0;
   return trainModel(model, data, config, {
     indices,
+    teacher,
     transformBatch: (xs, labels) => attackBatch(model, xs, labels, ratio, { ...pgd, seed: (pgd.seed ?? 0) + step++ }),
   });
 }
