@@ -3,6 +3,7 @@ import { akh } from './methods/akh';
 import { deepCore } from './methods/deepcore';
 import { fbi } from './methods/fbi';
 import { modelDiff } from './methods/modeldiff';
+import { zest } from './methods/zest';
 import { fuap } from './methods/fuap';
 import { ipGuard } from './methods/ipguard';
 import { metaFinger } from './methods/metafinger';
@@ -77,6 +78,7 @@ export const REGISTRY = new MethodRegistry([
   akh,
   fbi,
   modelDiff,
+  zest,
 ]);
 
 export const METHODS = REGISTRY.all;
