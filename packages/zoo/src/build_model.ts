@@ -89,6 +89,8 @@ async function runProcedure(
     model.setWeights(source!.getWeights());
     return model;
   };
+  // Placed or converted, not trained: the recipe's training settings, no epochs.
+  const untrained = (): TrainResult => ({ config: TrainConfigSchema.parse(recipe.train), epochs: [], seconds: 0 });
   const onX_p = (model: tf.LayersModel, result: TrainResult, details: Record<string, unknown> = {}) => ({
     model,
     result,
@@ -102,10 +104,9 @@ async function runProcedure(
         throw new Error(
           `${recipe.id} is imported (file sha256 ${proc.sha256.slice(0, 12)}...), not built: run the command again with its --victim`,
         );
-      const config = TrainConfigSchema.parse(recipe.train);
       return {
         model: ctx.imported,
-        result: { config, epochs: [], seconds: 0 },
+        result: untrained(),
         subset: 'imported',
         trainImages: 0,
         details: {},
@@ -152,11 +153,10 @@ async function runProcedure(
       const x = tf.tensor4d(makeBatch(data.train, calibration).x, [calibration.length, 32, 32, 3]);
       const model = quantizedCopy(source!, freshModel(p, numClasses, proc.format), proc.format, x);
       x.dispose();
-      const config = TrainConfigSchema.parse(recipe.train);
       const int8 = proc.format === 'int8';
       return {
         model,
-        result: { config, epochs: [], seconds: 0 },
+        result: untrained(),
         subset: int8 ? 'X_p (activation calibration only)' : 'none',
         trainImages: 0,
         details: { format: proc.format, calibrationImages: int8 ? calibration.length : 0 },

@@ -39,8 +39,12 @@ describe('zoo plan', () => {
     expect(plan[0].recipe.id).toBe('victim');
     expect(new Set(plan.map((p) => p.key)).size).toBe(plan.length);
     expect(planZoo(scale, 0, experiment.identity).map((p) => p.key)).toEqual(plan.map((p) => p.key));
-    const victimKey = plan[0].key;
-    for (const p of plan.filter((x) => x.recipe.parent)) expect(p.parentKey).toBe(victimKey);
+    // Every derived model records its parent's key: the victim's, but EM_Adv's (made from an EM_SA_L student).
+    const keyOf = new Map(plan.map((p) => [p.recipe.id, p.key]));
+    for (const p of plan.filter((x) => x.recipe.parent)) expect(p.parentKey).toBe(keyOf.get(p.recipe.parent!));
+    expect(plan.filter((p) => p.recipe.parent && p.recipe.parent !== 'victim').map((p) => p.recipe.parent)).toEqual([
+      'EM_SA_L/0',
+    ]);
   });
 
   it("Table I's homologous models sweep their overlap with X_v: r = 0, 0.1, ..., 1 as in the paper", () => {
@@ -134,12 +138,11 @@ describe('zoo build at tiny scale', () => {
     rmSync(cache.dirOf(pm), { recursive: true });
     truncateSync(join(cache.dirOf(em), 'weights.bin'), 10);
     const work = zooWork(plan, cache);
-    expect(work.build.map((b) => `${b.planned.recipe.id}:${b.reason}`)).toEqual([
-      'PM_FA/0:missing',
-      'EM_SA_L/0:corrupt',
-    ]);
+    // EM_Adv/0 was made from the corrupt EM_SA_L/0: it is made again after it.
+    const expected = ['PM_FA/0:missing', 'EM_SA_L/0:corrupt', 'EM_Adv/0:parent rebuilt'];
+    expect(work.build.map((b) => `${b.planned.recipe.id}:${b.reason}`)).toEqual(expected);
     expect(work.warnings[0]).toMatch(/^warning: rebuilding EM_SA_L\/0: .*weights\.bin has 10 bytes/);
-    expect(await runZoo(cache)).toEqual(['PM_FA/0:missing', 'EM_SA_L/0:corrupt']);
+    expect(await runZoo(cache)).toEqual(expected);
     expect(zooWork(plan, cache).build).toEqual([]);
   }, 120_000);
 });

@@ -62,16 +62,10 @@ describe('a victim made elsewhere (fpb import --architecture, then --victim)', (
       padding: 'same',
       sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
+    const buildZoo = (log: (line: string) => void) =>
+      runZoo({ scale: 'tiny', seed: 0, backend: 'wasm', cacheDir, resultsDir: join(dir, 'zoo'), victim, log });
     const lines: string[] = [];
-    const zoo = await runZoo({
-      scale: 'tiny',
-      seed: 0,
-      backend: 'wasm',
-      cacheDir,
-      resultsDir: join(dir, 'zoo'),
-      victim,
-      log: (l) => lines.push(l),
-    });
+    const zoo = await buildZoo((l) => lines.push(l));
     expect(zoo.failed).toEqual([]);
     expect(lines).toContainEqual(
       expect.stringMatching(
@@ -117,15 +111,7 @@ describe('a victim made elsewhere (fpb import --architecture, then --victim)', (
     expect(fineTuned.score).toBeGreaterThan(independent.score);
 
     // A rerun places nothing and builds nothing.
-    const again = await runZoo({
-      scale: 'tiny',
-      seed: 0,
-      backend: 'wasm',
-      cacheDir,
-      resultsDir: join(dir, 'zoo'),
-      victim,
-      log,
-    });
+    const again = await buildZoo(log);
     expect(again.built).toEqual([]);
   }, 600_000);
 });

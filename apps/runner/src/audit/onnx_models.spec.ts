@@ -319,7 +319,16 @@ describe('a suspect from elsewhere', () => {
         [join(ROOT, 'tools/audit/pytorch_suspect.py'), file, stateDict, '--images', '1000', '--epochs', '1'],
         { stdio: 'ignore' },
       );
-      const imported = await runFpb(['import', file, '--name', 'pytorch', '--imports-dir', join(dir, 'imports')]);
+      const imported = await runFpb([
+        'import',
+        file,
+        '--name',
+        'pytorch',
+        '--imports-dir',
+        join(dir, 'imports'),
+        '--backend',
+        'wasm',
+      ]);
       expect(imported.output).toMatch(
         /imported pytorch: .* \(ONNX, NCHW input, 10 classes, sha256 [0-9a-f]{12}\.\.\.\)/,
       );
@@ -337,36 +346,16 @@ describe('a suspect from elsewhere', () => {
       expect(verdict.code).toBe(0);
       // Its state dict read into our ResNet-8 (unchecked: no program) and its ONNX (BatchNorms kept,
       // checked against onnxruntime, nothing folded) are judged as the ONNX model is.
-      const asResNet = await runFpb([
-        'import',
-        stateDict,
-        '--name',
-        'sd',
-        '--architecture',
-        'resnet8',
-        '--imports-dir',
-        join(dir, 'imports'),
-        '--backend',
-        'wasm',
-      ]);
+      const importAsResNet = (from: string, name: string) =>
+        runFpb(['import', from, '--name', name, '--architecture', 'resnet8', '--imports-dir', join(dir, 'imports')]);
+      const asResNet = await importAsResNet(stateDict, 'sd');
       expect(asResNet.output).toMatch(
         /a state dict has no program to compare with: read as resnet8 w16, symmetric padding, unchecked/,
       );
       expect(asResNet.output).toMatch(
         /imported sd: .* \(PyTorch state dict, NCHW input, 10 classes, as resnet8 w16, sha256/,
       );
-      const onnxAsResNet = await runFpb([
-        'import',
-        file,
-        '--name',
-        'onnx-resnet',
-        '--architecture',
-        'resnet8',
-        '--imports-dir',
-        join(dir, 'imports'),
-        '--backend',
-        'wasm',
-      ]);
+      const onnxAsResNet = await importAsResNet(file, 'onnx-resnet');
       expect(onnxAsResNet.output).toMatch(
         /as resnet8 w16 with symmetric padding, its logits match its own runtime's within/,
       );
