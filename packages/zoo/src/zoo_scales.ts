@@ -8,6 +8,13 @@ export interface ArchitectureChoice {
   padding?: ConvPadding;
 }
 
+/** The architecture fields of a recipe, from a choice (the victim's or another): one place that knows them all. */
+export const architectureOf = ({ architecture, width, padding }: ArchitectureChoice): ArchitectureChoice => ({
+  architecture,
+  width,
+  padding,
+});
+
 /** How big a zoo is: its data/victim scale, architectures and training budgets (each family holds its own counts). */
 export interface ZooScale {
   name: ScaleName;

@@ -1,5 +1,5 @@
 import { deriveSeed } from '@fpb/tensor';
-import type { ZooScale } from '../zoo_scales';
+import { architectureOf, type ZooScale } from '../zoo_scales';
 import { roleOf, spread, TEN, type Family, type FamilySpec, type Lineage } from './family';
 
 /** Extraction of a model (the victim unless `lineage` says otherwise) into fresh students; `queries` picks the query images. */
@@ -32,9 +32,7 @@ export function extraction(
           id: `${name}/${i}`,
           family: name,
           role,
-          architecture: arch.architecture,
-          width: arch.width,
-          padding: arch.padding,
+          ...architectureOf(arch),
           procedure: {
             kind: 'extract' as const,
             answers,
@@ -104,9 +102,7 @@ export const emAdversarialLabels: Family = {
         id: `EM_Adv/${i}`,
         family: 'EM_Adv',
         role: roleOf('EM'),
-        architecture: scale.base.victim.architecture,
-        width: scale.base.victim.width,
-        padding: scale.base.victim.padding,
+        ...architectureOf(scale.base.victim),
         procedure: {
           kind: 'adversarial' as const,
           eps: 4 / 255,

@@ -1,6 +1,6 @@
 import { OVERLAP_SWEEP } from '@fpb/data';
 import { deriveSeed } from '@fpb/tensor';
-import type { ZooScale } from '../zoo_scales';
+import { architectureOf, type ZooScale } from '../zoo_scales';
 import type { Family, FamilySpec } from './family';
 
 /**
@@ -26,9 +26,7 @@ export function homologous(spec: FamilySpec & { sameArchitecture: boolean; overl
           id: `${name}/${i}`,
           family: name,
           role: 'homologous' as const,
-          architecture: arch.architecture,
-          width: arch.width,
-          padding: arch.padding,
+          ...architectureOf(arch),
           procedure: {
             kind: 'train' as const,
             data: 'X_h' as const,

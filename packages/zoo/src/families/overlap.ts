@@ -1,4 +1,5 @@
 import { deriveSeed } from '@fpb/tensor';
+import { architectureOf } from '../zoo_scales';
 import { spread, type Family } from './family';
 
 /**
@@ -18,9 +19,7 @@ export const hmOverlapSweep: Family = {
       id: `HM_OV/${i}`,
       family: 'HM_OV',
       role: 'homologous' as const,
-      architecture: scale.base.victim.architecture,
-      width: scale.base.victim.width,
-      padding: scale.base.victim.padding,
+      ...architectureOf(scale.base.victim),
       procedure: { kind: 'train' as const, data: 'X_h' as const, overlap: Math.round(r * 100) / 100 },
       train: scale.training.homologous,
       seed: deriveSeed(seed, 'HM_OV', i),

@@ -1,6 +1,6 @@
 import { deriveSeed } from '@fpb/tensor';
 import type { Procedure } from '../recipe';
-import type { ZooScale } from '../zoo_scales';
+import { architectureOf, type ZooScale } from '../zoo_scales';
 import { roleOf, spread, TEN, type Counts, type Family, type FamilySpec, type Lineage } from './family';
 
 /**
@@ -32,9 +32,7 @@ export function postProcessed(
           id: `${name}/${i}`,
           family: name,
           role,
-          architecture: scale.base.victim.architecture,
-          width: scale.base.victim.width,
-          padding: scale.base.victim.padding,
+          ...architectureOf(scale.base.victim),
           procedure,
           train: { ...train, ...(learningRate ? { learningRate } : {}) },
           seed: deriveSeed(seed, name, i),

@@ -1,3 +1,4 @@
+import { architectureOf } from '../zoo_scales';
 import type { Family } from './family';
 
 export const victimFamily: Family = {
@@ -11,9 +12,7 @@ export const victimFamily: Family = {
       id: 'victim',
       family: 'victim',
       role: 'victim',
-      architecture: scale.base.victim.architecture,
-      width: scale.base.victim.width,
-      padding: scale.base.victim.padding,
+      ...architectureOf(scale.base.victim),
       procedure: scale.importedVictim
         ? { kind: 'import', sha256: scale.importedVictim.sha256 }
         : { kind: 'train', data: 'X_v', overlap: 0 },
