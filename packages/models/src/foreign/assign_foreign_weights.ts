@@ -1,5 +1,7 @@
 import { tf } from '@fpb/tensor';
+import { permutedValues } from '../permuted_values';
 import { describeForeignLayer, type ForeignLayer, type WeightTensor } from './foreign_layers';
+import { runningOrder } from './running_order';
 
 const WEIGHT_LAYERS = new Set(['Conv2D', 'DepthwiseConv2D', 'BatchNormalization', 'Dense']);
 
@@ -21,7 +23,7 @@ export function assignForeignWeights(
   source: string,
 ): { foldedBatchNorms: number } {
   const layers = [...foreign]; // a bias moved into the next BatchNorm changes that entry
-  const targets = runningOrder(model).filter((l) => WEIGHT_LAYERS.has(l.getClassName()));
+  const targets = layersInRunningOrder(model).filter((l) => WEIGHT_LAYERS.has(l.getClassName()));
   let j = 0;
   let foldedBatchNorms = 0;
   for (let i = 0; i < targets.length; i++) {
@@ -55,23 +57,12 @@ export function assignForeignWeights(
   return { foldedBatchNorms };
 }
 
-/**
- * The model's layers as code writes them: each branch of a merge whole, in the merge's input order
- * (a residual block's body, then its shortcut), as PyTorch registers and ONNX exporters run them.
- * tfjs's own layer list orders by depth instead, interleaving the branches.
- */
-function runningOrder(model: tf.LayersModel): tf.layers.Layer[] {
-  const seen = new Set<tf.layers.Layer>();
-  const order: tf.layers.Layer[] = [];
-  const visit = (layer: tf.layers.Layer) => {
-    if (seen.has(layer)) return;
-    seen.add(layer);
-    for (const inbound of layer.inboundNodes[0]?.inboundLayers ?? []) visit(inbound);
-    order.push(layer);
-  };
-  for (const output of model.outputs) visit(output.sourceLayer);
-  return order;
-}
+/** The model's layers in running order (tfjs's own list orders by depth, interleaving branches). */
+const layersInRunningOrder = (model: tf.LayersModel) =>
+  runningOrder(
+    model.outputs.map((o) => o.sourceLayer),
+    (layer) => layer.inboundNodes[0]?.inboundLayers ?? [],
+  );
 
 const describeTarget = (l: tf.layers.Layer) =>
   `${l.name} (${l.getClassName()} ${l
@@ -126,8 +117,8 @@ const minus = (a: WeightTensor, b: WeightTensor): WeightTensor => ({
 });
 
 function permute(w: WeightTensor, perm: number[]): WeightTensor {
-  const t = tf.tidy(() => tf.transpose(asTensor(w), perm));
-  const out = { shape: t.shape, values: t.dataSync() as Float32Array };
+  const t = asTensor(w);
+  const out = permutedValues(t, perm);
   t.dispose();
   return out;
 }

@@ -1,3 +1,5 @@
+import type { ConvPadding } from '../architectures/architecture';
+
 /** One weight tensor of a model saved elsewhere, row-major as its framework keeps it. */
 export interface WeightTensor {
   shape: number[];
@@ -26,7 +28,7 @@ export type ForeignLayer =
 export interface ForeignWeights {
   layers: ForeignLayer[];
   /** 'symmetric' when its strided convolutions pad one pixel each side (PyTorch), 'same' when TensorFlow's way. */
-  padding?: 'same' | 'symmetric';
+  padding?: ConvPadding;
 }
 
 export const describeForeignLayer = (l: ForeignLayer): string =>

@@ -1,5 +1,6 @@
 import { onnx } from 'onnx-proto';
 import type { ForeignLayer, ForeignWeights, WeightTensor } from './foreign_layers';
+import { runningOrder } from './running_order';
 
 const FLOAT = onnx.TensorProto.DataType.FLOAT;
 
@@ -22,25 +23,6 @@ function transposed2d({ shape: [rows, cols], values }: WeightTensor): WeightTens
   return { shape: [cols, rows], values: out };
 }
 
-/**
- * The graph's nodes with each branch of a merge whole, in the merge's input order (a residual
- * block's body, then its shortcut): the order a state dict and our architectures list their layers.
- */
-function runningOrder(graph: onnx.IGraphProto): onnx.INodeProto[] {
-  const producer = new Map<string, onnx.INodeProto>();
-  for (const node of graph.node ?? []) for (const out of node.output ?? []) producer.set(out, node);
-  const seen = new Set<onnx.INodeProto>();
-  const order: onnx.INodeProto[] = [];
-  const visit = (node: onnx.INodeProto | undefined) => {
-    if (!node || seen.has(node)) return;
-    seen.add(node);
-    for (const input of node.input ?? []) visit(producer.get(input));
-    order.push(node);
-  };
-  for (const output of graph.output ?? []) visit(producer.get(output.name ?? ''));
-  return order;
-}
-
 const attribute = (n: onnx.INodeProto, name: string) => n.attribute?.find((a) => a.name === name);
 const ints = (n: onnx.INodeProto, name: string) => (attribute(n, name)?.ints ?? []).map(Number);
 
@@ -53,9 +35,9 @@ export function layersFromOnnx(bytes: Uint8Array, source: string): ForeignWeight
   const graph = onnx.ModelProto.decode(bytes).graph;
   if (!graph) throw new Error(`${source}: no ONNX graph in it`);
   const weights = new Map((graph.initializer ?? []).map((t) => [t.name ?? '', t]));
-  // Without constant folding, exporters reach a shared weight through Identity and keep some as Constant nodes.
   const producers = new Map<string, onnx.INodeProto>();
   for (const node of graph.node ?? []) for (const out of node.output ?? []) producers.set(out, node);
+  // Without constant folding, exporters reach a shared weight through Identity and keep some as Constant nodes.
   const stored = (name: string | undefined): onnx.ITensorProto | undefined => {
     if (name === undefined) return undefined;
     const producer = producers.get(name);
@@ -69,7 +51,11 @@ export function layersFromOnnx(bytes: Uint8Array, source: string): ForeignWeight
   };
   const layers: ForeignLayer[] = [];
   let padding: ForeignWeights['padding'];
-  for (const node of runningOrder(graph)) {
+  const nodes = runningOrder(
+    (graph.output ?? []).map((o) => producers.get(o.name ?? '')),
+    (node) => (node.input ?? []).map((i) => producers.get(i)),
+  );
+  for (const node of nodes) {
     const [, w, b, ...rest] = node.input ?? [];
     const name = node.name || (node.output ?? [])[0] || node.opType || '?';
     switch (node.opType) {

@@ -1,5 +1,6 @@
 import { tf } from '@fpb/tensor';
 import { onnx } from 'onnx-proto';
+import { permutedValues } from '../permuted_values';
 
 /**
  * A saved model as ONNX, for use outside this project (Python, onnxruntime): NHWC images in [0, 1]
@@ -83,14 +84,6 @@ function valueInfo(name: string, dims: Array<number | string>): onnx.IValueInfoP
   };
 }
 
-/** A weight's values with its axes permuted (e.g. HWIO -> OIHW). */
-function permuted(t: tf.Tensor, perm: number[]): { values: Float32Array; dims: number[] } {
-  const p = tf.tidy(() => tf.transpose(t, perm));
-  const out = { values: p.dataSync() as Float32Array, dims: p.shape };
-  p.dispose();
-  return out;
-}
-
 /** TensorFlow's 'same' padding (the odd pixel at the end) as ONNX pads [top, left, bottom, right]. */
 function samePads(input: number[], kernel: number[], strides: number[]): number[] {
   const [begin, end] = [0, 1].map(() => [] as number[]);
@@ -127,8 +120,8 @@ function exportLayer(g: OnnxGraph, layer: tf.layers.Layer, inputs: string[]): st
       const strides = pair(c.strides as number | number[]);
       if (pair(c.dilationRate as number | number[]).some((d) => d !== 1)) refuse('dilation');
       // Conv2D kernels are HWIO -> OIHW; depthwise ones HW(C)(1) -> (C)(1)HW, one group per channel.
-      const w = permuted(weights[0], depthwise ? [2, 3, 0, 1] : [3, 2, 0, 1]);
-      const dims = depthwise ? [w.dims[0] * w.dims[1], 1, w.dims[2], w.dims[3]] : w.dims;
+      const w = permutedValues(weights[0], depthwise ? [2, 3, 0, 1] : [3, 2, 0, 1]);
+      const dims = depthwise ? [w.shape[0] * w.shape[1], 1, w.shape[2], w.shape[3]] : w.shape;
       const names = [inputs[0], g.weight(`${out}/kernel`, w.values, dims)];
       if (weights[1]) names.push(g.weight(`${out}/bias`, weights[1].dataSync() as Float32Array, weights[1].shape));
       const pads = c.padding === 'same' ? samePads(spatial(), kernel, strides) : [0, 0, 0, 0];
