@@ -31,6 +31,19 @@ Napi::Value guardedScript(const Napi::CallbackInfo& info, F body) {
   }
 }
 
+// A tensor copied out as {values: Float32Array, shape: number[]}.
+Napi::Object TensorObject(Napi::Env env, const at::Tensor& t) {
+  at::Tensor y = t.detach().to(at::kFloat).contiguous();
+  auto values = Napi::Float32Array::New(env, y.numel());
+  std::memcpy(values.Data(), y.data_ptr<float>(), y.numel() * sizeof(float));
+  auto shape = Napi::Array::New(env);
+  for (int64_t d = 0; d < y.dim(); ++d) shape.Set(static_cast<uint32_t>(d), Napi::Number::New(env, y.size(d)));
+  auto out = Napi::Object::New(env);
+  out.Set("values", values);
+  out.Set("shape", shape);
+  return out;
+}
+
 // scriptLoad(path) -> module id
 Napi::Value ScriptLoad(const Napi::CallbackInfo& info) {
   return guardedScript(info, [&]() -> Napi::Value {
@@ -55,15 +68,7 @@ Napi::Value ScriptRun(const Napi::CallbackInfo& info) {
     at::Tensor x = torch::from_blob(values.Data(), shape, at::kFloat).clone();
     c10::IValue out = it->second.forward({x});
     if (!out.isTensor()) throw std::runtime_error("its forward returns " + out.tagKind() + ", not one tensor of logits");
-    at::Tensor y = out.toTensor().to(at::kFloat).contiguous();
-    auto result = Napi::Float32Array::New(info.Env(), y.numel());
-    std::memcpy(result.Data(), y.data_ptr<float>(), y.numel() * sizeof(float));
-    auto withShape = Napi::Object::New(info.Env());
-    withShape.Set("values", result);
-    auto outShape = Napi::Array::New(info.Env());
-    for (int64_t d = 0; d < y.dim(); ++d) outShape.Set(static_cast<uint32_t>(d), Napi::Number::New(info.Env(), y.size(d)));
-    withShape.Set("shape", outShape);
-    return withShape;
+    return TensorObject(info.Env(), out.toTensor());
   });
 }
 
@@ -75,15 +80,8 @@ Napi::Value ScriptFree(const Napi::CallbackInfo& info) {
 
 // One named float tensor as {name, shape, values}.
 Napi::Object NamedTensor(Napi::Env env, const std::string& name, const at::Tensor& t) {
-  at::Tensor y = t.detach().to(at::kFloat).contiguous();
-  auto values = Napi::Float32Array::New(env, y.numel());
-  std::memcpy(values.Data(), y.data_ptr<float>(), y.numel() * sizeof(float));
-  auto shape = Napi::Array::New(env);
-  for (int64_t d = 0; d < y.dim(); ++d) shape.Set(static_cast<uint32_t>(d), Napi::Number::New(env, y.size(d)));
-  auto out = Napi::Object::New(env);
+  Napi::Object out = TensorObject(env, t);
   out.Set("name", name);
-  out.Set("shape", shape);
-  out.Set("values", values);
   return out;
 }
 
