@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { defaultCacheDir } from '@fpb/data';
@@ -134,11 +134,7 @@ export async function importModel(o: ImportOptions): Promise<{ dir: string; reco
 
 /** An imported model's folder, checked against its record; undefined when `dir` is no import. */
 export function readImport(dir: string): { record: ImportRecord; modelPath: string } | undefined {
-  try {
-    readFileSync(join(dir, RECORD));
-  } catch {
-    return undefined;
-  }
+  if (!existsSync(join(dir, RECORD))) return undefined;
   const { manifest } = readVerifiedFolder(dir, {
     manifest: RECORD,
     parse: (json) => ImportRecordSchema.parse(json),

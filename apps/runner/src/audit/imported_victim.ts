@@ -1,5 +1,13 @@
 import { ARCHITECTURES, loadModel } from '@fpb/models';
-import { buildModel, type ExperimentData, type ImportedVictim, type PlannedModel, type ZooCache } from '@fpb/zoo';
+import {
+  buildModel,
+  getZooScale,
+  type ExperimentData,
+  type ImportedVictim,
+  type PlannedModel,
+  type ZooCache,
+  type ZooScale,
+} from '@fpb/zoo';
 import { readImport } from './import_model';
 
 /** The victim an import folder holds, refused in one line when it was imported as a suspect only. */
@@ -14,6 +22,10 @@ export function importedVictimAt(dir: string): ImportedVictim {
   const { name, width, padding } = record.architecture;
   return { name: record.name, architecture: name, width, padding, sha256: record.model.sha256 };
 }
+
+/** A scale by name, built around the victim in an import folder when one is named (`--victim`). */
+export const zooScaleFor = (name: string, victimDir: string | undefined): ZooScale =>
+  getZooScale(name, victimDir === undefined ? undefined : importedVictimAt(victimDir));
 
 /**
  * Puts an imported victim into the zoo cache under its recipe's key, with the zoo's record (test

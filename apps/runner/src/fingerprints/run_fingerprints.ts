@@ -59,7 +59,7 @@ import {
   readVerdict,
   writeVerdict,
 } from './fingerprint_cache';
-import { importedVictimAt } from '../audit/imported_victim';
+import { zooScaleFor } from '../audit/imported_victim';
 
 export interface RunFingerprintsOptions {
   scale: string;
@@ -147,7 +147,7 @@ const signalsHeard = () => new Promise((r) => setImmediate(r));
 
 /** The zoo as scoring sees it: its plan, what is built, and each Table I suspect's use. */
 async function openZooForScoring(o: RunFingerprintsOptions) {
-  const scale = getZooScale(o.scale, o.victim === undefined ? undefined : importedVictimAt(o.victim));
+  const scale = zooScaleFor(o.scale, o.victim);
   const zooDir = zooCacheDir(scale.name, o.cacheDir);
   const resultsDir = resolve(o.resultsDir ?? join('results', 'fingerprints', resultsLabel(scale)));
   checkFolderUsable(zooDir, 'the zoo cache');

@@ -20,7 +20,7 @@ import {
   type PlannedModel,
   type ZooSet,
 } from '@fpb/zoo';
-import { importedVictimAt, placeImportedVictim } from '../audit/imported_victim';
+import { placeImportedVictim, zooScaleFor } from '../audit/imported_victim';
 import { measureSecondsPerImage, planLine, planMemory, trainingImages, type MemoryPlan } from '../training_plan';
 import { GpuProcessPool } from './gpu_process_pool';
 import { placeWorkers } from './worker_placement';
@@ -196,7 +196,7 @@ export async function missingModelWaves(
  * then the data, the plan and what is left to build.
  */
 async function prepareZoo(o: RunZooOptions) {
-  const scale = getZooScale(o.scale, o.victim === undefined ? undefined : importedVictimAt(o.victim));
+  const scale = zooScaleFor(o.scale, o.victim);
   const cacheDir = zooCacheDir(scale.name, o.cacheDir);
   const resultsDir = resolve(o.resultsDir ?? join('results', 'zoo', resultsLabel(scale)));
   const sets = o.sets ?? ['table1'];
