@@ -17,6 +17,14 @@ export function pickIndices(pool: ArrayLike<number>, count: number, seed: number
   return Array.from(permutation(pool.length, createRng(seed)).slice(0, count), (i) => pool[i]);
 }
 
+/** Seeded choice of `count` images of a dataset (ModelDiff's, FBI's and ZEST's random test images). */
+export const pickImages = (data: ImageDataset, count: number, seed: number): number[] =>
+  pickIndices(
+    Array.from({ length: data.labels.length }, (_, i) => i),
+    count,
+    seed,
+  );
+
 /** Indices of the images whose label is `label`. */
 export function indicesOfLabel(data: ImageDataset, label: number, among?: ArrayLike<number>): number[] {
   const pool = among ?? Array.from({ length: data.labels.length }, (_, i) => i);

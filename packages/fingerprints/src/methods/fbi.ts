@@ -3,7 +3,7 @@ import { imageFingerprint } from '../helpers/image_fingerprint';
 import { normalisedMutualInformation } from '../identification/mutual_information';
 import type { Budget, Fingerprint, FingerprintMethod } from '../method';
 import { argmax, rows, topOneAgreement } from '../output_math';
-import { imagesOf, pickIndices } from '../sampling';
+import { imagesOf, pickImages } from '../sampling';
 
 /** FBI's benign inputs: random test images. 100 at mini and paper, our Table IV budget. */
 const FBI_SETTINGS: Record<Budget, { samples: number }> = {
@@ -27,8 +27,7 @@ export const fbi: FingerprintMethod<{ indices: number[] }> = {
   settings: FBI_SETTINGS,
   buildVersion: 1,
   async build({ victim, data, budget, seed }): Promise<Fingerprint<{ indices: number[] }>> {
-    const all = Array.from({ length: data.test.labels.length }, (_, i) => i);
-    const indices = pickIndices(all, FBI_SETTINGS[budget].samples, deriveSeed(seed, 'fbi'));
+    const indices = pickImages(data.test, FBI_SETTINGS[budget].samples, deriveSeed(seed, 'fbi'));
     const inputs = imagesOf(data.test, indices);
     return imageFingerprint('fbi', victim, inputs, data.test.numClasses, { indices });
   },

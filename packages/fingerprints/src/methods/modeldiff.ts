@@ -5,7 +5,7 @@ import { logitsOf } from '../helpers/model_outputs';
 import type { Budget, Fingerprint, FingerprintMethod } from '../method';
 import { IMAGE_SHAPE } from '../oracle';
 import { argmax, cosine, rows } from '../output_math';
-import { imagesOf, pickIndices } from '../sampling';
+import { imagesOf, pickImages } from '../sampling';
 
 /**
  * ModelDiff as QuRD runs it (AdversarialQueries + DecisionDistanceVector + cosine): `seeds` random
@@ -36,8 +36,7 @@ export const modelDiff: FingerprintMethod<{ indices: number[] }> = {
   buildVersion: 1,
   async build({ victim, data, budget, seed }): Promise<Fingerprint<{ indices: number[] }>> {
     const { seeds, eps, steps } = MODELDIFF_SETTINGS[budget];
-    const all = Array.from({ length: data.test.labels.length }, (_, i) => i);
-    const indices = pickIndices(all, seeds, deriveSeed(seed, 'modeldiff'));
+    const indices = pickImages(data.test, seeds, deriveSeed(seed, 'modeldiff'));
     const images = imagesOf(data.test, indices);
     const labels = logitsOf(victim, images, indices.length).map(argmax);
     const adversarial = tf.tidy(() => {

@@ -4,7 +4,7 @@ import { leastSquares } from '../least_squares';
 import type { Budget, Fingerprint, FingerprintMethod } from '../method';
 import { IMAGE_SIZE } from '../oracle';
 import { cosine, rows, softmax } from '../output_math';
-import { imagesOf, pickIndices } from '../sampling';
+import { imagesOf, pickImages } from '../sampling';
 import { quickshift } from '../superpixels/quickshift';
 
 /**
@@ -68,8 +68,7 @@ export const zest: FingerprintMethod<ZestInfo> = {
   buildVersion: 1,
   async build({ victim, data, budget, seed }) {
     const { beacons, samples } = ZEST_SETTINGS[budget];
-    const all = Array.from({ length: data.test.labels.length }, (_, i) => i);
-    const indices = pickIndices(all, beacons, deriveSeed(seed, 'zest'));
+    const indices = pickImages(data.test, beacons, deriveSeed(seed, 'zest'));
     const images = imagesOf(data.test, indices);
     const rng = createRng(deriveSeed(seed, 'zest-masks'));
     const labels = indices.map((_, b) =>
