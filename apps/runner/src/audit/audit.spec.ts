@@ -1,11 +1,11 @@
-import { readdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { argmax, modelOracle, readPortableFingerprint, writePortableFingerprint } from '@fpb/fingerprints';
 import { loadModel } from '@fpb/models';
-import { copyOfTinyZoo } from '@fpb/zoo/src/testing/tiny_zoo';
+import { copyOfTinyZoo, modelFolder } from '@fpb/zoo/src/testing/tiny_zoo';
 import { runFpb } from '../testing/fpb_process';
 import { exportFingerprint } from './export_fingerprint';
 import { verifySuspect } from './verify_suspect';
@@ -38,11 +38,7 @@ describe('auditing one suspect with a portable fingerprint', () => {
   const log = (l: string) => lines.push(l);
   let cacheDir: string;
   let threshold: number;
-  const folder = (prefix: string) =>
-    join(
-      cacheDir,
-      readdirSync(cacheDir).find((d) => d.startsWith(prefix))!,
-    );
+  const folder = (prefix: string) => modelFolder(cacheDir, prefix);
   /** The batch run's score of a suspect, from the calibration's scores table. */
   const batchScore = (suspect: string) => {
     const [header, ...rows] = readFileSync(join(dir, 'ipguard-calibration', 'scores.csv'), 'utf8')

@@ -1,8 +1,8 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readPortableFingerprint } from '@fpb/fingerprints';
-import { copyOfTinyZoo } from '@fpb/zoo/src/testing/tiny_zoo';
+import { copyOfTinyZoo, modelFolder } from '@fpb/zoo/src/testing/tiny_zoo';
 import { runZoo } from '../zoo/run_zoo';
 import { exportFingerprint } from './export_fingerprint';
 import { exportOnnx } from './export_onnx';
@@ -16,11 +16,7 @@ describe('a victim made elsewhere (fpb import --architecture, then --victim)', (
   const dir = mkdtempSync(join(tmpdir(), 'fpb-victim-'));
   const imports = join(dir, 'imports');
   let cacheDir: string;
-  const folder = (prefix: string) =>
-    join(
-      cacheDir,
-      readdirSync(cacheDir).find((d) => d.startsWith(prefix))!,
-    );
+  const folder = (prefix: string) => modelFolder(cacheDir, prefix);
   const onnxVictim = join(dir, 'victim.onnx');
 
   beforeAll(async () => {

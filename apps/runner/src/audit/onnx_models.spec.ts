@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { defaultDataDir } from '@fpb/data';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -7,7 +7,7 @@ import { IMAGE_SIZE } from '@fpb/fingerprints';
 import { ARCHITECTURES, loadModel, toOnnx } from '@fpb/models';
 import { createRng, initBackend, tf } from '@fpb/tensor';
 import { torchSkipReason } from '@fpb/tensor/src/testing/describe_with_backends';
-import { copyOfTinyZoo } from '@fpb/zoo/src/testing/tiny_zoo';
+import { copyOfTinyZoo, modelFolder } from '@fpb/zoo/src/testing/tiny_zoo';
 import { onnx } from 'onnx-proto';
 import { runFpb } from '../testing/fpb_process';
 import { exportFingerprint } from './export_fingerprint';
@@ -90,11 +90,7 @@ const torchSkipped = torchSkipReason();
 describe('a suspect from elsewhere', () => {
   const fingerprint = join(dir, 'deepcore.json');
   let cacheDir: string;
-  const folder = (prefix: string) =>
-    join(
-      cacheDir,
-      readdirSync(cacheDir).find((d) => d.startsWith(prefix))!,
-    );
+  const folder = (prefix: string) => modelFolder(cacheDir, prefix);
 
   beforeAll(async () => {
     cacheDir = await copyOfTinyZoo();

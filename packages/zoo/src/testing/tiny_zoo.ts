@@ -62,3 +62,10 @@ export async function copyOfTinyZoo(): Promise<string> {
   cpSync(await tinyZooCache(), copy, { recursive: true });
   return copy;
 }
+
+/** The folder of a cached zoo model by the start of its name (`PM_FA_0-`), in a test's cache. */
+export function modelFolder(cacheDir: string, prefix: string): string {
+  const name = readdirSync(cacheDir).find((d) => d.startsWith(prefix));
+  if (!name) throw new Error(`no model ${prefix}* in ${cacheDir}`);
+  return join(cacheDir, name);
+}
