@@ -11,6 +11,7 @@ export * from './fetch_cifar10';
 export * from './fetch_cifar100';
 export * from './generated';
 export * from './known_files';
+export * from './label_groups';
 export * from '@fpb/progress';
 export { isUnsafeMemberName, UnsafeArchiveError } from './safe_tar';
 export { CIFAR10_NPM_PACKAGE } from './cifar10_source_npm';

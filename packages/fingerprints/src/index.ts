@@ -5,6 +5,7 @@ export * from './identification/deepcore_distances';
 export * from './identification/mmd';
 export * from './identification/pmi_outlier';
 export * from './identification/sac_correlation';
+export * from './label_space';
 export * from './method';
 export { buildCores, correctlyClassifiedStarts, DEEPCORE_SETTINGS, type DeepCoreInfo } from './methods/deepcore';
 export * from './oracle';

@@ -1,6 +1,7 @@
 import type { DeepCoreSplit, TrainTestData } from '@fpb/data';
 import type { ScaleName } from '@fpb/models';
 import type { tf } from '@fpb/tensor';
+import type { LabelSpaceUse } from './label_space';
 import type { Oracle } from './oracle';
 
 /** How much work a fingerprint may take: the experiment's scale (`tiny` for tests, `mini` for 2 cores, `paper` for a GPU). */
@@ -96,6 +97,8 @@ export interface FingerprintMethod<Info extends object = object> {
   buildVersion: number;
   /** Further identifications read from the same verdict: row label -> key of `details` (higher = pirated). */
   alternativeScores?: Record<string, string>;
+  /** What it does with a suspect answering in another label space than the victim's (a transfer-learned model). */
+  labelSpace: LabelSpaceUse<Info>;
   /** True when the method needs positive/negative helper models to build its fingerprint. */
   needsHelpers: boolean;
   /**

@@ -12,6 +12,7 @@ const firstImages: FingerprintMethod = {
   description: 'the first five test images; score = matching rate',
   settings: { tiny: { count: 5 }, mini: { count: 5 }, paper: { count: 5 } },
   buildVersion: 1,
+  labelSpace: { kind: 'any' },
   needsHelpers: false,
   scoreIsMatchingRate: true,
   async build({ victim, data }) {

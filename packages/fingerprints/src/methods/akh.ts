@@ -1,4 +1,5 @@
 import { deriveSeed } from '@fpb/tensor';
+import { answersOf } from '../label_space';
 import { imageFingerprint } from '../helpers/image_fingerprint';
 import { logitsOf } from '../helpers/model_outputs';
 import type { Budget, Fingerprint, FingerprintMethod } from '../method';
@@ -21,6 +22,7 @@ export const akh: FingerprintMethod<{ indices: number[]; misclassified: number }
   id: 'akh',
   name: 'AKH',
   description: "test images the victim misclassifies; score = agreement of the suspect's labels with the victim's",
+  labelSpace: { kind: 'grouped' },
   needsHelpers: false,
   scoreIsMatchingRate: true,
   budgetable: { perQueryArrays: [] },
@@ -38,7 +40,7 @@ export const akh: FingerprintMethod<{ indices: number[]; misclassified: number }
   },
   score(fp, suspect) {
     const victim = rows(fp.victimOutputs, fp.numClasses);
-    const matchRate = topOneAgreement(victim, rows(suspect.query(fp.inputs, fp.count), fp.numClasses));
+    const matchRate = topOneAgreement(victim, answersOf(fp, suspect));
     return { score: matchRate, matchRate };
   },
 };

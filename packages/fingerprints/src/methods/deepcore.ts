@@ -1,5 +1,6 @@
 import type { ImageDataset } from '@fpb/data';
 import { deriveSeed, tf } from '@fpb/tensor';
+import { answersOf } from '../label_space';
 import { deepFool } from '../attacks/deepfool';
 import { logitsOf, selectImages } from '../helpers/model_outputs';
 import { cosineDistance, l1Distance } from '../identification/deepcore_distances';
@@ -218,6 +219,11 @@ export const deepCore: FingerprintMethod<DeepCoreInfo> = {
   alternativeScores: { 'DeepCore (Cos_dist)': 'negCosDist' },
   description:
     'core points of high victim confidence, far from its decision boundary (L1_dist; Cos_dist and clustering from the same outputs)',
+  // Each core is scored on its own label: the label it stands for in the suspect's space.
+  labelSpace: {
+    kind: 'grouped',
+    relabel: (fp, classMap) => ({ ...fp, info: { ...fp.info, labels: fp.info.labels.map((l) => classMap[l]) } }),
+  },
   needsHelpers: false,
   scoreIsMatchingRate: false,
   settings: DEEPCORE_SETTINGS,
@@ -294,7 +300,7 @@ export const deepCore: FingerprintMethod<DeepCoreInfo> = {
   score(fp, suspect): Verdict {
     const labels = fp.info.labels;
     const victim = rows(fp.victimOutputs, fp.numClasses);
-    const outputs = rows(suspect.query(fp.inputs, fp.count), fp.numClasses);
+    const outputs = answersOf(fp, suspect);
     const l1 = l1Distance(victim, outputs, labels);
     const cos = cosineDistance(victim, outputs);
     return { score: -l1, details: { l1Dist: l1, cosDist: cos, negCosDist: -cos }, outputs: outputs.flat() };

@@ -1,4 +1,5 @@
 import { deriveSeed } from '@fpb/tensor';
+import { answersOf } from '../label_space';
 import { imageFingerprint } from '../helpers/image_fingerprint';
 import { normalisedMutualInformation } from '../identification/mutual_information';
 import type { Budget, Fingerprint, FingerprintMethod } from '../method';
@@ -21,6 +22,8 @@ export const fbi: FingerprintMethod<{ indices: number[] }> = {
   id: 'fbi',
   name: 'FBI',
   description: "random test images; score = mutual information of the suspect's and the victim's labels / H(victim)",
+  // Mutual information needs no shared naming of the labels, nor as many of them.
+  labelSpace: { kind: 'any' },
   needsHelpers: false,
   scoreIsMatchingRate: false,
   budgetable: { perQueryArrays: [] },
@@ -33,8 +36,10 @@ export const fbi: FingerprintMethod<{ indices: number[] }> = {
   },
   score(fp, suspect) {
     const victim = rows(fp.victimOutputs, fp.numClasses);
-    const answers = rows(suspect.query(fp.inputs, fp.count), fp.numClasses);
-    const score = normalisedMutualInformation(victim.map(argmax), answers.map(argmax), fp.numClasses);
-    return { score, matchRate: topOneAgreement(victim, answers), details: { normalisedMutualInformation: score } };
+    const answers = answersOf(fp, suspect);
+    const score = normalisedMutualInformation(victim.map(argmax), answers.map(argmax));
+    // Top-1 agreement means something only where both answer in the same labels.
+    const matchRate = suspect.numClasses === fp.numClasses ? topOneAgreement(victim, answers) : undefined;
+    return { score, matchRate, details: { normalisedMutualInformation: score } };
   },
 };

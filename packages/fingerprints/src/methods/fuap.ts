@@ -1,4 +1,5 @@
 import { createRng, deriveSeed, randomNormal, tf } from '@fpb/tensor';
+import { answersOf } from '../label_space';
 import { modelVariants } from '../helpers/model_variants';
 import { deepFool } from '../attacks/deepfool';
 import { logitsOf } from '../helpers/model_outputs';
@@ -212,6 +213,10 @@ export const fuap: FingerprintMethod<FuapInfo> = {
   paperTableFour: { cifar10: { FUAP: { mir: 0.04, fir: 0.05 } }, cifar100: { FUAP: { mir: 0.06, fir: 0.05 } } },
   description:
     'images clean and with a universal adversarial perturbation of the victim; a contrastively trained encoder of the outputs; score = mean cosine of victim and suspect encodings',
+  labelSpace: {
+    kind: 'victim-only',
+    reason: "its encoder reads 2 x the victim's class count of output features per point",
+  },
   needsHelpers: true,
   scoreIsMatchingRate: false,
   buildVersion: 2,
@@ -283,7 +288,7 @@ export const fuap: FingerprintMethod<FuapInfo> = {
     const subsets = rows(fp.arrays.subsets, k);
     const shape = encoderShapes(k * featureWidth, hidden, fp.arrays.b2.length);
     const victim = rows(fp.victimOutputs, fp.numClasses);
-    const outputs = rows(suspect.query(fp.inputs, fp.count), fp.numClasses);
+    const outputs = answersOf(fp, suspect);
     const similarity = tf.tidy(() => {
       const w = Object.fromEntries(
         ENCODER.map((key) => [key, tf.tensor(fp.arrays[key], shape[key])]),

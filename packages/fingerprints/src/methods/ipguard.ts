@@ -1,4 +1,5 @@
 import { deriveSeed, tf } from '@fpb/tensor';
+import { answersOf } from '../label_space';
 import { logitsOf } from '../helpers/model_outputs';
 import type { Budget, FingerprintMethod } from '../method';
 import { IMAGE_SHAPE, IMAGE_SIZE } from '../oracle';
@@ -104,6 +105,7 @@ export const ipGuard: FingerprintMethod = {
   name: 'IPGuard',
   budgetable: { perQueryArrays: [] },
   description: "data points near the victim's decision boundary; score = matching rate of the suspect's labels",
+  labelSpace: { kind: 'grouped' },
   needsHelpers: false,
   scoreIsMatchingRate: true,
   settings: IPGUARD_SETTINGS,
@@ -152,10 +154,7 @@ export const ipGuard: FingerprintMethod = {
     };
   },
   score(fp, suspect) {
-    const matchRate = topOneAgreement(
-      rows(fp.victimOutputs, fp.numClasses),
-      rows(suspect.query(fp.inputs, fp.count), fp.numClasses),
-    );
+    const matchRate = topOneAgreement(rows(fp.victimOutputs, fp.numClasses), answersOf(fp, suspect));
     return { score: matchRate, matchRate };
   },
 };

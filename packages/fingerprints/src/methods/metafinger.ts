@@ -1,4 +1,5 @@
 import { createRng, deriveSeed, permutation, tf, type Rng } from '@fpb/tensor';
+import { answersOf } from '../label_space';
 import {
   averageBlur,
   gaussianBlur,
@@ -18,7 +19,7 @@ import { logitsOf, selectImages } from '../helpers/model_outputs';
 import { modelVariants } from '../helpers/model_variants';
 import type { Budget, FingerprintMethod, HelperModel } from '../method';
 import { IMAGE_SHAPE, IMAGE_SIZE } from '../oracle';
-import { argmax, majorityVotes, rows } from '../output_math';
+import { argmax, majorityVotes } from '../output_math';
 import { imagesOf, pickIndices } from '../sampling';
 
 interface MetaFingerSettings {
@@ -73,13 +74,13 @@ function sample<T>(models: readonly T[], n: number, rng: Rng): T[] {
 /** The label most of `answers` (one row per model) give each query. */
 const majority = (answers: number[][]): number[] => majorityVotes(answers).map((v) => v.label);
 
-const answersOf = (models: tf.LayersModel[], images: Float32Array, count: number) =>
+const topLabelsOf = (models: tf.LayersModel[], images: Float32Array, count: number) =>
   models.map((m) => logitsOf(m, images, count).map(argmax));
 
 /** Validation negatives' mean agreement with the validation positives' majority label (lower is better). */
 function negativeAgreement(images: Float32Array, count: number, pos: tf.LayersModel[], neg: tf.LayersModel[]): number {
-  const y = majority(answersOf(pos, images, count));
-  const n = answersOf(neg, images, count);
+  const y = majority(topLabelsOf(pos, images, count));
+  const n = topLabelsOf(neg, images, count);
   return n.reduce((sum, a) => sum + a.filter((v, i) => v === y[i]).length / count, 0) / n.length;
 }
 
@@ -120,6 +121,14 @@ export const metaFinger: FingerprintMethod<{ candidates: number; kept: number; r
   },
   description:
     "training images optimised so that piracy models answer alike and independent ones do not, under random input transformations; score = matching rate with the positives' majority label",
+  // The labels its helpers agreed on are the victim's: matched in the suspect's labels.
+  labelSpace: {
+    kind: 'grouped',
+    relabel: (fp, classMap) => ({
+      ...fp,
+      arrays: { ...fp.arrays, labels: Float32Array.from(fp.arrays.labels, (l) => classMap[l]) },
+    }),
+  },
   needsHelpers: true,
   scoreIsMatchingRate: true,
   settings: METAFINGER_SETTINGS,
@@ -194,9 +203,9 @@ export const metaFinger: FingerprintMethod<{ candidates: number; kept: number; r
       // Screening on the validation helpers: every positive gives the majority label, no negative does;
       // and the victim itself gives it too (an owner keeps no query their own model answers otherwise).
       const count = picked.length;
-      const pos = answersOf([victim, ...valPositives], best!.images, count);
+      const pos = topLabelsOf([victim, ...valPositives], best!.images, count);
       const y = majority(pos.slice(1));
-      const neg = answersOf(valNegatives, best!.images, count);
+      const neg = topLabelsOf(valNegatives, best!.images, count);
       const pass = y.map((_, i) => i).filter((i) => pos.every((p) => p[i] === y[i]) && neg.every((n) => n[i] !== y[i]));
       kept.push(selectImages(best!.images, pass, IMAGE_SIZE));
       labels.push(...pass.map((i) => y[i]));
@@ -223,7 +232,7 @@ export const metaFinger: FingerprintMethod<{ candidates: number; kept: number; r
     };
   },
   score(fp, suspect) {
-    const answers = rows(suspect.query(fp.inputs, fp.count), fp.numClasses).map(argmax);
+    const answers = answersOf(fp, suspect).map(argmax);
     const matchRate = answers.filter((a, i) => a === fp.arrays.labels[i]).length / fp.count;
     return { score: matchRate, matchRate };
   },

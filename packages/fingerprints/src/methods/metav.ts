@@ -1,9 +1,10 @@
 import { createRng, deriveSeed, randomNormal, tf } from '@fpb/tensor';
+import { answersOf } from '../label_space';
 import { logitsOf } from '../helpers/model_outputs';
 import { modelVariants } from '../helpers/model_variants';
 import type { Budget, Fingerprint, FingerprintMethod } from '../method';
 import { IMAGE_SHAPE, IMAGE_SIZE } from '../oracle';
-import { rows, softmax } from '../output_math';
+import { softmax } from '../output_math';
 import { classBalancedWeights } from '../helpers/class_balance';
 
 interface MetaVSettings {
@@ -82,6 +83,10 @@ export const metaV: FingerprintMethod<MetaVInfo> = {
   name: 'MetaV',
   description:
     'queries and a verifier network trained jointly on helper models; score = verifier probability of piracy',
+  labelSpace: {
+    kind: 'victim-only',
+    reason: "its verifier reads the softmax of every one of the victim's classes on every query",
+  },
   needsHelpers: true,
   scoreIsMatchingRate: false,
   settings: METAV_SETTINGS,
@@ -136,7 +141,7 @@ export const metaV: FingerprintMethod<MetaVInfo> = {
     };
   },
   score(fp, suspect) {
-    const outputs = rows(suspect.query(fp.inputs, fp.count), fp.numClasses);
+    const outputs = answersOf(fp, suspect);
     const features = outputs.flatMap((row) => softmax(row));
     const { hidden } = fp.info;
     const shape = shapes(features.length, hidden);

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadFingerprint, saveFingerprint } from '../fingerprint_store';
 import type { Fingerprint } from '../method';
-import { modelOracle } from '../oracle';
+import { fiveGroups } from '@fpb/data';
+import { groupedLogits, judge } from '../label_space';
+import { modelOracle, type Oracle } from '../oracle';
 import { METHODS, REGISTRY, getMethod } from '../registry';
 import { expectSeparates } from '../testing/separation';
 import { tinySuspects } from '../testing/tiny_suspects';
@@ -55,6 +57,36 @@ describe.each(METHODS.map((m) => [m.id, m] as const))('%s', (id, method) => {
     expectSeparates(method, built.get(id)!, world);
   });
 
+  it('judges the victim regrouped into five labels (a transfer-learned copy) as its labelSpace says', () => {
+    const fp = built.get(id)!;
+    const victim = modelOracle(world.victim);
+    const { groupOf, groups } = fiveGroups(10);
+    const regrouped: Oracle = {
+      numClasses: groups,
+      get queries() {
+        return victim.queries;
+      },
+      query: (images, count) => groupedLogits(victim.query(images, count), groupOf, groups),
+    };
+    const judged = judge(method, fp, regrouped);
+    const use = method.labelSpace;
+    switch (use.kind) {
+      case 'victim-only':
+        expect(judged).toEqual({ kind: 'unscorable', reason: expect.stringContaining('answering 5 classes') });
+        expect(victim.queries).toBe(0);
+        return;
+      case 'grouped':
+      case 'any': {
+        if (judged.kind !== 'scored') throw new Error(`${id} did not score`);
+        expect(Number.isFinite(judged.verdict.score)).toBe(true);
+        // Each query asked once, however the method reads the answers.
+        expect(victim.queries).toBe(fp.count);
+        // Grouped: the class map read from the answers comes with the verdict.
+        expect(judged.classMap?.length).toBe(use.kind === 'grouped' && fp.count > 0 ? 10 : undefined);
+      }
+    }
+  });
+
   it('survives a save/load round trip and gives the same verdicts', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fpb-fp-'));
     try {
@@ -90,6 +122,23 @@ describe('identification distances', () => {
     expect(deepcore.details!.cosDist).toBeCloseTo(0, 6);
     for (const id of ['sac-w', 'sac-m'])
       expect(getMethod(id).score(built.get(id)!, modelOracle(world.victim)).details!.sacDistance).toBeCloseTo(0, 6);
+  });
+
+  it("DeepCore: the victim regrouped into five labels is at distance 0 from the victim's cores grouped alike", () => {
+    const victim = modelOracle(world.victim);
+    const { groupOf, groups } = fiveGroups(10);
+    const regrouped: Oracle = {
+      numClasses: groups,
+      queries: 0,
+      query: (images, count) => groupedLogits(victim.query(images, count), groupOf, groups),
+    };
+    const judged = judge(getMethod('deepcore'), built.get('deepcore')!, regrouped);
+    // Each core is one label's most confident image: the class map is the pairing itself.
+    expect(judged).toMatchObject({
+      kind: 'scored',
+      classMap: groupOf,
+      verdict: { details: { l1Dist: 0, cosDist: 0 } },
+    });
   });
 
   it('DeepCore: fine-tuned copies sit closer to the victim than independently trained models', () => {

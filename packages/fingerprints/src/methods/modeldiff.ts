@@ -1,5 +1,6 @@
 import { pgdAttack } from '@fpb/models';
 import { deriveSeed, tf } from '@fpb/tensor';
+import { answersOf } from '../label_space';
 import { imageFingerprint } from '../helpers/image_fingerprint';
 import { logitsOf } from '../helpers/model_outputs';
 import type { Budget, Fingerprint, FingerprintMethod } from '../method';
@@ -30,6 +31,8 @@ export const modelDiff: FingerprintMethod<{ indices: number[] }> = {
   id: 'modeldiff',
   name: 'ModelDiff',
   description: "PGD pairs around test images; score = cosine of the suspect's decision distance vector to the victim's",
+  // A decision distance compares a model's outputs on a pair with each other only.
+  labelSpace: { kind: 'any' },
   needsHelpers: false,
   scoreIsMatchingRate: false,
   settings: MODELDIFF_SETTINGS,
@@ -56,7 +59,7 @@ export const modelDiff: FingerprintMethod<{ indices: number[] }> = {
   },
   score(fp, suspect) {
     const victimDdv = decisionDistanceVector(rows(fp.victimOutputs, fp.numClasses));
-    const suspectDdv = decisionDistanceVector(rows(suspect.query(fp.inputs, fp.count), fp.numClasses));
+    const suspectDdv = decisionDistanceVector(answersOf(fp, suspect));
     return { score: cosine(victimDdv, suspectDdv) };
   },
 };

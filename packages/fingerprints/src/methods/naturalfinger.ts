@@ -1,4 +1,5 @@
 import { createRng, deriveSeed, permutation, tf } from '@fpb/tensor';
+import { answersOf } from '../label_space';
 import { logitsOf, selectImages } from '../helpers/model_outputs';
 import {
   gaussianNoise,
@@ -339,6 +340,7 @@ export const naturalFinger: FingerprintMethod<NaturalFingerInfo> = {
   },
   description:
     'class-conditional GAN samples in the decision-difference area of positive and negative helper models; score = matching rate',
+  labelSpace: { kind: 'grouped' },
   needsHelpers: true,
   scoreIsMatchingRate: true,
   settings: NATURALFINGER_SETTINGS,
@@ -417,10 +419,7 @@ export const naturalFinger: FingerprintMethod<NaturalFingerInfo> = {
   },
   score(fp, suspect) {
     if (fp.count === 0) return { score: 0 };
-    const matchRate = topOneAgreement(
-      rows(fp.victimOutputs, fp.numClasses),
-      rows(suspect.query(fp.inputs, fp.count), fp.numClasses),
-    );
+    const matchRate = topOneAgreement(rows(fp.victimOutputs, fp.numClasses), answersOf(fp, suspect));
     return { score: matchRate, matchRate };
   },
 };

@@ -1,9 +1,9 @@
 import { createRng, deriveSeed, permutation } from '@fpb/tensor';
+import { answersOf } from '../label_space';
 import { logitsOf } from '../helpers/model_outputs';
 import { mmdMatrix, standardiseColumns } from '../identification/mmd';
 import { pmiPickChance } from '../identification/pmi_outlier';
 import type { Budget, Fingerprint, FingerprintMethod, Verdict } from '../method';
-import { rows } from '../output_math';
 import { imagesOf, indicesOfLabel, pickIndices } from '../sampling';
 
 interface PmiSettings {
@@ -63,6 +63,8 @@ export const pmi: FingerprintMethod<PmiInfo> = {
   },
   description:
     "pooled membership inference of the victim's training set: MMD between one-class mini-datasets, single-linkage clustering",
+  // The MMD test compares the suspect's outputs on pools with each other only.
+  labelSpace: { kind: 'any' },
   needsHelpers: false,
   scoreIsMatchingRate: false,
   settings: PMI_SETTINGS,
@@ -117,7 +119,7 @@ export const pmi: FingerprintMethod<PmiInfo> = {
     };
   },
   score(fp, suspect): Verdict {
-    const features = rows(suspect.query(fp.inputs, fp.count), fp.numClasses);
+    const features = answersOf(fp, suspect);
     const { trials, m } = fp.info;
     const perClass = trials.map((classTrials) => {
       let success = 0;

@@ -1,5 +1,6 @@
 import { createRng, deriveSeed, permutation } from '@fpb/tensor';
 import type { ImageDataset } from '@fpb/data';
+import { answersOf } from '../label_space';
 import { sacDistance } from '../identification/sac_correlation';
 import { imageFingerprint } from '../helpers/image_fingerprint';
 import { logitsOf } from '../helpers/model_outputs';
@@ -88,10 +89,7 @@ export function cutMix(test: ImageDataset, count: number, seed: number): Float32
 }
 
 function sacScore(fp: Fingerprint, suspect: Oracle): Verdict {
-  const distance = sacDistance(
-    rows(fp.victimOutputs, fp.numClasses),
-    rows(suspect.query(fp.inputs, fp.count), fp.numClasses),
-  );
+  const distance = sacDistance(rows(fp.victimOutputs, fp.numClasses), answersOf(fp, suspect));
   return { score: -distance, details: { sacDistance: distance } };
 }
 
@@ -101,6 +99,8 @@ export const sacW: FingerprintMethod<{ commonlyWrong: number }> = {
   budgetable: { perQueryArrays: [] },
   paperTableFour: { cifar10: { 'SAC-w': { mir: 0.05, fir: 0.2 } }, cifar100: { 'SAC-w': { mir: 0.23, fir: 0.43 } } },
   description: 'sample correlation of the outputs on images that the victim and its surrogate copies misclassify',
+  // A correlation matrix compares a model's outputs on two queries with each other only.
+  labelSpace: { kind: 'any' },
   needsHelpers: true,
   scoreIsMatchingRate: false,
   settings: SAC_SETTINGS,
@@ -125,6 +125,7 @@ export const sacM: FingerprintMethod = {
   budgetable: { perQueryArrays: [] },
   paperTableFour: { cifar10: { 'SAC-m': { mir: 0.21, fir: 0.1 } }, cifar100: { 'SAC-m': { mir: 0.61, fir: 0.52 } } },
   description: 'sample correlation of the outputs on CutMix images',
+  labelSpace: { kind: 'any' },
   needsHelpers: false,
   scoreIsMatchingRate: false,
   settings: SAC_SETTINGS,

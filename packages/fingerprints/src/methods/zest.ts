@@ -62,6 +62,8 @@ export const zest: FingerprintMethod<ZestInfo> = {
   name: 'ZEST',
   description:
     "LIME on quickshift superpixels of test images; score = cosine of the suspect's segment weights to the victim's",
+  // LIME weights are linear in the probabilities: the grouped victim's are its weights summed per group.
+  labelSpace: { kind: 'grouped' },
   needsHelpers: false,
   scoreIsMatchingRate: false,
   settings: ZEST_SETTINGS,

@@ -1,5 +1,6 @@
 // The "adding a baseline" example of the README, kept as a file so a test builds and scores it.
 import { logitsOf } from '../helpers/model_outputs';
+import { answersOf } from '../label_space';
 import type { FingerprintMethod } from '../method';
 import { rows, topOneAgreement } from '../output_math';
 import { imagesOf, pickIndices } from '../sampling';
@@ -10,6 +11,8 @@ export const randomImages: FingerprintMethod<{ indices: number[] }> = {
   id: 'random',
   name: 'Random test images',
   description: 'matching rate on random test images',
+  // Compared label by label: a suspect with other labels is compared with the victim's grouped into them.
+  labelSpace: { kind: 'grouped' },
   needsHelpers: false,
   scoreIsMatchingRate: true,
   settings: SETTINGS,
@@ -30,7 +33,7 @@ export const randomImages: FingerprintMethod<{ indices: number[] }> = {
   },
   score(fp, suspect) {
     const victim = rows(fp.victimOutputs, fp.numClasses);
-    const m = topOneAgreement(victim, rows(suspect.query(fp.inputs, fp.count), fp.numClasses));
+    const m = topOneAgreement(victim, answersOf(fp, suspect));
     return { score: m, matchRate: m };
   },
 };
