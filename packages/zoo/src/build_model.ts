@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { deepCoreSplit, generateDataset, makeBatch, type ImageDataset } from '@fpb/data';
+import { deepCoreSplit, fiveGroups, generateDataset, makeBatch, regrouped, type ImageDataset } from '@fpb/data';
 import {
   getArchitecture,
   matchRate,
@@ -15,12 +15,14 @@ import {
 import type { TrainingEvent } from '@fpb/progress';
 import { deriveSeed, tf } from '@fpb/tensor';
 import type { ExperimentData } from './experiment_data';
+import { relabellingOf } from './recipe';
 import { ZooModelRecordSchema, type ZooModelRecord } from './zoo_model_record';
 import { adversarialFineTune } from './procedures/adversarial_finetune';
 import { extractModel } from './procedures/extraction';
 import { finePrune } from './procedures/fine_pruning';
 import { victimAnswers } from './procedures/victim_queries';
 import { fineTune } from './procedures/finetune';
+import { copyBody, transferLearn } from './procedures/transfer';
 import { weightNoiseFineTune, weightPruneFineTune } from './procedures/weight_perturbation';
 import type { ZooCache } from './zoo_cache';
 import type { PlannedModel } from './zoo_plan';
@@ -61,6 +63,16 @@ function freshModel(p: PlannedModel, numClasses: number, quantized?: QuantFormat
 /** How many of X_p's images calibrate an int8 copy's activation ranges (the first ones of X_p). */
 const CALIBRATION_IMAGES = 512;
 
+/**
+ * The train and test sets in the labels the recipe's model answers: the dataset's own, or their
+ * five-label regrouping (transfer learning, and the homologous models of that task).
+ */
+function labelSpaceOf(p: PlannedModel, data: ExperimentData['data']) {
+  if (!relabellingOf(p.recipe.procedure)) return { train: data.train, test: data.test, groupOf: undefined };
+  const grouping = fiveGroups(data.train.numClasses);
+  return { train: regrouped(data.train, grouping), test: regrouped(data.test, grouping), groupOf: grouping.groupOf };
+}
+
 /** What a procedure made: the model, its training result, and what it trained on. */
 interface ProcedureOutcome {
   model: tf.LayersModel;
@@ -76,9 +88,10 @@ async function runProcedure(
   ctx: BuildContext,
   source: tf.LayersModel | undefined,
 ): Promise<ProcedureOutcome> {
-  const { data, split } = ctx.experiment;
+  const { data: original, split } = ctx.experiment;
   const { recipe } = p;
   const proc = recipe.procedure;
+  const data = labelSpaceOf(p, original);
   const numClasses = data.train.numClasses;
   // The micro-batch is how this machine runs the recipe, not part of it (nor of the cache key).
   const train = { ...recipe.train, seed: recipe.seed, microBatchSize: ctx.microBatchSize };
@@ -118,8 +131,10 @@ async function runProcedure(
           ? split.victim
           : proc.overlap === 0
             ? split.homologous
-            : deepCoreSplit(data.train.labels, numClasses, { overlap: proc.overlap, seed: ctx.experiment.seed })
-                .homologous;
+            : deepCoreSplit(original.train.labels, original.train.numClasses, {
+                overlap: proc.overlap,
+                seed: ctx.experiment.seed,
+              }).homologous;
       const model = fresh();
       const result = await trainModel(model, data.train, train, { indices, onEvent: ctx.onEvent });
       return { model, result, subset: proc.data, trainImages: indices.length, details: {} };
@@ -134,6 +149,14 @@ async function runProcedure(
       const result = await extractModel(model, source!, queries, queryIndices, answers, train, ctx.onEvent);
       const subset = knockoff ? 'generated queries (answers only)' : 'X_p (answers only)';
       return { model, result, subset, trainImages: queryIndices.length, details: {} };
+    }
+    case 'transfer': {
+      const model = fresh();
+      copyBody(source!, model);
+      const head = { epochs: proc.headEpochs, learningRate: proc.headLearningRate };
+      return onX_p(model, await transferLearn(model, data.train, split.adversary, head, train), {
+        classes: data.train.classNames,
+      });
     }
     case 'finetune': {
       const model = copy();
@@ -188,14 +211,17 @@ export async function buildModel(p: PlannedModel, ctx: BuildContext): Promise<Mo
     throw new Error(`${recipe.id} derives from ${recipe.parent}, which was not loaded`);
   if (recipe.role !== 'victim' && !ctx.victim)
     throw new Error(`${recipe.id} needs the victim (to derive from or to measure fidelity), which is not built yet`);
-  const numClasses = data.train.numClasses;
+  const { test, groupOf } = labelSpaceOf(p, data);
+  const numClasses = test.numClasses;
   const started = Date.now();
   const { model, result, subset, trainImages, details } = await runProcedure(p, ctx, source?.model);
   const trainSeconds = (Date.now() - started) / 1000;
   // One pass over the test set gives both figures; the victim's answers are computed once per worker.
-  const answers = topOne(model, data.test);
-  const testAccuracy = matchRate(answers, data.test.labels);
-  const fidelity = recipe.role === 'victim' ? 1 : matchRate(answers, ctx.victim!.testAnswers);
+  // A regrouped model is measured in its own labels: against the victim's answers regrouped alike.
+  const answers = topOne(model, test);
+  const testAccuracy = matchRate(answers, test.labels);
+  const victimAnswers = groupOf ? ctx.victim!.testAnswers.map((c) => groupOf[c]) : ctx.victim?.testAnswers;
+  const fidelity = recipe.role === 'victim' ? 1 : matchRate(answers, victimAnswers!);
   const metadata = await saveModel(
     model,
     ctx.cache.dirOf(p),

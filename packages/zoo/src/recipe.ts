@@ -3,10 +3,13 @@ import type { ConvPadding, QuantFormat, TrainConfigInput } from '@fpb/models';
 
 /** How a model of the zoo is made from its parent (if any) and its data. */
 export type Procedure =
-  | { kind: 'train'; data: 'X_v' | 'X_h'; overlap: number }
+  /** labels 'five-groups': trained on the five-label regrouping of the classes (fiveGroups) instead of the classes. */
+  | { kind: 'train'; data: 'X_v' | 'X_h'; overlap: number; labels?: 'five-groups' }
   /** A victim made elsewhere, by the SHA-256 of its file: placed in the cache, never built here. */
   | { kind: 'import'; sha256: string }
   | { kind: 'finetune'; layers: 'last' | 'all' }
+  /** The parent's body under a new head for the five-label regrouping: the head trained alone (headEpochs at headLearningRate), then everything. */
+  | { kind: 'transfer'; labels: 'five-groups'; headEpochs: number; headLearningRate: number }
   | { kind: 'fineprune'; ratio: number }
   /** labels 'victim': the batch is labelled by the victim's top-1 answers (an extracted student's adversarial training), not X_p's. */
   | { kind: 'adversarial'; eps: number; steps: number; ratio: number; labels?: 'victim' }
@@ -25,6 +28,11 @@ export type Procedure =
       queries?: 'generated';
       answersOn: 'augmented-views';
     };
+
+/** The labels a procedure's model answers in: the dataset's classes, or their five-label regrouping. */
+export function relabellingOf(procedure: Procedure): 'five-groups' | undefined {
+  return procedure.kind === 'transfer' || (procedure.kind === 'train' && procedure.labels) ? 'five-groups' : undefined;
+}
 
 export type Role = 'victim' | 'homologous' | 'piracy';
 

@@ -35,7 +35,7 @@ describe('zoo plan', () => {
     const table1 = familiesOf(['table1']);
     expect(new Set(plan.map((p) => p.recipe.family))).toEqual(new Set(table1.map((f) => f.name)));
     expect(plan.length).toBe(table1.reduce((n, f) => n + f.counts.tiny, 0));
-    expect(plan.length).toBe(21); // 17 suspects and the victim, 4 helpers
+    expect(plan.length).toBe(23); // 19 suspects and the victim, 4 helpers
     expect(plan[0].recipe.id).toBe('victim');
     expect(new Set(plan.map((p) => p.key)).size).toBe(plan.length);
     expect(planZoo(scale, 0, experiment.identity).map((p) => p.key)).toEqual(plan.map((p) => p.key));
@@ -96,7 +96,7 @@ describe('zoo sets', () => {
       'FB_MN_P',
       'FB_MN_EM',
     ]);
-    expect(FAMILIES.filter((f) => f.set === 'table1')).toHaveLength(18); // Table I's 14 and 4 helper families
+    expect(FAMILIES.filter((f) => f.set === 'table1')).toHaveLength(20); // Table I's 16 and 4 helper families
   });
 });
 
@@ -115,6 +115,7 @@ describe('zoo build at tiny scale', () => {
           role: p.recipe.role,
           fidelity: s.metadata.extra.fidelity as number,
           accuracy: s.metadata.accuracy!,
+          classes: s.metadata.numClasses,
         };
       });
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -128,6 +129,12 @@ describe('zoo build at tiny scale', () => {
       expect(`${m.family}: ${m.accuracy > 0.25}`).toBe(`${m.family}: true`);
     // A quantised copy answers almost as the victim does: int8 and float16 both.
     for (const m of meta.filter((x) => x.family === 'PM_Q')) expect(m.fidelity).toBeGreaterThan(0.9);
+    // Transfer learning answers the five-label task, measured in it; it stays closer to the regrouped
+    // victim than a model trained for that task from scratch.
+    const fiveLabel = meta.filter((m) => ['PM_TL', 'HM_TL'].includes(m.family));
+    expect(fiveLabel.map((m) => `${m.family}:${m.classes}`).sort()).toEqual(['HM_TL:5', 'PM_TL:5']);
+    const fidelityOf = (family: string) => fiveLabel.find((m) => m.family === family)!.fidelity;
+    expect(fidelityOf('PM_TL')).toBeGreaterThan(fidelityOf('HM_TL'));
     expect(await runZoo(cache)).toEqual([]);
   }, 300_000);
 

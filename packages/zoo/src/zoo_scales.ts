@@ -30,6 +30,8 @@ export interface ZooScale {
     finetune: TrainConfigInput;
     adversarial: TrainConfigInput & { pgdSteps: number };
     extraction: TrainConfigInput;
+    /** Transfer learning's new head, trained alone on the frozen body before everything is fine-tuned. */
+    transferHead: { epochs: number; learningRate: number };
   };
 }
 
@@ -57,6 +59,8 @@ export const ZOO_SCALES: Readonly<Record<ScaleName, ZooScale>> = {
       finetune: { epochs: 1, batchSize: 32, learningRate: 0.01, warmupEpochs: 0, ...victimLoss('tiny') },
       adversarial: { epochs: 1, batchSize: 32, learningRate: 0.01, pgdSteps: 2, ...victimLoss('tiny') },
       extraction: { epochs: 3, batchSize: 32, learningRate: 0.05, ...victimLoss('tiny') },
+      // X_p is 200 images here: a random head needs a few epochs to read the frozen features.
+      transferHead: { epochs: 6, learningRate: 0.05 },
     },
   },
   mini: {
@@ -81,6 +85,8 @@ export const ZOO_SCALES: Readonly<Record<ScaleName, ZooScale>> = {
       // The paper leaves the extraction budget open: an extraction copy gets the victim's own budget in
       // image-passes (X_p is half of X_v, so twice the epochs), with the victim's recipe.
       extraction: { ...getScale('mini').victim.train, epochs: 8 },
+      // A random head on frozen features: two epochs at the victim's learning rate, then fine-tuning.
+      transferHead: { epochs: 2, learningRate: 0.1 },
     },
   },
   paper: {
@@ -98,6 +104,7 @@ export const ZOO_SCALES: Readonly<Record<ScaleName, ZooScale>> = {
       finetune: { epochs: 20, batchSize: 128, learningRate: 0.01, ...victimLoss('paper') },
       adversarial: { epochs: 10, batchSize: 128, learningRate: 0.01, pgdSteps: 7, ...victimLoss('paper') },
       extraction: { epochs: 50, batchSize: 128, learningRate: 0.05, warmupEpochs: 1, ...victimLoss('paper') },
+      transferHead: { epochs: 5, learningRate: 0.1 },
     },
   },
 };

@@ -8,8 +8,10 @@ import type { Family, FamilySpec } from './family';
  * in turn. With `overlapSweep`, the i-th model's X_h shares r = 0.0, 0.1, ..., 1.0 (cycling) of X_v, as
  * DeepCore's Table I sets it for its homologous models; without, X_h and X_v are disjoint.
  */
-export function homologous(spec: FamilySpec & { sameArchitecture: boolean; overlapSweep?: boolean }): Family {
-  const { name, description, counts, set = 'table1', helper, sameArchitecture, overlapSweep = false } = spec;
+export function homologous(
+  spec: FamilySpec & { sameArchitecture: boolean; overlapSweep?: boolean; labels?: 'five-groups' },
+): Family {
+  const { name, description, counts, set = 'table1', helper, sameArchitecture, overlapSweep = false, labels } = spec;
   return {
     name,
     kind: 'HM',
@@ -31,6 +33,7 @@ export function homologous(spec: FamilySpec & { sameArchitecture: boolean; overl
             kind: 'train' as const,
             data: 'X_h' as const,
             overlap: overlapSweep ? OVERLAP_SWEEP[i % OVERLAP_SWEEP.length] : 0,
+            ...(labels ? { labels } : {}),
           },
           train: scale.training.homologous,
           seed: deriveSeed(seed, name, i),
@@ -52,4 +55,14 @@ export const hmDifferentArchitecture = homologous({
   counts: { tiny: 2, mini: 11, paper: 11 },
   sameArchitecture: false,
   overlapSweep: true,
+});
+
+/** The transfer-learning family's task learnt independently: what a PM_TL model must be told apart from. */
+export const hmTransferTask = homologous({
+  name: 'HM_TL',
+  description:
+    "independently trained on X_h for PM_TL's five-label task (look-alike pairs of the classes), the victim's architecture",
+  counts: { tiny: 1, mini: 2, paper: 4 },
+  sameArchitecture: true,
+  labels: 'five-groups',
 });

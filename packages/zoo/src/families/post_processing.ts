@@ -102,6 +102,30 @@ export const pmMagnitudePruning = postProcessed(
   (i, n) => ({ procedure: { kind: 'weightprune', ratio: Math.round(spread(n, 0.3, 0.9)[i] * 100) / 100 } }),
 );
 
+/**
+ * SACBench's transfer learning, on CIFAR-10's own images: the victim's body re-used for a five-label
+ * task (look-alike pairs of its classes, fiveGroups), a new head trained alone on the frozen body
+ * (the scale's transferHead: a random head needs more than a fine-tuning rate), then every layer
+ * fine-tuned on X_p at learning rates 0.005-0.02.
+ */
+export const pmTransferLearning = postProcessed(
+  {
+    name: 'PM_TL',
+    description:
+      "transfer learning: the victim's body under a new 5-label head (its classes in look-alike pairs), head trained alone (2 epochs at 0.1 at mini), then all layers fine-tuned on X_p at learning rates 0.005-0.02",
+    counts: { tiny: 1, mini: 4, paper: 4 },
+  },
+  (i, n, scale) => ({
+    procedure: {
+      kind: 'transfer',
+      labels: 'five-groups',
+      headEpochs: scale.training.transferHead.epochs,
+      headLearningRate: scale.training.transferHead.learningRate,
+    },
+    learningRate: spread(n, 0.005, 0.02)[i],
+  }),
+);
+
 /** Post-training quantisation of the victim as deployed: int8 and float16, simulated in float32. */
 export const pmQuantized = postProcessed(
   {

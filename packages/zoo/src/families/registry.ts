@@ -7,7 +7,7 @@ import {
 } from './extraction';
 import { ZOO_SETS, type Family, type ZooSet } from './family';
 import { helperExtracted, helperFineTuned, helperHomologousOther, helperHomologousSame } from './helpers';
-import { hmDifferentArchitecture, hmSameArchitecture } from './homologous';
+import { hmDifferentArchitecture, hmSameArchitecture, hmTransferTask } from './homologous';
 import { hmOverlapSweep } from './overlap';
 import { fbKnockoff, fbMirror, fbMirrorExtraction, fbMirrorFineTune, fbMirrorPruning } from './fingerbench';
 import {
@@ -19,6 +19,7 @@ import {
   pmMagnitudePruning,
   pmQuantized,
   pmFineTuneLast,
+  pmTransferLearning,
   pmPruning,
 } from './post_processing';
 import { victimFamily } from './victim';
@@ -28,12 +29,14 @@ export const FAMILIES: readonly Family[] = Object.freeze([
   victimFamily,
   hmSameArchitecture,
   hmDifferentArchitecture,
+  hmTransferTask,
   pmPruning,
   pmFineTuneLast,
   pmFineTuneAll,
   pmAdversarial,
   pmMagnitudePruning,
   pmQuantized,
+  pmTransferLearning,
   emSameLabels,
   emDifferentLabels,
   emSameProbabilities,
