@@ -145,6 +145,7 @@ export function trainingImages(r: ModelRecipe, split: DeepCoreSplit): number {
     case 'quantize':
       return 0; // placed or converted, never trained
     case 'finetune':
+    case 'transfer':
     case 'fineprune':
     case 'adversarial':
     case 'weightprune':

@@ -21,6 +21,8 @@ describe('fiveGroups', () => {
     expect(r.numClasses).toBe(5);
     expect(r.classNames).toEqual(['a+i', 'b+j', 'c+g', 'd+f', 'e+h']);
     expect(r.images).toBe(images);
-    expect(() => regrouped({ ...d, numClasses: 9 }, fiveGroups(10))).toThrow('a grouping of 10 classes for a dataset of 9');
+    expect(() => regrouped({ ...d, numClasses: 9 }, fiveGroups(10))).toThrow(
+      'a grouping of 10 classes for a dataset of 9',
+    );
   });
 });

@@ -25,21 +25,36 @@ describe('per-family AUC', () => {
     // EM_DA_Pr pairs: 0.5 > 0.2 (1), 0.5 < 0.6 (0), 0.6 > 0.2 (1), 0.6 = 0.6 (0.5): 2.5 / 4.
     expect(table.rows).toEqual([['M', '1.000', '0.625', 'EM_DA_Pr']]);
   });
+
+  it("shows '-' for a family an identification could not score, and finds the worst among the rest", () => {
+    const scoredAll = [suspect('HM_SA', 'HM', 0.2, 0), suspect('PM_TL', 'PM', 0.1, 0), suspect('PM_FL', 'PM', 0.9, 0)];
+    const table = familyAucTable(
+      [
+        { name: 'Grouped', suspects: scoredAll },
+        { name: 'Victim-only', suspects: scoredAll.filter((s) => s.family !== 'PM_TL') },
+      ],
+      'test',
+    );
+    expect(table.rows).toEqual([
+      ['Grouped', '0.000', '1.000', 'PM_TL'],
+      ['Victim-only', '-', '1.000', 'PM_FL'],
+    ]);
+  });
 });
 
 describe('Table IV and Table V', () => {
   it("gives a threshold row its rates, a clustering row only MIR and FIR, an empty fingerprint '-'", () => {
     const summary = { threshold: 0.12345, mir: 0.1, fir: 0.25, auc: 0.875, tpr1: 0.5, tpr5: 0.75, aruc: 0.6 };
     const t = tableFour('t', [
-      { kind: 'threshold', name: 'A', summary, queries: 10, buildSeconds: 2.25 },
-      { kind: 'clustering', name: 'A (Clustering)', mir: 0, fir: 0.5, queries: 10, buildSeconds: 2.25 },
+      { kind: 'threshold', name: 'A', summary, unscorable: 0, queries: 10, buildSeconds: 2.25 },
+      { kind: 'clustering', name: 'A (Clustering)', mir: 0, fir: 0.5, unscorable: 3, queries: 10, buildSeconds: 2.25 },
       { kind: 'empty', name: 'B', queries: 0, buildSeconds: 7 },
     ]);
     expect(t.columns).toEqual(TABLE_FOUR_COLUMNS);
     expect(t.rows).toEqual([
-      ['A', '0.10', '0.25', '0.875', '0.50', '0.75', '0.600', '0.1235', 10, '2.3'],
-      ['A (Clustering)', '0.00', '0.50', '-', '-', '-', '-', '-', 10, '2.3'],
-      ['B (empty fingerprint)', '-', '-', '-', '-', '-', '-', '-', 0, '7.0'],
+      ['A', '0.10', '0.25', '0.875', '0.50', '0.75', '0.600', '0.1235', 10, '2.3', 0],
+      ['A (Clustering)', '0.00', '0.50', '-', '-', '-', '-', '-', 10, '2.3', 3],
+      ['B (empty fingerprint)', '-', '-', '-', '-', '-', '-', '-', 0, '7.0', '-'],
     ]);
   });
 

@@ -7,10 +7,14 @@ export interface IdentificationCost {
   buildSeconds: number;
 }
 
-/** One Table IV row: a threshold identification, a clustering one (rates only) or an empty fingerprint. */
+/**
+ * One Table IV row: a threshold identification, a clustering one (rates only) or an empty fingerprint.
+ * `unscorable`: evaluation suspects it could not score (they answer in labels it cannot read), left
+ * out of its rates.
+ */
 export type TableFourRow =
-  | ({ kind: 'threshold'; name: string; summary: ThresholdSummary } & IdentificationCost)
-  | ({ kind: 'clustering'; name: string; mir: number; fir: number } & IdentificationCost)
+  | ({ kind: 'threshold'; name: string; summary: ThresholdSummary; unscorable: number } & IdentificationCost)
+  | ({ kind: 'clustering'; name: string; mir: number; fir: number; unscorable: number } & IdentificationCost)
   | ({ kind: 'empty'; name: string } & IdentificationCost);
 
 export const TABLE_FOUR_COLUMNS = [
@@ -24,6 +28,7 @@ export const TABLE_FOUR_COLUMNS = [
   'Threshold',
   'Queries/suspect',
   'Build s',
+  'Unscorable',
 ];
 
 function tableFourCells(row: TableFourRow): Array<string | number> {
@@ -33,12 +38,23 @@ function tableFourCells(row: TableFourRow): Array<string | number> {
       const s = row.summary;
       const rates = [s.mir, s.fir].map((v) => numberCell(v, 2));
       const curve = [numberCell(s.auc), numberCell(s.tpr1, 2), numberCell(s.tpr5, 2), numberCell(s.aruc)];
-      return [row.name, ...rates, ...curve, numberCell(s.threshold, 4), ...cost];
+      return [row.name, ...rates, ...curve, numberCell(s.threshold, 4), ...cost, row.unscorable];
     }
     case 'clustering':
-      return [row.name, numberCell(row.mir, 2), numberCell(row.fir, 2), '-', '-', '-', '-', '-', ...cost];
+      return [
+        row.name,
+        numberCell(row.mir, 2),
+        numberCell(row.fir, 2),
+        '-',
+        '-',
+        '-',
+        '-',
+        '-',
+        ...cost,
+        row.unscorable,
+      ];
     case 'empty':
-      return [`${row.name} (empty fingerprint)`, '-', '-', '-', '-', '-', '-', '-', ...cost];
+      return [`${row.name} (empty fingerprint)`, '-', '-', '-', '-', '-', '-', '-', ...cost, '-'];
   }
 }
 
@@ -85,13 +101,16 @@ export function familyAucTable(
     columns: ['Method', ...families, 'Worst family'],
     rows: identifications.map(({ name, suspects }) => {
       const homologous = suspects.filter((s) => !isPiracy(s.kind)).map((s) => ({ score: s.score, piracy: false }));
-      const aucs = families.map((family) =>
-        rocAuc([
-          ...suspects.filter((s) => s.family === family).map((s) => ({ score: s.score, piracy: true })),
-          ...homologous,
-        ]),
-      );
-      return [name, ...aucs.map((a) => numberCell(a)), families[aucs.indexOf(Math.min(...aucs))]];
+      // undefined: the identification scored no member of the family (it answers labels it cannot read).
+      const aucs = families.map((family) => {
+        const members = suspects.filter((s) => s.family === family);
+        return members.length === 0
+          ? undefined
+          : rocAuc([...members.map((s) => ({ score: s.score, piracy: true })), ...homologous]);
+      });
+      const scored = aucs.filter((a): a is number => a !== undefined);
+      const worst = families[aucs.indexOf(Math.min(...scored))];
+      return [name, ...aucs.map((a) => (a === undefined ? '-' : numberCell(a))), worst];
     }),
   };
 }

@@ -9,7 +9,8 @@ export const bytes = (a: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.
 export function answeredOracle(fp: Fingerprint, answers: Float32Array, where: string): Oracle {
   let queries = 0;
   return {
-    numClasses: fp.numClasses,
+    // The suspect's own label count: it may answer other labels than the victim's (judge deals with that).
+    numClasses: answers.length / fp.count,
     get queries() {
       return queries;
     },

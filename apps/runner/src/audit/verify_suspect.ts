@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   identificationScore,
+  judge,
   modelOracle,
   readPortableFingerprint,
   REGISTRY,
@@ -56,8 +57,18 @@ export async function verifySuspect(o: VerifyOptions): Promise<VerifyResult> {
   const { fingerprint, calibration } = readPortableFingerprint(o.fingerprint);
   const method = REGISTRY.get(fingerprint.method);
   const oracle = await suspectOracle(o, fingerprint, method);
+  const judged = judge(method, fingerprint, oracle);
+  if (judged.kind === 'unscorable') {
+    const able = REGISTRY.all.filter((m) => m.labelSpace.kind !== 'victim-only').map((m) => m.id);
+    throw new Error(`${judged.reason}; judge this suspect with a fingerprint of a method that can: ${able.join(', ')}`);
+  }
+  if (judged.classMap)
+    o.log(
+      `the suspect answers ${oracle.numClasses} labels, the victim ${fingerprint.numClasses}: its answers put the victim's classes ` +
+        `${judged.classMap.map((g, c) => `${c}->${g}`).join(' ')}, and the victim's outputs are grouped alike`,
+    );
   // The score of the identification the threshold was calibrated for: the method's own, or an alternative.
-  const score = identificationScore(method, method.score(fingerprint, oracle), calibration.identification);
+  const score = identificationScore(method, judged.verdict, calibration.identification);
   const copy = isFlagged(score, calibration.threshold);
   const e = calibration.evaluation;
   o.log(

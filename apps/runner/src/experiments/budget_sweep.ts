@@ -1,4 +1,4 @@
-import { atBudget, modelOracle } from '@fpb/fingerprints';
+import { atBudget, judge, modelOracle } from '@fpb/fingerprints';
 import { summariseThreshold, type ScoredSuspect, type ThresholdSummary } from '@fpb/metrics';
 import { lineFigure, numberCell, type Table } from '@fpb/report';
 import { scoredSuspect, type runFingerprints } from '../fingerprints/run_fingerprints';
@@ -32,9 +32,11 @@ async function truncatedPoints(fp: Scored, budgets: readonly number[]): Promise<
   const scores = runs.map(() => [] as ScoredSuspect[]);
   for (const r of fp.results) {
     const { model } = await fp.cache.load(plans.get(r.id)!);
-    runs.forEach(({ m, fingerprint }, k) =>
-      scores[k].push(scoredSuspect(r, m.score(fingerprint, modelOracle(model)).score)),
-    );
+    runs.forEach(({ m, fingerprint }, k) => {
+      // As in Table IV, a suspect the method cannot score (other labels) is left out of its rates.
+      const j = judge(m, fingerprint, modelOracle(model));
+      if (j.kind === 'scored') scores[k].push(scoredSuspect(r, j.verdict.score));
+    });
     model.dispose();
   }
   return runs.map(({ m, b }, k) => ({

@@ -8,7 +8,7 @@ import {
   type ScoredSuspect,
 } from '@fpb/metrics';
 import { lineFigure, pointFigure } from '@fpb/report';
-import type { SuspectResult } from '../fingerprints/run_fingerprints';
+import { verdictOf, type SuspectResult } from '../fingerprints/run_fingerprints';
 import type { PointSetOutputs } from './deepcore_tables';
 import type { ExperimentOutputs } from './experiment_outputs';
 
@@ -120,9 +120,12 @@ function scoreDifferencesFigure(cores: PointSetOutputs): NamedFigure {
 /** Fig. 9: the suspects' outputs on the fingerprint, projected to 2-D, by true kind and by KMeans' kind. */
 function projectionFigure(f: FigureInputs): NamedFigure | undefined {
   const clusterer = f.clusterer;
-  const withOutputs = clusterer ? f.results.filter((r) => r.verdicts.get(clusterer)?.outputs) : [];
+  const outputsOf = (r: SuspectResult) => (clusterer ? verdictOf(r, clusterer)?.outputs : undefined);
+  // Outputs in the victim's labels only (the widest): a suspect answering fewer labels has no point here.
+  const width = Math.max(0, ...f.results.map((r) => outputsOf(r)?.length ?? 0));
+  const withOutputs = f.results.filter((r) => outputsOf(r)?.length === width && width > 0);
   if (!clusterer || withOutputs.length < 3) return undefined;
-  const points = withOutputs.map((r) => r.verdicts.get(clusterer)!.outputs!);
+  const points = withOutputs.map((r) => outputsOf(r)!);
   const known = withOutputs.map((r) => (r.use === 'calibration' ? r.kind : undefined));
   const assigned = clusterCentreKinds(points, known, ['HM', 'PM', 'EM'], 'kmeans', f.seed);
   const projected = principalComponents2d(points).map(([pc1, pc2], i) => ({

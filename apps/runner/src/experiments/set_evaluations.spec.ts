@@ -1,5 +1,5 @@
 import type { ModelRecipe } from '@fpb/zoo';
-import type { Identification, SuspectResult } from '../fingerprints/run_fingerprints';
+import { verdictOf, type Identification, type SuspectResult } from '../fingerprints/run_fingerprints';
 import { fingerBenchPerFamily, fingerBenchScores, fingerBenchSummary } from './fingerbench_evaluation';
 import { overlapScoreTable, overlapSummaryTable } from './overlap_evaluation';
 
@@ -27,13 +27,14 @@ const suspect = (
     seed: 0,
     parent,
   } as ModelRecipe,
-  verdicts: new Map([['m', { score }]]),
+  verdicts: new Map([['m', { kind: 'scored' as const, verdict: { score } }]]),
 });
 const identification: Identification = {
   name: 'M',
   method: 'm',
   matchingRate: true,
-  scoreOf: (r) => r.verdicts.get('m')!.score,
+  scores: () => true,
+  scoreOf: (r) => verdictOf(r, 'm')!.score,
 };
 
 describe('FingerBench evaluation', () => {

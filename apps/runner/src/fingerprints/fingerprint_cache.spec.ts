@@ -20,12 +20,29 @@ describe('fingerprint keys', () => {
 });
 
 describe('stored verdicts', () => {
-  const stored = { verdict: { score: -12.5, details: { l1Dist: 12.5 } }, queries: 10 };
+  const stored = {
+    judgement: { kind: 'scored', verdict: { score: -12.5, details: { l1Dist: 12.5 } } },
+    queries: 10,
+  } as const;
 
-  it('come back as written', () => {
+  it('come back as written: a verdict, one with its class map, or why there is none', () => {
     const folder = mkdtempSync(join(tmpdir(), 'fpb-verdicts-'));
     writeVerdict(folder, 'PM_FA_1', 'b1', stored);
     expect(readVerdict(folder, 'PM_FA_1', 'b1')).toEqual(stored);
+    const mapped = { judgement: { ...stored.judgement, classMap: [0, 1, 1] }, queries: 10 };
+    writeVerdict(folder, 'PM_TL_0', 'b2', mapped);
+    expect(readVerdict(folder, 'PM_TL_0', 'b2')).toEqual(mapped);
+    const none = { judgement: { kind: 'unscorable', reason: 'MetaV cannot score it' } as const, queries: 0 };
+    writeVerdict(folder, 'PM_TL_1', 'b3', none);
+    expect(readVerdict(folder, 'PM_TL_1', 'b3')).toEqual(none);
+  });
+
+  it("keep a verdict's file as before ({ verdict, queries, sha256 }), so older caches stay valid", () => {
+    const folder = mkdtempSync(join(tmpdir(), 'fpb-verdicts-'));
+    writeVerdict(folder, 'S', 'b', stored);
+    const file = join(folder, 'verdicts', readdirSync(join(folder, 'verdicts'))[0]);
+    // The file format is unchanged for a verdict: { verdict, queries, sha256 }.
+    expect(Object.keys(JSON.parse(readFileSync(file, 'utf8')))).toEqual(['verdict', 'queries', 'sha256']);
   });
 
   it('a believable but altered score fails the checksum: warned about, and the suspect is queried again', () => {

@@ -7,7 +7,7 @@ import {
   type BuildInputs,
   type Fingerprint,
   type FingerprintMethod,
-  type Verdict,
+  type Judgement,
 } from '@fpb/fingerprints';
 import { canonicalJson, contentKey, sha256Hex, writeFileAtomically } from '@fpb/files';
 import { z } from 'zod';
@@ -83,17 +83,38 @@ export async function loadOrBuildFingerprint(
   return { fingerprint, buildSeconds, cached: false, folder };
 }
 
-/** A fingerprint's verdict on one suspect build, and the queries it took, as its file holds them. */
-const StoredVerdictSchema = z.object({
-  verdict: z.object({
-    score: z.number(),
-    matchRate: z.number().optional(),
-    details: z.record(z.string(), z.number()).optional(),
-    outputs: z.array(z.number()).optional(),
+/**
+ * A fingerprint's judgement of one suspect build, and the queries it took, as its file holds them: a
+ * verdict (with the class map when the suspect answered in other labels), or why it has none.
+ */
+const StoredVerdictSchema = z.union([
+  z.object({
+    verdict: z.object({
+      score: z.number(),
+      matchRate: z.number().optional(),
+      details: z.record(z.string(), z.number()).optional(),
+      outputs: z.array(z.number()).optional(),
+    }),
+    classMap: z.array(z.number().int().nonnegative()).optional(),
+    queries: z.number().int().nonnegative(),
   }),
-  queries: z.number().int().nonnegative(),
-});
-export type StoredVerdict = { verdict: Verdict; queries: number };
+  z.object({ unscorable: z.string(), queries: z.number().int().nonnegative() }),
+]);
+type VerdictFile = z.infer<typeof StoredVerdictSchema>;
+export type StoredVerdict = { judgement: Judgement; queries: number };
+
+const fileOf = ({ judgement: j, queries }: StoredVerdict): VerdictFile =>
+  j.kind === 'unscorable'
+    ? { unscorable: j.reason, queries }
+    : { verdict: j.verdict, ...(j.classMap ? { classMap: j.classMap } : {}), queries };
+
+const storedOf = (file: VerdictFile): StoredVerdict =>
+  'unscorable' in file
+    ? { judgement: { kind: 'unscorable', reason: file.unscorable }, queries: file.queries }
+    : {
+        judgement: { kind: 'scored', verdict: file.verdict, ...(file.classMap ? { classMap: file.classMap } : {}) },
+        queries: file.queries,
+      };
 
 /** What the cache keeps beside a fingerprint it built. */
 const FingerprintRecordSchema = z.object({
@@ -112,7 +133,7 @@ function verdictPath(folder: string, suspect: string, buildId: string): string {
 }
 
 /** The checksum a verdict file carries: SHA-256 of its content in canonical JSON. */
-const verdictSha = (stored: StoredVerdict) => sha256Hex(canonicalJson(stored));
+const verdictSha = (file: VerdictFile) => sha256Hex(canonicalJson(file));
 
 /**
  * A stored verdict, if it is there and intact. A file that is unreadable or fails its SHA-256 check
@@ -129,8 +150,8 @@ export function readVerdict(
   if (!existsSync(path)) return undefined;
   try {
     const { sha256, ...content } = z.looseObject({ sha256: z.string() }).parse(JSON.parse(readFileSync(path, 'utf8')));
-    const stored = StoredVerdictSchema.parse(content);
-    if (sha256 === verdictSha(content as StoredVerdict)) return stored;
+    const file = StoredVerdictSchema.parse(content);
+    if (sha256 === verdictSha(content as VerdictFile)) return storedOf(file);
     warn(`warning: ${path} fails its SHA-256 check: querying ${suspect} again`);
   } catch {
     warn(`warning: ${path} is unreadable: querying ${suspect} again`);
@@ -139,5 +160,6 @@ export function readVerdict(
 }
 
 export function writeVerdict(folder: string, suspect: string, buildId: string, stored: StoredVerdict): void {
-  writeFileAtomically(verdictPath(folder, suspect, buildId), JSON.stringify({ ...stored, sha256: verdictSha(stored) }));
+  const file = fileOf(stored);
+  writeFileAtomically(verdictPath(folder, suspect, buildId), JSON.stringify({ ...file, sha256: verdictSha(file) }));
 }

@@ -5,6 +5,7 @@ import {
   clusteringRowName,
   identificationNames,
   identificationScore,
+  judge,
   REGISTRY,
   type MethodRegistry,
   modelOracle,
@@ -14,6 +15,7 @@ import {
   type ClusteringAlgorithm,
   type Fingerprint,
   type FingerprintMethod,
+  type Judgement,
   type Verdict,
 } from '@fpb/fingerprints';
 import { checkFolderUsable, removeStaleTemporaries } from '@fpb/files';
@@ -96,7 +98,15 @@ export interface SuspectResult {
   positive: boolean;
   use: Use | 'other';
   recipe: ModelRecipe;
-  verdicts: Map<string, Verdict>;
+  /** Per method id: its verdict, or why it has none (a suspect in other labels than the victim's). */
+  verdicts: Map<string, Judgement>;
+}
+
+/** A suspect's verdict under a method, or undefined where the method could not score it. */
+export function verdictOf(r: SuspectResult, methodId: string): Verdict | undefined {
+  const j = r.verdicts.get(methodId);
+  if (!j) throw new Error(`${r.id} has no judgement from ${methodId}`);
+  return j.kind === 'scored' ? j.verdict : undefined;
 }
 
 const ALGORITHM_LABEL: Record<ClusteringAlgorithm | 'centres', string> = {
@@ -286,7 +296,7 @@ async function scoreSuspects(
     const suspect = basename(zoo.cache.dirOf(p));
     const buildId = buildIdOf(zoo, p);
     let model: tf.LayersModel | undefined;
-    const verdicts = new Map<string, Verdict>();
+    const verdicts = new Map<string, Judgement>();
     for (const m of methods) {
       const { fingerprint, folder } = built.get(m.id)!;
       let stored = readVerdict(folder, suspect, buildId, o.log);
@@ -294,10 +304,10 @@ async function scoreSuspects(
       else {
         model ??= (await zoo.load(p)).model;
         const oracle = modelOracle(model);
-        stored = { verdict: m.score(fingerprint, oracle), queries: oracle.queries };
+        stored = { judgement: judge(m, fingerprint, oracle), queries: oracle.queries };
         writeVerdict(folder, suspect, buildId, stored);
       }
-      verdicts.set(m.id, stored.verdict);
+      verdicts.set(m.id, stored.judgement);
       queries.set(m.id, Math.max(queries.get(m.id) ?? 0, stored.queries));
     }
     model?.dispose();
@@ -417,11 +427,14 @@ function identificationTables(
     kind: 'threshold',
     name: id.name,
     summary: id.summary,
+    unscorable: id.unscorable,
     ...cost(byId.get(id.method)!),
   }));
   // The clustering identification of the method that offers one (DeepCore: KMeans in Table IV, all three in Table V).
   const clusterer = methods.find((m) => m.clustering);
-  const clustering = clusterer ? clusteringIdentification(results, clusterer, o.seed) : undefined;
+  const clustering = clusterer
+    ? clusteringIdentification(results, clusterer, built.get(clusterer.id)!.fingerprint, o.seed)
+    : undefined;
   if (clusterer && clustering) rows.push({ kind: 'clustering', ...clustering.kmeans, ...cost(clusterer) });
   for (const m of empty) {
     o.log(`${m.name}: its fingerprint is empty, so it identifies nothing; Table IV shows '-' for it`);
@@ -443,10 +456,16 @@ export interface Identification {
   name: string;
   method: string;
   matchingRate: boolean;
+  /** Whether the method could score the suspect (not one answering in labels it cannot read). */
+  scores: (r: SuspectResult) => boolean;
   scoreOf: (r: SuspectResult) => number;
 }
 
-/** Every threshold identification, with its score of each Table I suspect. */
+/**
+ * Every threshold identification, with its score of each Table I suspect it could score: one that a
+ * method cannot score (MetaV on a suspect answering other labels) is left out of that method's rates,
+ * and `unscorable` counts them.
+ */
 export function thresholdIdentifications(results: SuspectResult[], methods: readonly FingerprintMethod[]) {
   const all: Identification[] = methods.flatMap((m) =>
     identificationNames(m).map((name) => ({
@@ -454,10 +473,19 @@ export function thresholdIdentifications(results: SuspectResult[], methods: read
       method: m.id,
       // Alternatives (DeepCore's Cos_dist) are distances, never matching rates.
       matchingRate: name === m.name && m.scoreIsMatchingRate,
-      scoreOf: (r: SuspectResult) => identificationScore(m, r.verdicts.get(m.id)!, name),
+      scores: (r: SuspectResult) => verdictOf(r, m.id) !== undefined,
+      scoreOf: (r: SuspectResult) => {
+        const j = r.verdicts.get(m.id)!;
+        if (j.kind === 'unscorable') throw new Error(`${r.id}: ${j.reason}`);
+        return identificationScore(m, j.verdict, name);
+      },
     })),
   );
-  return all.map((id) => ({ ...id, suspects: results.map((r) => scoredSuspect(r, id.scoreOf(r))) }));
+  return all.map((id) => ({
+    ...id,
+    suspects: results.filter(id.scores).map((r) => scoredSuspect(r, id.scoreOf(r))),
+    unscorable: results.filter((r) => r.use === 'evaluation' && !id.scores(r)).length,
+  }));
 }
 
 /** A Table I suspect's score under one identification, as the metrics read it. */
@@ -471,9 +499,18 @@ export function scoredSuspect(r: SuspectResult, score: number): ScoredSuspect {
  * cluster centre; and the kind centres themselves (the mean of each kind's calibration members).
  * KMeans gives the Table IV row, all of them Table V.
  */
-function clusteringIdentification(results: SuspectResult[], method: FingerprintMethod, seed: number) {
+function clusteringIdentification(
+  all: SuspectResult[],
+  method: FingerprintMethod,
+  fingerprint: Fingerprint,
+  seed: number,
+) {
   const name = method.clustering!.name;
-  const points = results.map((r) => r.verdicts.get(method.id)!.outputs!);
+  // Only outputs in the victim's labels share one space: a suspect answering others stays out.
+  const width = fingerprint.count * fingerprint.numClasses;
+  const results = all.filter((r) => verdictOf(r, method.id)?.outputs?.length === width);
+  const unscorable = all.filter((r) => r.use === 'evaluation' && !results.includes(r)).length;
+  const points = results.map((r) => verdictOf(r, method.id)!.outputs!);
   const known = results.map((r) => (r.use === 'calibration' ? r.kind : undefined));
   const evaluation = results.map((r, i) => ({ r, i })).filter(({ r }) => r.use === 'evaluation');
   const score = (predicted: string[]) =>
@@ -490,11 +527,12 @@ function clusteringIdentification(results: SuspectResult[], method: FingerprintM
   ];
   const kmeans = columns.find((c) => c.label === ALGORITHM_LABEL.kmeans)!;
   return {
-    kmeans: { name: clusteringRowName(method)!, mir: kmeans.mir, fir: kmeans.fir },
+    kmeans: { name: clusteringRowName(method)!, mir: kmeans.mir, fir: kmeans.fir, unscorable },
     tableFive: buildTableFive(
       `Table V: ${name} clustering of the suspects\u2019 outputs on its fingerprint into HM / PM / EM ` +
         `(clusters fitted on the calibration half, each given its own kind, a suspect taking the kind of the nearest cluster centre; ` +
-        `Centres: nearest kind centre; evaluation half; FIR(kind) = wrongly assigned that kind / assigned that kind)`,
+        `Centres: nearest kind centre; evaluation half; FIR(kind) = wrongly assigned that kind / assigned that kind` +
+        `${unscorable > 0 ? `; ${unscorable} suspects answering other labels than the victim's left out` : ''})`,
       columns,
     ),
   };
@@ -513,10 +551,11 @@ function scoresTable(results: SuspectResult[], methods: readonly FingerprintMeth
       r.use,
       overlapOf(r.recipe) ?? '-',
       ...methods.flatMap((m) => {
-        const v = r.verdicts.get(m.id)!;
+        const v = verdictOf(r, m.id);
+        // '-': the method could not score this suspect (another label space than the victim's).
         return [
-          numberCell(v.score, 5),
-          ...Object.values(m.alternativeScores ?? {}).map((k) => numberCell(v.details![k], 5)),
+          v ? numberCell(v.score, 5) : '-',
+          ...Object.values(m.alternativeScores ?? {}).map((k) => (v ? numberCell(v.details![k], 5) : '-')),
         ];
       }),
     ]),
