@@ -39,13 +39,17 @@ describe('auditing one suspect with a portable fingerprint', () => {
   let cacheDir: string;
   let threshold: number;
   const folder = (prefix: string) => modelFolder(cacheDir, prefix);
-  /** The batch run's score of a suspect, from the calibration's scores table. */
-  const batchScore = (suspect: string) => {
+  /** The calibration's scores table: its header and rows. */
+  const scoresTable = () => {
     const [header, ...rows] = readFileSync(join(dir, 'ipguard-calibration', 'scores.csv'), 'utf8')
       .trim()
       .split('\n');
-    const row = rows.map((r) => r.split(',')).find((r) => r[0] === suspect)!;
-    return Number(row[header.split(',').indexOf('IPGuard')]);
+    return { header: header.split(','), rows: rows.map((r) => r.split(',')) };
+  };
+  /** The batch run's score of a suspect, from the calibration's scores table. */
+  const batchScore = (suspect: string) => {
+    const { header, rows } = scoresTable();
+    return Number(rows.find((r) => r[0] === suspect)![header.indexOf('IPGuard')]);
   };
 
   beforeAll(async () => {
@@ -62,6 +66,8 @@ describe('auditing one suspect with a portable fingerprint', () => {
   }, 600_000);
 
   it("carries the queries and Table IV's calibrated threshold in one file", () => {
+    const { header, rows } = scoresTable();
+    const calibrationSuspects = rows.filter((r) => r[header.indexOf('Use')] === 'calibration').length;
     const { fingerprint, calibration } = readPortableFingerprint(out);
     expect(fingerprint.method).toBe('ipguard');
     expect(fingerprint.count).toBeGreaterThan(0);
@@ -70,8 +76,22 @@ describe('auditing one suspect with a portable fingerprint', () => {
     expect(calibration).toMatchObject({
       identification: 'IPGuard',
       threshold,
-      calibratedOn: expect.stringMatching(/tiny zoo.*8 calibration suspects/),
+      calibratedOn: `the tiny zoo (seed 0): ${calibrationSuspects} calibration suspects`,
     });
+  });
+
+  it('judges a suspect answering five labels (transfer learning) against the victim grouped alike, as the batch run did', async () => {
+    const lines: string[] = [];
+    const r = await verifySuspect({
+      fingerprint: out,
+      suspect: folder('PM_TL_0-'),
+      backend: 'wasm',
+      log: (l) => lines.push(l),
+    });
+    expect(r.score).toBeCloseTo(batchScore('PM_TL/0'), 5);
+    expect(lines[0]).toMatch(
+      /^the suspect answers 5 labels, the victim 10: its answers put the victim's classes 0->\d/,
+    );
   });
 
   it('scores a saved suspect as the batch run did, and judges it by the threshold', async () => {

@@ -13,10 +13,14 @@ function mirrorLineage(suspects: readonly SuspectResult[]): (r: SuspectResult) =
   return (r) => !isPiracy(r.kind) && (r.recipe.parent !== undefined || parents.has(r.id));
 }
 
-/** Scores as LabelledScores (positive = the source or a piracy model), min-max normalised unless already rates in [0, 1]. */
-function labelled(id: Identification, suspects: readonly SuspectResult[]): LabelledScore[] {
-  const items = suspects.map((r) => ({ score: id.scoreOf(r), piracy: r.positive }));
-  return id.matchingRate ? items : normaliseScores(items);
+/**
+ * Scores as LabelledScores (positive = the source or a piracy model), min-max normalised unless already
+ * rates in [0, 1]; a suspect the method could not score (other labels than the victim's) is left out.
+ */
+function labelled(id: Identification, suspects: readonly SuspectResult[]): Array<LabelledScore & { family: string }> {
+  const items = suspects.filter(id.scores).map((r) => ({ score: id.scoreOf(r), piracy: r.positive }));
+  const scored = suspects.filter(id.scores);
+  return (id.matchingRate ? items : normaliseScores(items)).map((item, i) => ({ ...item, family: scored[i].family }));
 }
 
 /**
@@ -55,13 +59,12 @@ export function fingerBenchPerFamily(
     columns: ['Family', 'Positive', 'Models', ...identifications.map((id) => id.name)],
     rows: families.map((family) => {
       const members = suspects.filter((r) => r.family === family);
-      const mean = (id: Identification) => members.reduce((s, r) => s + id.scoreOf(r), 0) / members.length;
-      return [
-        family,
-        members[0].positive ? 'yes' : 'no',
-        members.length,
-        ...identifications.map((id) => numberCell(mean(id), 4)),
-      ];
+      // '-': the method could score no member (they answer other labels than the victim's).
+      const mean = (id: Identification) => {
+        const scored = members.filter(id.scores);
+        return scored.length === 0 ? '-' : numberCell(scored.reduce((s, r) => s + id.scoreOf(r), 0) / scored.length, 4);
+      };
+      return [family, members[0].positive ? 'yes' : 'no', members.length, ...identifications.map(mean)];
     }),
   };
 }
@@ -79,7 +82,7 @@ export function fingerBenchScores(
       r.id,
       r.family,
       r.positive ? 'positive' : isMirrorNegative(r) ? 'mirror negative' : 'negative',
-      ...identifications.map((id) => numberCell(id.scoreOf(r), 5)),
+      ...identifications.map((id) => (id.scores(r) ? numberCell(id.scoreOf(r), 5) : '-')),
     ]),
   };
 }
@@ -95,10 +98,10 @@ export function fingerBenchEvaluation(
     items: labelled(id, suspects),
   }));
   const perModel = identifications.flatMap((id) =>
-    labelled(id, suspects).map((item, i) => ({
-      family: suspects[i].family,
+    labelled(id, suspects).map((item) => ({
+      family: item.family,
       score: item.score,
-      class: suspects[i].positive ? 'positive' : 'negative',
+      class: item.piracy ? 'positive' : 'negative',
       method: id.name,
     })),
   );

@@ -86,7 +86,7 @@ export function overlapEvaluation(
   const rs = [...new Set(sweep.map(overlapOf))].sort((a, b) => a - b);
   const piracy = tableOne.filter((r) => r.use === 'evaluation' && r.positive);
   const rows = identifications.flatMap((id) => {
-    const piracyMedian = median(piracy.map(id.scoreOf));
+    const piracyMedian = median(piracy.filter(id.scores).map(id.scoreOf));
     return rs.flatMap((r) => {
       const at = sweep.filter((m) => overlapOf(m) === r);
       return [

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { logitsOf, REGISTRY, rows, topOneAgreement, type FingerprintMethod } from '@fpb/fingerprints';
+import { answersOf, logitsOf, REGISTRY, rows, topOneAgreement, type FingerprintMethod } from '@fpb/fingerprints';
 import { copyOfTinyZoo } from '@fpb/zoo/src/testing/tiny_zoo';
 import { runFingerprints } from './run_fingerprints';
 
@@ -12,7 +12,8 @@ const firstImages: FingerprintMethod = {
   description: 'the first five test images; score = matching rate',
   settings: { tiny: { count: 5 }, mini: { count: 5 }, paper: { count: 5 } },
   buildVersion: 1,
-  labelSpace: { kind: 'any' },
+  // Label by label: a suspect answering other labels is compared with the victim's grouped into them.
+  labelSpace: { kind: 'grouped' },
   needsHelpers: false,
   scoreIsMatchingRate: true,
   async build({ victim, data }) {
@@ -21,7 +22,7 @@ const firstImages: FingerprintMethod = {
     return { method: 'first-images', count: 5, inputs, victimOutputs, numClasses: 10, arrays: {}, info: {} };
   },
   score(fp, suspect) {
-    const matchRate = topOneAgreement(rows(fp.victimOutputs, 10), rows(suspect.query(fp.inputs, fp.count), 10));
+    const matchRate = topOneAgreement(rows(fp.victimOutputs, fp.numClasses), answersOf(fp, suspect));
     return { score: matchRate, matchRate };
   },
 };
@@ -44,6 +45,9 @@ describe('adding a baseline', () => {
     expect(r.tableFour.rows.map((row) => row[0])).toEqual(['FirstImages']);
     const queries = r.tableFour.columns.indexOf('Queries/suspect');
     expect(r.tableFour.rows[0][queries]).toBe(5);
+    // It scores every suspect, the transfer-learned one too (in its five labels).
+    expect(r.tableFour.rows[0][r.tableFour.columns.indexOf('Unscorable')]).toBe(0);
+    expect(r.identifications[0].suspects.map((s) => s.family)).toContain('PM_TL');
     // Its scores are matching rates of five queries: multiples of 1/5.
     for (const s of r.identifications[0].suspects) expect(Math.round(s.score * 5)).toBeCloseTo(s.score * 5, 9);
   }, 600_000);

@@ -16,10 +16,10 @@ export function tableFourAgainstScores(
     .filter((r) => r[threshold] !== '-')
     .map((r) => {
       const method = String(r[0]);
-      const items = evaluation.map((s) => ({
-        score: Number(s[column(method)]),
-        piracy: isPiracy(String(s[column('Kind')])),
-      }));
+      // '-': a suspect the method could not score, left out of its rates.
+      const items = evaluation
+        .filter((s) => s[column(method)] !== '-')
+        .map((s) => ({ score: Number(s[column(method)]), piracy: isPiracy(String(s[column('Kind')])) }));
       const { mir, fir } = identificationRates(items, Number(r[threshold]));
       return { method, reported: [String(r[1]), String(r[2])], recomputed: [mir.toFixed(2), fir.toFixed(2)] };
     });
