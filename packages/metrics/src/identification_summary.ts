@@ -17,6 +17,8 @@ export interface ScoredSuspect {
   kind: SuspectKind;
   use: 'calibration' | 'evaluation';
   score: number;
+  /** The task it answers when not the victim's (a transfer-learned model's regrouped labels). */
+  task?: string;
 }
 
 export interface ThresholdSummary {

@@ -26,6 +26,18 @@ describe('per-family AUC', () => {
     expect(table.rows).toEqual([['M', '1.000', '0.625', 'EM_DA_Pr']]);
   });
 
+  it('compares a family answering another task with the homologous models of that task only', () => {
+    const task = 'five-groups';
+    const suspects = [
+      suspect('HM_SA', 'HM', 0.2, 0),
+      { ...suspect('HM_TL', 'HM', 0.7, 0), task },
+      // 0.6 beats HM_SA but not HM_TL: against its own task's models its AUC is 0, PM_FL's 1 (HM_TL is not its task's).
+      { ...suspect('PM_TL', 'PM', 0.6, 0), task },
+      suspect('PM_FL', 'PM', 0.5, 0),
+    ];
+    expect(familyAucTable([{ name: 'M', suspects }], 'test').rows).toEqual([['M', '0.000', '1.000', 'PM_TL']]);
+  });
+
   it("shows '-' for a family an identification could not score, and finds the worst among the rest", () => {
     const scoredAll = [suspect('HM_SA', 'HM', 0.2, 0), suspect('PM_TL', 'PM', 0.1, 0), suspect('PM_FL', 'PM', 0.9, 0)];
     const table = familyAucTable(

@@ -86,8 +86,9 @@ export function tableFive(title: string, columns: readonly ClusteringColumn[]): 
 }
 
 /**
- * AUC of each piracy family against the homologous models, per identification: can a method tell
- * this attack from independent training at any threshold? Families in order of first appearance.
+ * AUC of each piracy family against the homologous models of its task, per identification: can a
+ * method tell this attack from independent training for the same labels at any threshold (a
+ * transfer-learned family against the models trained for its task)? Families in order of first appearance.
  */
 export function familyAucTable(
   identifications: ReadonlyArray<{ name: string; suspects: readonly ScoredSuspect[] }>,
@@ -97,16 +98,17 @@ export function familyAucTable(
     ...new Set(identifications.flatMap((id) => id.suspects.filter((s) => isPiracy(s.kind)).map((s) => s.family))),
   ];
   return {
-    title: `Per-family AUC: each piracy family against the homologous models (${description})`,
+    title: `Per-family AUC: each piracy family against the homologous models of its task (${description})`,
     columns: ['Method', ...families, 'Worst family'],
     rows: identifications.map(({ name, suspects }) => {
-      const homologous = suspects.filter((s) => !isPiracy(s.kind)).map((s) => ({ score: s.score, piracy: false }));
+      const homologousFor = (task: string | undefined) =>
+        suspects.filter((s) => !isPiracy(s.kind) && s.task === task).map((s) => ({ score: s.score, piracy: false }));
       // undefined: the identification scored no member of the family (it answers labels it cannot read).
       const aucs = families.map((family) => {
         const members = suspects.filter((s) => s.family === family);
         return members.length === 0
           ? undefined
-          : rocAuc([...members.map((s) => ({ score: s.score, piracy: true })), ...homologous]);
+          : rocAuc([...members.map((s) => ({ score: s.score, piracy: true })), ...homologousFor(members[0].task)]);
       });
       const scored = aucs.filter((a): a is number => a !== undefined);
       const worst = families[aucs.indexOf(Math.min(...scored))];

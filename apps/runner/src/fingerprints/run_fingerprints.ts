@@ -40,6 +40,7 @@ import {
   loadExperimentData,
   overlapOf,
   planZoo,
+  relabellingOf,
   suspectKind,
   ZooCache,
   zooCacheDir,
@@ -490,7 +491,15 @@ export function thresholdIdentifications(results: SuspectResult[], methods: read
 
 /** A Table I suspect's score under one identification, as the metrics read it. */
 export function scoredSuspect(r: SuspectResult, score: number): ScoredSuspect {
-  return { id: r.id, family: r.family, kind: suspectKind(r.kind), use: r.use as ScoredSuspect['use'], score };
+  const task = relabellingOf(r.recipe.procedure);
+  return {
+    id: r.id,
+    family: r.family,
+    kind: suspectKind(r.kind),
+    use: r.use as ScoredSuspect['use'],
+    score,
+    ...(task ? { task } : {}),
+  };
 }
 
 /**

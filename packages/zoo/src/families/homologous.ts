@@ -61,7 +61,7 @@ export const hmDifferentArchitecture = homologous({
 export const hmTransferTask = homologous({
   name: 'HM_TL',
   description:
-    "independently trained on X_h for PM_TL's five-label task (look-alike pairs of the classes), the victim's architecture",
+    "independently trained on X_h for PM_TL's five-label task (look-alike pairs of the classes), the victim's architecture; accuracy and fidelity in the five labels",
   counts: { tiny: 1, mini: 2, paper: 4 },
   sameArchitecture: true,
   labels: 'five-groups',

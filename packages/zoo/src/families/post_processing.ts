@@ -112,7 +112,7 @@ export const pmTransferLearning = postProcessed(
   {
     name: 'PM_TL',
     description:
-      "transfer learning: the victim's body under a new 5-label head (its classes in look-alike pairs), head trained alone (2 epochs at 0.1 at mini), then all layers fine-tuned on X_p at learning rates 0.005-0.02",
+      "transfer learning: the victim's body under a new 5-label head (its classes in look-alike pairs), head trained alone (2 epochs at 0.1 at mini), then all layers fine-tuned on X_p at learning rates 0.005-0.02; accuracy and fidelity in the five labels",
     counts: { tiny: 1, mini: 4, paper: 4 },
   },
   (i, n, scale) => ({
