@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getArchitecture, stepMemoryOf, theoreticalStepBytes } from '@fpb/models';
 import { initBackend } from '@fpb/tensor';
-import { getZooScale, victimFamily } from '@fpb/zoo';
-import { microBatchFor, planMemory, TrainingDoesNotFitError } from './training_plan';
+import { FAMILIES, getZooScale, victimFamily } from '@fpb/zoo';
+import { microBatchFor, planMemory, trainingEpochs, TrainingDoesNotFitError } from './training_plan';
 import { trainVictim } from './train_victim';
 
 beforeAll(() => initBackend('wasm', () => undefined));
@@ -57,5 +57,18 @@ describe('memory per training step', () => {
       /^victim \(resnet18 w64, batch 128\) needs ~\d+\.\d GiB per training step on wasm, over its 4\.0 GiB: allow micro-batches \(drop --no-micro-batches; it would use 64\) or use another backend$/,
     );
     expect(lines.some((l) => /training subset|read \d+ records|fetch/.test(l))).toBe(false);
+  });
+});
+
+describe('training epochs', () => {
+  it("count transfer learning's head epochs before its fine-tuning epochs", () => {
+    const mini = getZooScale('mini');
+    const recipes = FAMILIES.flatMap((f) => f.recipes(mini, 0));
+    const transfer = recipes.find((r) => r.procedure.kind === 'transfer')!;
+    // 2 head epochs at mini, then the 2 epochs of fine-tuning.
+    expect(trainingEpochs(transfer)).toBe(mini.training.transferHead.epochs + mini.training.finetune.epochs);
+    expect(trainingEpochs(transfer)).toBe(4);
+    const victim = victimFamily.recipes(mini, 0)[0];
+    expect(trainingEpochs(victim)).toBe(victim.train.epochs);
   });
 });

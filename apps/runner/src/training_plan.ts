@@ -155,6 +155,11 @@ export function trainingImages(r: ModelRecipe, split: DeepCoreSplit): number {
   }
 }
 
+/** How many epochs a recipe trains in all: its config's, and transfer learning's head epochs before them. */
+export function trainingEpochs(r: ModelRecipe): number {
+  return r.train.epochs + (r.procedure.kind === 'transfer' ? r.procedure.headEpochs : 0);
+}
+
 /** The line a run prints before training: models, peak memory per worker, and the time it will take. */
 export function planLine(
   models: ReadonlyArray<{ recipe: ModelRecipe; images: number }>,
@@ -163,7 +168,7 @@ export function planLine(
   backend: string,
   workers: number,
 ): string {
-  const seconds = models.map((m) => secondsPerImage.get(m.recipe.id)! * m.images * m.recipe.train.epochs);
+  const seconds = models.map((m) => secondsPerImage.get(m.recipe.id)! * m.images * trainingEpochs(m.recipe));
   const total = seconds.reduce((a, b) => a + b, 0);
   const hours = (s: number) => (s >= 3600 ? `${(s / 3600).toFixed(1)} h` : `${Math.round(s / 60)} min`);
   return (

@@ -18,8 +18,8 @@ function mirrorLineage(suspects: readonly SuspectResult[]): (r: SuspectResult) =
  * rates in [0, 1]; a suspect the method could not score (other labels than the victim's) is left out.
  */
 function labelled(id: Identification, suspects: readonly SuspectResult[]): Array<LabelledScore & { family: string }> {
-  const items = suspects.filter(id.scores).map((r) => ({ score: id.scoreOf(r), piracy: r.positive }));
   const scored = suspects.filter(id.scores);
+  const items = scored.map((r) => ({ score: id.scoreOf(r), piracy: r.positive }));
   return (id.matchingRate ? items : normaliseScores(items)).map((item, i) => ({ ...item, family: scored[i].family }));
 }
 

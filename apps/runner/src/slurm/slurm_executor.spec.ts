@@ -89,6 +89,7 @@ describe('missing models in waves', () => {
         'PM_MP/0',
         'PM_Q/0',
         'PM_Q/1',
+        'PM_TL/0',
         'EM_SA_L/0',
         'EM_DA_L/0',
         'EM_SA_Pr/0',
