@@ -56,7 +56,7 @@ export function limeSimilarity(a: number[][][], b: number[][][]): number {
   return sims.reduce((s, v) => s + v, 0) / sims.length;
 }
 
-/** ZEST: score = mean cosine of the suspect's LIME weights to the victim's, class by class (the label spaces are the same here: no class alignment). */
+/** ZEST: score = mean cosine of the suspect's LIME weights to the victim's, class by class (a suspect in other labels: against the victim's grouped into them). */
 export const zest: FingerprintMethod<ZestInfo> = {
   id: 'zest',
   name: 'ZEST',
