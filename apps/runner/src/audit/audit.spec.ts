@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { argmax, modelOracle, readPortableFingerprint, writePortableFingerprint } from '@fpb/fingerprints';
+import { argmax, METHODS, modelOracle, readPortableFingerprint, writePortableFingerprint } from '@fpb/fingerprints';
 import { loadModel } from '@fpb/models';
 import { copyOfTinyZoo, modelFolder } from '@fpb/zoo/src/testing/tiny_zoo';
 import { runFpb } from '../testing/fpb_process';
@@ -93,6 +93,27 @@ describe('auditing one suspect with a portable fingerprint', () => {
       /^the suspect answers 5 labels, the victim 10: its answers put the victim's classes 0->\d/,
     );
   });
+
+  it('refuses in one line, naming the methods that can, where the fingerprint cannot read five labels', async () => {
+    const victimOnly = METHODS.find((m) => m.labelSpace.kind === 'victim-only')!;
+    const file = join(dir, `${victimOnly.id}.json`);
+    await exportFingerprint({
+      scale: 'tiny',
+      seed: 0,
+      backend: 'wasm',
+      cacheDir,
+      method: victimOnly.id,
+      out: file,
+      log,
+    });
+    const able = METHODS.filter((m) => m.labelSpace.kind !== 'victim-only').map((m) => m.id);
+    await expect(
+      verifySuspect({ fingerprint: file, suspect: folder('PM_TL_0-'), backend: 'wasm', log }),
+    ).rejects.toThrow(
+      `${victimOnly.name} cannot score a suspect answering 5 classes against a victim answering 10: ` +
+        `${(victimOnly.labelSpace as { reason: string }).reason}; judge this suspect with a fingerprint of a method that can: ${able.join(', ')}`,
+    );
+  }, 120_000);
 
   it('scores a saved suspect as the batch run did, and judges it by the threshold', async () => {
     const r = await verifySuspect({ fingerprint: out, suspect: folder('HM_SA_0-'), backend: 'wasm', log });
