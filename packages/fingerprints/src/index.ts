@@ -1,3 +1,4 @@
+export * from './answered_oracle';
 export * from './attacks/deepfool';
 export * from './fingerprint_store';
 export * from './identification/cluster_suspects';

@@ -1,5 +1,6 @@
 import type { Fingerprint, FingerprintMethod, Verdict } from './method';
-import { IMAGE_SIZE, type Oracle } from './oracle';
+import { answeredOracle } from './answered_oracle';
+import type { Oracle } from './oracle';
 import { argmax, rows } from './output_math';
 
 /**
@@ -79,19 +80,6 @@ export function groupedFingerprint<Info extends object>(
   return relabel ? relabel(grouped, classMap) : grouped;
 }
 
-/** An oracle that gives the answers the suspect already gave to the fingerprint's queries, counting none again. */
-function replaying(fp: Fingerprint, answers: Float32Array, numClasses: number): Oracle {
-  return {
-    numClasses,
-    queries: 0,
-    query(images, count) {
-      if (images !== fp.inputs || count !== fp.count || images.length !== count * IMAGE_SIZE)
-        throw new Error(`${fp.method} asked other queries than its fingerprint's, after they were answered`);
-      return answers.slice();
-    },
-  };
-}
-
 /**
  * Scores a suspect, whatever label space it answers in: in the victim's, by the method itself; in
  * another, as the method's `labelSpace` says (scored as it is, scored against the victim's outputs
@@ -118,7 +106,7 @@ export function judge<Info extends object>(
       const answers = suspect.query(fp.inputs, fp.count);
       const classMap = classMapOf(fp.victimOutputs, fp.numClasses, answers, suspect.numClasses);
       const grouped = groupedFingerprint(fp, classMap, suspect.numClasses, use.relabel);
-      const verdict = method.score(grouped, replaying(grouped, answers, suspect.numClasses));
+      const verdict = method.score(grouped, answeredOracle(grouped, answers, 'the suspect'));
       return { kind: 'scored', verdict, classMap };
     }
   }

@@ -1,6 +1,5 @@
 import { extname } from 'node:path';
-import type { Fingerprint, Oracle } from '@fpb/fingerprints';
-import { answeredOracle } from './answered_oracle';
+import { answeredOracle, type Fingerprint, type Oracle } from '@fpb/fingerprints';
 import { openOnnxClassifier } from './onnx_model';
 import { openTorchScriptClassifier } from './torchscript_model';
 

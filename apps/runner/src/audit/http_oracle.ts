@@ -1,5 +1,4 @@
-import type { Fingerprint, FingerprintMethod, Oracle } from '@fpb/fingerprints';
-import { answeredOracle, bytes } from './answered_oracle';
+import { answeredOracle, floatBytes, type Fingerprint, type FingerprintMethod, type Oracle } from '@fpb/fingerprints';
 import { z } from 'zod';
 
 /**
@@ -21,7 +20,7 @@ const AnswerSchema = z.union([
 export async function httpOracle(url: string, fp: Fingerprint, method: FingerprintMethod): Promise<Oracle> {
   const body = JSON.stringify({
     count: fp.count,
-    images: bytes(fp.inputs).toString('base64'),
+    images: floatBytes(fp.inputs).toString('base64'),
   });
   let response: Response;
   try {
