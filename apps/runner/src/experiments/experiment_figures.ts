@@ -1,4 +1,4 @@
-import { clusterCentreKinds, principalComponents2d, type CoreCheckpoint } from '@fpb/fingerprints';
+import { clusterCentreKinds, principalComponents2d, type CoreCheckpoint, type Fingerprint } from '@fpb/fingerprints';
 import {
   isPiracy,
   normaliseScores,
@@ -8,7 +8,7 @@ import {
   type ScoredSuspect,
 } from '@fpb/metrics';
 import { lineFigure, pointFigure } from '@fpb/report';
-import { verdictOf, type SuspectResult } from '../fingerprints/run_fingerprints';
+import { inVictimLabels, verdictOf, type SuspectResult } from '../fingerprints/run_fingerprints';
 import type { PointSetOutputs } from './deepcore_tables';
 import type { ExperimentOutputs } from './experiment_outputs';
 
@@ -17,8 +17,8 @@ export interface FigureInputs {
   /** Random points first, then the cores at each snapshot. */
   pointSets: readonly PointSetOutputs[];
   results: readonly SuspectResult[];
-  /** The method whose verdicts carry outputs to cluster (Fig. 9), if any. */
-  clusterer?: string;
+  /** The method whose verdicts carry outputs to cluster (Fig. 9), if any, and its fingerprint. */
+  clusterer?: { id: string; fingerprint: Fingerprint };
   identifications: ReadonlyArray<{ name: string; matchingRate: boolean; suspects: ScoredSuspect[] }>;
   seed: number;
 }
@@ -120,12 +120,9 @@ function scoreDifferencesFigure(cores: PointSetOutputs): NamedFigure {
 /** Fig. 9: the suspects' outputs on the fingerprint, projected to 2-D, by true kind and by KMeans' kind. */
 function projectionFigure(f: FigureInputs): NamedFigure | undefined {
   const clusterer = f.clusterer;
-  const outputsOf = (r: SuspectResult) => (clusterer ? verdictOf(r, clusterer)?.outputs : undefined);
-  // Outputs in the victim's labels only (the widest): a suspect answering fewer labels has no point here.
-  const width = Math.max(0, ...f.results.map((r) => outputsOf(r)?.length ?? 0));
-  const withOutputs = f.results.filter((r) => outputsOf(r)?.length === width && width > 0);
+  const withOutputs = clusterer ? inVictimLabels(f.results, clusterer.id, clusterer.fingerprint) : [];
   if (!clusterer || withOutputs.length < 3) return undefined;
-  const points = withOutputs.map((r) => outputsOf(r)!);
+  const points = withOutputs.map((r) => verdictOf(r, clusterer.id)!.outputs!);
   const known = withOutputs.map((r) => (r.use === 'calibration' ? r.kind : undefined));
   const assigned = clusterCentreKinds(points, known, ['HM', 'PM', 'EM'], 'kmeans', f.seed);
   const projected = principalComponents2d(points).map(([pc1, pc2], i) => ({

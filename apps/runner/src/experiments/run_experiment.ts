@@ -268,7 +268,7 @@ export async function runExperiment(
     ...(insights
       ? experimentFigures({
           history: growth!.history,
-          clusterer: fp.clusterer?.id,
+          clusterer: fp.clusterer && { id: fp.clusterer.id, fingerprint: fp.fingerprints.get(fp.clusterer.id)! },
           pointSets: insights.pointSets,
           results: fp.results,
           identifications: fp.identifications,

@@ -503,6 +503,19 @@ export function scoredSuspect(r: SuspectResult, score: number): ScoredSuspect {
 }
 
 /**
+ * The suspects whose verdicts under a clustering method carry outputs in the victim's labels: only
+ * those share one space to cluster in (a suspect answering other labels stays out).
+ */
+export function inVictimLabels(
+  results: readonly SuspectResult[],
+  methodId: string,
+  fingerprint: Fingerprint,
+): SuspectResult[] {
+  const width = fingerprint.count * fingerprint.numClasses;
+  return results.filter((r) => verdictOf(r, methodId)?.outputs?.length === width);
+}
+
+/**
  * DeepCore's clustering identification: three clusters fitted on the calibration members alone, each
  * given one kind (the pairing its members fit best), every suspect taking the kind of the nearest
  * cluster centre; and the kind centres themselves (the mean of each kind's calibration members).
@@ -515,9 +528,7 @@ function clusteringIdentification(
   seed: number,
 ) {
   const name = method.clustering!.name;
-  // Only outputs in the victim's labels share one space: a suspect answering others stays out.
-  const width = fingerprint.count * fingerprint.numClasses;
-  const results = all.filter((r) => verdictOf(r, method.id)?.outputs?.length === width);
+  const results = inVictimLabels(all, method.id, fingerprint);
   const unscorable = all.filter((r) => r.use === 'evaluation' && !results.includes(r)).length;
   const points = results.map((r) => verdictOf(r, method.id)!.outputs!);
   const known = results.map((r) => (r.use === 'calibration' ? r.kind : undefined));
