@@ -67,11 +67,13 @@ const CALIBRATION_IMAGES = 512;
  * The train and test sets in the labels the recipe's model answers: the dataset's own, or their
  * five-label regrouping (transfer learning, and the homologous models of that task).
  */
-function labelSpaceOf(p: PlannedModel, data: ExperimentData['data']) {
+function labelSpaceOf(p: PlannedModel, data: ExperimentData['data']): LabelSpace {
   if (!relabellingOf(p.recipe.procedure)) return { train: data.train, test: data.test, groupOf: undefined };
   const grouping = fiveGroups(data.train.numClasses);
   return { train: regrouped(data.train, grouping), test: regrouped(data.test, grouping), groupOf: grouping.groupOf };
 }
+
+type LabelSpace = { train: ImageDataset; test: ImageDataset; groupOf: number[] | undefined };
 
 /** What a procedure made: the model, its training result, and what it trained on. */
 interface ProcedureOutcome {
@@ -87,11 +89,11 @@ async function runProcedure(
   p: PlannedModel,
   ctx: BuildContext,
   source: tf.LayersModel | undefined,
+  data: LabelSpace,
 ): Promise<ProcedureOutcome> {
   const { data: original, split } = ctx.experiment;
   const { recipe } = p;
   const proc = recipe.procedure;
-  const data = labelSpaceOf(p, original);
   const numClasses = data.train.numClasses;
   // The micro-batch is how this machine runs the recipe, not part of it (nor of the cache key).
   const train = { ...recipe.train, seed: recipe.seed, microBatchSize: ctx.microBatchSize };
@@ -211,17 +213,18 @@ export async function buildModel(p: PlannedModel, ctx: BuildContext): Promise<Mo
     throw new Error(`${recipe.id} derives from ${recipe.parent}, which was not loaded`);
   if (recipe.role !== 'victim' && !ctx.victim)
     throw new Error(`${recipe.id} needs the victim (to derive from or to measure fidelity), which is not built yet`);
-  const { test, groupOf } = labelSpaceOf(p, data);
+  const space = labelSpaceOf(p, data);
+  const { test, groupOf } = space;
   const numClasses = test.numClasses;
   const started = Date.now();
-  const { model, result, subset, trainImages, details } = await runProcedure(p, ctx, source?.model);
+  const { model, result, subset, trainImages, details } = await runProcedure(p, ctx, source?.model, space);
   const trainSeconds = (Date.now() - started) / 1000;
   // One pass over the test set gives both figures; the victim's answers are computed once per worker.
   // A regrouped model is measured in its own labels: against the victim's answers regrouped alike.
   const answers = topOne(model, test);
   const testAccuracy = matchRate(answers, test.labels);
-  const victimAnswers = groupOf ? ctx.victim!.testAnswers.map((c) => groupOf[c]) : ctx.victim?.testAnswers;
-  const fidelity = recipe.role === 'victim' ? 1 : matchRate(answers, victimAnswers!);
+  const reference = groupOf ? ctx.victim!.testAnswers.map((c) => groupOf[c]) : ctx.victim?.testAnswers;
+  const fidelity = recipe.role === 'victim' ? 1 : matchRate(answers, reference!);
   const metadata = await saveModel(
     model,
     ctx.cache.dirOf(p),

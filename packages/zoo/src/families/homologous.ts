@@ -33,7 +33,7 @@ export function homologous(
             kind: 'train' as const,
             data: 'X_h' as const,
             overlap: overlapSweep ? OVERLAP_SWEEP[i % OVERLAP_SWEEP.length] : 0,
-            ...(labels ? { labels } : {}),
+            labels, // absent from the key when undefined (canonical JSON leaves it out)
           },
           train: scale.training.homologous,
           seed: deriveSeed(seed, name, i),
